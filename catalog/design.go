@@ -1,0 +1,108 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// Design is a whole operations design: every document loaded, the typed
+// model of opsdesign's own kinds, and an index of documents by kind and
+// name. A Design is read-only once loaded and safe for concurrent use.
+type Design struct {
+	// Documents holds every document in load order (files in order, then
+	// documents in file order), foreign ones included.
+	Documents []*Document
+
+	Services []*Service
+	Roles    []*Role
+	People   []*Person
+	Teams    []*Team
+
+	diags        Diagnostics
+	index        map[string]map[string][]*Document // kind → name → documents
+	suppressions []suppression
+}
+
+// Diagnostics returns what loading found: syntax errors, schema violations
+// and limits, at their default severities. Lint includes them.
+func (d *Design) Diagnostics() Diagnostics { return slices.Clone(d.diags) }
+
+// Lookup returns the first document of the kind with the name, or nil.
+func (d *Design) Lookup(kind, name string) *Document {
+	if docs := d.index[kind][name]; len(docs) > 0 {
+		return docs[0]
+	}
+	return nil
+}
+
+// Named returns every document of the kind with the name: more than one
+// means the name is duplicated.
+func (d *Design) Named(kind, name string) []*Document { return d.index[kind][name] }
+
+// Names returns the names of the documents of a kind, sorted.
+func (d *Design) Names(kind string) []string {
+	names := make([]string, 0, len(d.index[kind]))
+	for n := range d.index[kind] {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Service returns the service with the name, or nil.
+func (d *Design) Service(name string) *Service {
+	for _, s := range d.Services {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Resolve finds the documents a reference may point at, among the given
+// kinds (all kinds when none are given). A "kind:name" reference looks in
+// that kind only, and only when it is one of the given kinds. More than one
+// result means a bare name is ambiguous.
+func (d *Design) Resolve(r Ref, kinds ...string) []*Document {
+	var out []*Document
+	for _, k := range d.refKinds(r, kinds) {
+		out = append(out, d.index[k][r.Name]...)
+	}
+	return out
+}
+
+// refKinds lists the kinds a reference may point at.
+func (d *Design) refKinds(r Ref, kinds []string) []string {
+	if len(kinds) == 0 {
+		for k := range d.index {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+	}
+	if r.Kind == "" {
+		return kinds
+	}
+	for _, k := range kinds {
+		if strings.EqualFold(k, r.Kind) {
+			return []string{k}
+		}
+	}
+	return nil
+}
+
+// parseRef splits "kind:name" (the kind is case-insensitive); anything
+// without a colon is a bare name.
+func parseRef(s, path string) Ref {
+	r := Ref{Raw: s, Name: s, Path: path}
+	if k, n, ok := strings.Cut(s, ":"); ok && k != "" && !strings.ContainsAny(k, " /") {
+		r.Kind, r.Name = strings.ToLower(k), n
+	}
+	return r
+}
+
+// ParseRef parses a reference as written in a document: "kind:name" or a
+// bare name.
+func ParseRef(s string) Ref { return parseRef(s, "") }
+
+// String returns the reference as written.
+func (r Ref) String() string { return r.Raw }

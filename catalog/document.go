@@ -1,0 +1,125 @@
+package catalog
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/opsdesign/opsdesign/internal/yamlx"
+)
+
+// APIVersion is the apiVersion of opsdesign's own documents.
+const APIVersion = "opsdesign/v1"
+
+// Document is one YAML or JSON document of a design, with the means to find
+// the source position of any value in it by its JSON pointer.
+type Document struct {
+	File  string // the file it came from, as named when loading
+	Index int    // its 0-based position among the file's documents
+	Start Pos    // where its content starts
+
+	APIVersion string
+	Kind       string
+	Name       string // metadata.name
+	Title      string // metadata.title
+
+	// Value is the document as plain JSON-compatible data (map[string]any,
+	// []any, string, int64, float64, bool, nil): what the schema validated.
+	// It must not be modified.
+	Value any
+
+	root *yaml.Node
+}
+
+// Native reports whether the document is one of opsdesign's own (as opposed
+// to a foreign document, such as OpenSLO, that the design also holds).
+func (d *Document) Native() bool { return d.APIVersion == APIVersion }
+
+// Ref returns the document's reference string, "Kind:name".
+func (d *Document) Ref() string { return d.Kind + ":" + d.Name }
+
+// At returns the position of the value at the JSON pointer ptr. For a
+// mapping or sequence that is the line of its key (where a reader looks);
+// for a scalar, the scalar itself. A pointer that does not resolve gives the
+// position of its deepest existing ancestor, so a missing member is reported
+// at the object that lacks it.
+func (d *Document) At(ptr string) Pos {
+	if d == nil {
+		return Pos{}
+	}
+	if d.root == nil {
+		return d.Start
+	}
+	key, val, ok := yamlx.Locate(d.root, ptr)
+	switch {
+	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode):
+		return d.nodePos(key)
+	case val != nil:
+		return d.nodePos(val)
+	}
+	return d.Start
+}
+
+// KeyAt returns the position of the mapping key of the member at ptr (for
+// an unknown or duplicated key), falling back to At when there is no key.
+func (d *Document) KeyAt(ptr string) Pos {
+	if d == nil || d.root == nil {
+		return d.At(ptr)
+	}
+	if key, _, ok := yamlx.Locate(d.root, ptr); ok && key != nil {
+		return d.nodePos(key)
+	}
+	return d.At(ptr)
+}
+
+func (d *Document) nodePos(n *yaml.Node) Pos {
+	return Pos{File: d.File, Line: n.Line, Column: n.Column}
+}
+
+// Lookup returns the plain value at the JSON pointer ptr, and whether it exists.
+func (d *Document) Lookup(ptr string) (any, bool) {
+	v := d.Value
+	if ptr == "" {
+		return v, true
+	}
+	if !strings.HasPrefix(ptr, "/") {
+		return nil, false
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[tok]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, ok := parseIndex(tok)
+			if !ok || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+func parseIndex(s string) (int, bool) {
+	if s == "" || len(s) > 9 || (len(s) > 1 && s[0] == '0') {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// Pointer builds a JSON pointer from unescaped tokens: Pointer("spec",
+// "tasks", "0") is "/spec/tasks/0".
+func Pointer(tokens ...string) string { return yamlx.Pointer(tokens...) }

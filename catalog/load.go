@@ -1,0 +1,384 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/opsdesign/opsdesign/internal/yamlx"
+)
+
+// Limits bound the work one input can cause. A zero field takes its default.
+// Each limit, when exceeded, is reported as a diagnostic (rule IDs under
+// "limits/") and the rest of the design is still loaded.
+type Limits struct {
+	MaxFileBytes      int64 // bytes per file; default 16 MiB
+	MaxDocuments      int   // documents per file; default 10,000
+	MaxDepth          int   // nesting of mappings and sequences; default 100
+	MaxAliasExpansion int   // nodes created by expanding aliases, per document; default 100,000
+}
+
+const defaultMaxFileBytes = 16 << 20
+
+// Source is one file's content, for loading designs that are not on disk.
+type Source struct {
+	Name string // as it should appear in diagnostics
+	Data []byte
+}
+
+// Loader loads designs. Its zero value is ready to use.
+type Loader struct {
+	Limits Limits
+}
+
+// Load loads the YAML and JSON files at the given paths of the operating
+// system; a directory is walked for *.yaml, *.yml and *.json files (hidden
+// entries are skipped). It is Loader{}.Load.
+func Load(paths ...string) (*Design, error) { return Loader{}.Load(paths...) }
+
+// LoadFS loads from any fs.FS, such as an embed.FS holding a team's design.
+// It is Loader{}.LoadFS.
+func LoadFS(fsys fs.FS, roots ...string) (*Design, error) { return Loader{}.LoadFS(fsys, roots...) }
+
+// Parse loads a design from sources in memory. It is Loader{}.Parse.
+func Parse(sources ...Source) *Design { return Loader{}.Parse(sources...) }
+
+// Load loads the files and directories at the given paths. Problems in the
+// files are diagnostics of the returned Design; the error reports paths
+// that could not be read at all (it wraps their *fs.PathError, so
+// errors.Is(err, fs.ErrNotExist) works), and the Design then holds
+// everything that could be read.
+func (l Loader) Load(paths ...string) (*Design, error) {
+	var sources []Source
+	var diags Diagnostics
+	var errs []error
+	for _, p := range paths {
+		src, d, err := l.collect(osFS{}, filepath.ToSlash(p))
+		sources, diags = append(sources, src...), append(diags, d...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	design := l.parse(sources, diags)
+	return design, errors.Join(errs...)
+}
+
+// LoadFS loads the files and directories at the given roots of fsys ("."
+// when none are given).
+func (l Loader) LoadFS(fsys fs.FS, roots ...string) (*Design, error) {
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	var sources []Source
+	var diags Diagnostics
+	var errs []error
+	for _, r := range roots {
+		src, d, err := l.collect(fsys, r)
+		sources, diags = append(sources, src...), append(diags, d...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	design := l.parse(sources, diags)
+	return design, errors.Join(errs...)
+}
+
+// Parse loads a design from sources in memory.
+func (l Loader) Parse(sources ...Source) *Design {
+	var diags Diagnostics
+	kept := sources[:0:0]
+	for _, s := range sources {
+		if int64(len(s.Data)) > l.maxFileBytes() {
+			diags = append(diags, l.tooLarge(s.Name, int64(len(s.Data))))
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return l.parse(kept, diags)
+}
+
+func (l Loader) maxFileBytes() int64 {
+	if l.Limits.MaxFileBytes > 0 {
+		return l.Limits.MaxFileBytes
+	}
+	return defaultMaxFileBytes
+}
+
+func (l Loader) tooLarge(name string, size int64) Diagnostic {
+	return Diagnostic{Rule: "limits/file-size", Severity: defaultSeverity("limits/file-size"), Pos: Pos{File: name},
+		Message: fmt.Sprintf("file is larger than the limit of %d bytes (%d or more); it was not loaded", l.maxFileBytes(), size)}
+}
+
+// osFS opens operating-system paths as given, relative or absolute.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
+
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(filepath.FromSlash(name)) }
+
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
+
+// designFile reports whether a file found in a directory walk is part of
+// the design.
+func designFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// collect reads the file at root, or the design files under it. Named
+// files are read whatever their extension.
+func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) {
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !info.IsDir() {
+		return l.read(fsys, root, info.Size())
+	}
+	var sources []Source
+	var diags Diagnostics
+	var errs []error
+	walk := func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !designFile(p) || !d.Type().IsRegular() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		src, dg, err := l.read(fsys, p, fi.Size())
+		sources, diags = append(sources, src...), append(diags, dg...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return nil
+	}
+	if err := fs.WalkDir(fsys, root, walk); err != nil {
+		errs = append(errs, err)
+	}
+	return sources, diags, errors.Join(errs...)
+}
+
+func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics, error) {
+	limit := l.maxFileBytes()
+	if size > limit {
+		return nil, Diagnostics{l.tooLarge(name, size)}, nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	// The size may change between Stat and Read: read at most one byte
+	// more than the limit to notice.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if int64(len(data)) > limit {
+		return nil, Diagnostics{l.tooLarge(name, int64(len(data)))}, nil
+	}
+	return []Source{{Name: name, Data: data}}, nil, nil
+}
+
+// fileResult is what reading one file produced.
+type fileResult struct {
+	docs  []*Document
+	diags Diagnostics
+	supp  []suppression
+}
+
+// parse turns sources into a Design: YAML to documents (yamlx), documents
+// to schema-checked values, values to the typed model, then the index.
+// Files are processed concurrently; the result does not depend on timing.
+func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
+	results := make([]fileResult, len(sources))
+	parallel(len(sources), func(i int) { results[i] = l.parseFile(sources[i]) })
+
+	d := &Design{diags: diags, index: map[string]map[string][]*Document{}}
+	for _, r := range results {
+		d.Documents = append(d.Documents, r.docs...)
+		d.diags = append(d.diags, r.diags...)
+		d.suppressions = append(d.suppressions, r.supp...)
+	}
+	models := make([]any, len(d.Documents))
+	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
+	for i, doc := range d.Documents {
+		if doc.Kind != "" && doc.Name != "" {
+			byName := d.index[doc.Kind]
+			if byName == nil {
+				byName = map[string][]*Document{}
+				d.index[doc.Kind] = byName
+			}
+			byName[doc.Name] = append(byName[doc.Name], doc)
+		}
+		switch m := models[i].(type) {
+		case *Service:
+			d.Services = append(d.Services, m)
+		case *Role:
+			d.Roles = append(d.Roles, m)
+		case *Person:
+			d.People = append(d.People, m)
+		case *Team:
+			d.Teams = append(d.Teams, m)
+		}
+	}
+	d.diags.Sort()
+	return d
+}
+
+// buildModel maps a native document of a known kind to its typed model.
+func buildModel(doc *Document) any {
+	if !doc.Native() {
+		return nil
+	}
+	switch doc.Kind {
+	case "Service":
+		return buildService(doc)
+	case "Role":
+		return buildRole(doc)
+	case "Person":
+		return buildPerson(doc)
+	case "Team":
+		return buildTeam(doc)
+	}
+	return nil
+}
+
+func (l Loader) parseFile(src Source) fileResult {
+	var r fileResult
+	isJSON := strings.EqualFold(path.Ext(src.Name), ".json")
+	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
+		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+	}})
+	for _, f := range findings {
+		dg := Diagnostic{Rule: f.Rule, Severity: defaultSeverity(f.Rule), Pos: Pos{File: src.Name, Line: f.Line, Column: f.Column},
+			Path: f.Path, Message: f.Message}
+		for _, rel := range f.Related {
+			dg.Related = append(dg.Related, Related{Pos: Pos{File: src.Name, Line: rel.Line, Column: rel.Column}, Message: rel.Message})
+		}
+		r.diags = append(r.diags, dg)
+	}
+	schemas, err := compiledSchemas()
+	if err != nil {
+		// The embedded schemas are tested; this only guards against a broken build.
+		r.diags = append(r.diags, Diagnostic{Rule: ruleValue, Severity: Error, Pos: Pos{File: src.Name}, Message: err.Error()})
+	}
+	docDiags := make([]Diagnostics, len(docs))
+	r.docs = make([]*Document, len(docs))
+	parallel(len(docs), func(i int) {
+		y := docs[i]
+		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Root}
+		r.docs[i] = doc
+		docDiags[i] = checkDocument(doc, schemas)
+	})
+	for _, dd := range docDiags {
+		r.diags = append(r.diags, dd...)
+	}
+	r.supp = scanSuppressions(src)
+	return r
+}
+
+// checkDocument reads the envelope of a document and validates a native
+// one against its kind's schema.
+func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnostics {
+	var out Diagnostics
+	report := func(rule, ptr string, keyPos bool, msg string) {
+		pos := doc.At(ptr)
+		if keyPos {
+			pos = doc.KeyAt(ptr)
+		}
+		out = append(out, Diagnostic{Rule: rule, Severity: defaultSeverity(rule), Pos: pos, Path: ptr, Message: msg})
+	}
+	root, ok := doc.Value.(obj)
+	if !ok {
+		report(ruleType, "", false, "a document must be a mapping with apiVersion, kind, metadata and spec")
+		return out
+	}
+	doc.APIVersion, _ = root["apiVersion"].(string)
+	doc.Kind, _ = root["kind"].(string)
+	meta := sub(root, "metadata")
+	doc.Name = str(meta, "name")
+	doc.Title = str(meta, "title")
+	switch {
+	case doc.APIVersion == "" && doc.Kind == "":
+		report(ruleRequired, "/apiVersion", false, `missing required keys "apiVersion" and "kind": not a design document`)
+		return out
+	case doc.APIVersion != APIVersion:
+		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
+			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not an opsdesign document; it is kept but not checked", doc.APIVersion, doc.Kind))
+			return out
+		}
+		report(ruleEnum, "/apiVersion", false, fmt.Sprintf("unsupported apiVersion %q; want %q", doc.APIVersion, APIVersion))
+		return out
+	}
+	s := schemas[doc.Kind]
+	if s == nil {
+		known := make([]string, 0, len(schemas))
+		for k := range schemas {
+			known = append(known, k)
+		}
+		if doc.Kind == "" {
+			report(ruleRequired, "/kind", false, `missing required key "kind"`)
+		} else {
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, didYouMean(doc.Kind, known)))
+		}
+		return out
+	}
+	validate(s, doc, report)
+	return out
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,104 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sync"
+)
+
+// Rule is a check, as a value: its stable ID, what it is for, its default
+// severity and the function that runs it over a whole design. Built-in and
+// user rules are the same type and run together (see Linter).
+//
+// A rule whose Run is nil is reported while documents are read (syntax,
+// schema and limits); it is listed so it can be documented, re-graded and
+// disabled like any other.
+type Rule struct {
+	// ID is stable and kebab-case, grouped by a slash prefix, such as
+	// "lifecycle/missing-event". Tests and configuration refer to it.
+	ID string
+	// Doc says what the rule finds and why it matters; its first sentence
+	// is a summary.
+	Doc      string
+	Severity Severity
+	Run      func(*Pass)
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)+$`)
+
+// ErrInvalidRule is wrapped by Rule.Validate.
+var ErrInvalidRule = errors.New("invalid rule")
+
+// Validate checks that the rule can be registered: a well-formed ID, a doc
+// and a valid severity.
+func (r Rule) Validate() error {
+	switch {
+	case !ruleIDPattern.MatchString(r.ID):
+		return fmt.Errorf("%w: ID %q is not group/kebab-case", ErrInvalidRule, r.ID)
+	case r.Doc == "":
+		return fmt.Errorf("%w: %s has no doc", ErrInvalidRule, r.ID)
+	case r.Severity < Info || r.Severity > Error:
+		return fmt.Errorf("%w: %s has no valid severity", ErrInvalidRule, r.ID)
+	}
+	return nil
+}
+
+// Pass is what a rule's Run receives: the design to check and the means
+// to report. A Pass is used by one rule on one goroutine.
+type Pass struct {
+	Design *Design
+	Rule   Rule
+
+	diags Diagnostics
+}
+
+// Report records a diagnostic as it is given, but for Rule, which is set to
+// the running rule's ID, and a zero Severity, which takes the rule's
+// default. Reportf and ReportKeyf fill in the position from a JSON pointer.
+func (p *Pass) Report(d Diagnostic) {
+	d.Rule = p.Rule.ID
+	if d.Severity == 0 {
+		d.Severity = p.Rule.Severity
+	}
+	p.diags = append(p.diags, d)
+}
+
+// Reportf reports a finding about the value at the JSON pointer ptr of a
+// document, positioned by Document.At.
+func (p *Pass) Reportf(doc *Document, ptr string, format string, args ...any) {
+	p.Report(Diagnostic{Pos: doc.At(ptr), Path: ptr, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportKeyf is Reportf positioned at the key of the member at ptr rather
+// than at its value.
+func (p *Pass) ReportKeyf(doc *Document, ptr string, format string, args ...any) {
+	p.Report(Diagnostic{Pos: doc.KeyAt(ptr), Path: ptr, Message: fmt.Sprintf(format, args...)})
+}
+
+// Rules returns the built-in rules, in ID order. The slice is new on every
+// call: append your own rules to it and give it to a Linter.
+func Rules() []Rule {
+	rules := builtinRules()
+	out := make([]Rule, len(rules))
+	copy(out, rules)
+	return out
+}
+
+// builtinIndex maps rule IDs to the built-in rules; read-only once built.
+var builtinIndex = sync.OnceValue(func() map[string]Rule {
+	m := map[string]Rule{}
+	for _, r := range builtinRules() {
+		m[r.ID] = r
+	}
+	return m
+})
+
+// defaultSeverity is the built-in default for a rule reported by the
+// loader or the engine.
+func defaultSeverity(id string) Severity {
+	if r, ok := builtinIndex()[id]; ok {
+		return r.Severity
+	}
+	return Error
+}

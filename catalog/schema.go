@@ -1,0 +1,277 @@
+package catalog
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// The JSON Schemas of opsdesign's document kinds, one file per kind, with the
+// shared definitions in envelope.json. They are published as they are for
+// editors (yaml-language-server) and compiled once for validation.
+//
+//go:embed schemas/*.json
+var schemaFiles embed.FS
+
+const schemaBase = "https://opsdesign.dev/schemas/v1/"
+
+// Kinds returns the document kinds opsdesign knows, in alphabetical order.
+func Kinds() []string {
+	s, err := compiledSchemas()
+	if err != nil {
+		return nil
+	}
+	kinds := make([]string, 0, len(s))
+	for k := range s {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+// Schema returns the JSON Schema of a document kind as published, and
+// whether the kind is known.
+func Schema(kind string) ([]byte, bool) {
+	b, err := schemaFiles.ReadFile("schemas/" + strings.ToLower(kind) + ".json")
+	if err != nil || kind == "" || strings.EqualFold(kind, "envelope") {
+		return nil, false
+	}
+	return b, true
+}
+
+// compiledSchemas compiles every embedded schema once. The result is shared
+// and read-only; jsonschema.Schema is safe for concurrent validation.
+var compiledSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	// Never fetch anything: every schema is embedded.
+	c.LoadURL = func(s string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("catalog: schema %s is not embedded", s)
+	}
+	entries, err := fs.ReadDir(schemaFiles, "schemas")
+	if err != nil {
+		return nil, err
+	}
+	var kinds []string
+	for _, e := range entries {
+		b, err := schemaFiles.ReadFile("schemas/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		if err := c.AddResource(schemaBase+e.Name(), bytes.NewReader(b)); err != nil {
+			return nil, fmt.Errorf("catalog: schema %s: %w", e.Name(), err)
+		}
+		if e.Name() != "envelope.json" {
+			kinds = append(kinds, e.Name())
+		}
+	}
+	out := make(map[string]*jsonschema.Schema, len(kinds))
+	for _, name := range kinds {
+		s, err := c.Compile(schemaBase + name)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: schema %s: %w", name, err)
+		}
+		out[kindOfSchema(s, name)] = s
+	}
+	return out, nil
+})
+
+// kindOfSchema reads the kind a schema describes from its "kind" const.
+func kindOfSchema(s *jsonschema.Schema, file string) string {
+	if k, ok := s.Properties["kind"]; ok && len(k.Constant) == 1 {
+		if name, ok := k.Constant[0].(string); ok {
+			return name
+		}
+	}
+	return strings.TrimSuffix(path.Base(file), ".json")
+}
+
+// Rule IDs of schema findings.
+const (
+	ruleRequired    = "schema/required"
+	ruleUnknownKey  = "schema/unknown-key"
+	ruleType        = "schema/type"
+	ruleEnum        = "schema/enum"
+	ruleValue       = "schema/value"
+	ruleUnknownKind = "schema/unknown-kind"
+	ruleForeign     = "schema/foreign-document"
+)
+
+// validate checks one native document against its kind's schema and
+// reports every error at the exact key or value it concerns.
+func validate(s *jsonschema.Schema, doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
+	err := s.Validate(doc.Value)
+	if err == nil {
+		return
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		report(ruleValue, "", false, err.Error())
+		return
+	}
+	for _, leaf := range schemaLeaves(ve, nil) {
+		keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
+		at := leaf.InstanceLocation
+		switch keyword {
+		case "required":
+			for _, name := range quotedNames(strings.TrimPrefix(leaf.Message, "missing properties: ")) {
+				report(ruleRequired, at+"/"+escapeToken(name), false, fmt.Sprintf("missing required key %q", name))
+			}
+		case "additionalProperties":
+			for _, name := range quotedNames(strings.TrimPrefix(leaf.Message, "additionalProperties ")) {
+				report(ruleUnknownKey, at+"/"+escapeToken(name), true, fmt.Sprintf("unknown key %q%s", name, knownKeysHint(s, at, name)))
+			}
+		case "propertyNames":
+			report(ruleUnknownKey, at, true, "key "+leaf.Message)
+		case "type":
+			report(ruleType, at, false, leaf.Message)
+		case "enum", "const":
+			report(ruleEnum, at, false, leaf.Message)
+		default:
+			report(ruleValue, at, false, leaf.Message)
+		}
+	}
+}
+
+// schemaLeaves flattens a validation error tree into the errors that say
+// what is wrong. For oneOf and anyOf it keeps the branch that got furthest:
+// a branch whose only complaint is the value's type is dropped when another
+// branch accepted the type, so "sms" as a channel reports the enum, not
+// "expected object".
+func schemaLeaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return append(out, ve)
+	}
+	kw := ve.KeywordLocation[strings.LastIndexByte(ve.KeywordLocation, '/')+1:]
+	if kw != "oneOf" && kw != "anyOf" {
+		for _, c := range ve.Causes {
+			out = schemaLeaves(c, out)
+		}
+		return out
+	}
+	var typeOnly []string
+	var best []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		leaves := schemaLeaves(c, nil)
+		if len(leaves) == 1 && strings.HasSuffix(leaves[0].KeywordLocation, "/type") && leaves[0].InstanceLocation == ve.InstanceLocation {
+			typeOnly = append(typeOnly, strings.TrimPrefix(strings.SplitN(leaves[0].Message, ", but got", 2)[0], "expected "))
+			continue
+		}
+		if best == nil || depth(leaves) > depth(best) {
+			best = leaves
+		}
+	}
+	if best != nil {
+		return append(out, best...)
+	}
+	got := ""
+	if len(ve.Causes) > 0 {
+		if l := schemaLeaves(ve.Causes[0], nil); len(l) > 0 {
+			if _, after, ok := strings.Cut(l[0].Message, ", but got "); ok {
+				got = ", but got " + after
+			}
+		}
+	}
+	return append(out, &jsonschema.ValidationError{
+		KeywordLocation:  ve.KeywordLocation + "/type",
+		InstanceLocation: ve.InstanceLocation,
+		Message:          "expected " + strings.Join(typeOnly, " or ") + got,
+	})
+}
+
+func depth(l []*jsonschema.ValidationError) int {
+	d := 0
+	for _, e := range l {
+		d = max(d, strings.Count(e.InstanceLocation, "/"))
+	}
+	return d
+}
+
+// quotedNames parses jsonschema's list of names, each in single quotes with
+// backslash escapes: 'a', 'b\'c'.
+func quotedNames(s string) []string {
+	var names []string
+	for {
+		i := strings.IndexByte(s, '\'')
+		if i < 0 {
+			return names
+		}
+		s = s[i+1:]
+		var b strings.Builder
+		j := 0
+		for ; j < len(s) && s[j] != '\''; j++ {
+			if s[j] == '\\' && j+1 < len(s) {
+				j++
+				if s[j] != '\'' {
+					b.WriteByte('\\')
+				}
+			} else if s[j] == '"' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(s[j])
+		}
+		if name, err := strconv.Unquote(`"` + b.String() + `"`); err == nil {
+			names = append(names, name)
+		} else {
+			names = append(names, b.String())
+		}
+		if j >= len(s) {
+			return names
+		}
+		s = s[j+1:]
+	}
+}
+
+// knownKeysHint suggests the closest allowed key of the object at ptr.
+func knownKeysHint(s *jsonschema.Schema, ptr, name string) string {
+	sub := schemaAt(s, ptr)
+	if sub == nil || len(sub.Properties) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(sub.Properties))
+	for k := range sub.Properties {
+		keys = append(keys, k)
+	}
+	return didYouMean(name, keys)
+}
+
+// schemaAt follows properties, items and $ref from s down to the object at
+// ptr. It gives up (nil) at combinators.
+func schemaAt(s *jsonschema.Schema, ptr string) *jsonschema.Schema {
+	for s != nil && s.Ref != nil {
+		s = s.Ref
+	}
+	if ptr == "" || s == nil {
+		return s
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch {
+		case s.Properties[tok] != nil:
+			s = s.Properties[tok]
+		case s.Items2020 != nil:
+			s = s.Items2020
+		default:
+			return nil
+		}
+		for s != nil && s.Ref != nil {
+			s = s.Ref
+		}
+	}
+	return s
+}
+
+func escapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}

@@ -1,0 +1,113 @@
+// Package gen generates large, valid operations designs for benchmarks and
+// load tests. The output is deterministic for a given size.
+package gen
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Design returns one YAML stream with a Role and n Services, each with a
+// full lifecycle, a data subject, request types, tasks, a monitor and a
+// backup: about 90 lines per service, all of which lint clean.
+func Design(n int) []byte {
+	var b bytes.Buffer
+	b.Grow(n * 3500)
+	b.WriteString(`apiVersion: opsdesign/v1
+kind: Role
+metadata:
+  name: ops-manager
+spec:
+  tier: overall-management
+`)
+	for i := range n {
+		fmt.Fprintf(&b, serviceTemplate, i)
+	}
+	return b.Bytes()
+}
+
+const serviceTemplate = `---
+apiVersion: opsdesign/v1
+kind: Service
+metadata:
+  name: service-%[1]d
+  title: サービス %[1]d
+spec:
+  state: active
+  owner: ops-manager
+  customers: [customer-%[1]d]
+  value: Keeps customer %[1]d's shop open.
+  effort: {hoursPerMonth: 12, costCenter: cc-%[1]d}
+  offerings:
+    - name: main
+      requestTypes: [change-settings]
+  requestTypes:
+    - name: change-settings
+      owner: ops-manager
+      task: apply-change
+      channels: [form, {channel: chat, ticketed: true}]
+      parameters:
+        type: object
+        required: [setting]
+        properties:
+          setting: {type: string}
+  lifecycle:
+    new:
+      issuance: Set up on contract start.
+      inquiries: How to log in.
+      naming: svc-%[1]d
+      tasks: [apply-change]
+    use:
+      users: Daily use.
+      operators: Monitoring.
+      thirdParties: {notApplicable: None.}
+    change:
+      triggers: A change request.
+      patterns: Through change management.
+    suspend:
+      triggers: Unpaid invoice.
+      permissions: Kept.
+      deletion: Logical.
+      idReissue: Not reissued.
+    retire:
+      personalData: Deleted after 90 days.
+      disposal: Disks wiped.
+      notice: One month ahead.
+      contact: Account manager.
+  subjects:
+    - type: data
+      name: records-%[1]d
+      lifecycle:
+        new: {issuance: Created., inquiries: None expected., naming: By ID.}
+        use: {users: Read., operators: Corrected., thirdParties: {notApplicable: None.}}
+        change: {triggers: Updates., patterns: Logged.}
+        suspend: {triggers: Suspension., permissions: Kept., deletion: Logical., idReissue: {notApplicable: No ID.}}
+        retire: {personalData: Deleted., disposal: Wiped., notice: With the service., contact: Support.}
+  tasks:
+    - name: apply-change
+      category: change
+      trigger: {request: change-settings}
+      action: Apply the requested setting.
+      owner: ops-manager
+      personalisation: depersonalised
+      procedure: https://wiki.example.com/%[1]d/change
+    - name: respond-alert
+      category: incident
+      trigger: {monitor: up}
+      action: Restart the service.
+      owner: ops-manager
+      personalisation: depersonalised
+      procedure: https://wiki.example.com/%[1]d/alert
+  monitors:
+    - name: up
+      tool: Zabbix
+      reads: HTTP status
+      affects: Whether customers can log in
+      task: respond-alert
+  backups:
+    - name: nightly
+      target: database
+      restore:
+        procedure: https://wiki.example.com/%[1]d/restore
+        lastTested: "2026-10-01"
+`

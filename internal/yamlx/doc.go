@@ -1,0 +1,21 @@
+// Package yamlx reads YAML and JSON files into documents that keep the exact
+// file position of every node, for the catalog loader.
+//
+// Parse cuts a YAML stream into documents at its "---" and "..." lines
+// itself and parses each with yaml.v3, in parallel when there are many, so a
+// syntax error in one document never hides the documents after it. Each
+// document is then normalised and checked: duplicate keys, non-string and
+// complex keys, YAML 1.1 booleans that YAML 1.2 reads as strings, anchors
+// defined twice, merge keys (which are expanded in place), and bounds on
+// nesting, alias expansion and the number of documents. Every problem is a
+// Finding with a rule ID, a file position and a JSON pointer; the caller
+// decides how grave each rule is.
+//
+// Positions are yaml.v3's: 1-based lines and 1-based columns counted in
+// runes, so in "名前: 値" the value is at column 5. YAML lines break at LF,
+// CRLF and CR and also at NEL, LS and PS, as in yaml.v3; JSON lines break at
+// LF, CRLF and CR only.
+//
+// Locate maps a JSON pointer (as found in schema validation errors) back to
+// the node, and so to the position, it names.
+package yamlx

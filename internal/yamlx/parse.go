@@ -1,0 +1,333 @@
+package yamlx
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// prepare drops a UTF-8 byte order mark and turns UTF-16 with a byte order
+// mark (which yaml.v3 also accepts) into UTF-8, so that everything after
+// works on UTF-8. Unpaired surrogates and an odd last byte become U+FFFD.
+func prepare(data []byte) []byte {
+	if len(data) < 2 {
+		return data
+	}
+	var order binary.ByteOrder
+	switch {
+	case data[0] == 0xFF && data[1] == 0xFE:
+		order = binary.LittleEndian
+	case data[0] == 0xFE && data[1] == 0xFF:
+		order = binary.BigEndian
+	default:
+		return bytes.TrimPrefix(data, bom)
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	out := make([]byte, 0, len(data))
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	if len(data)%2 == 1 {
+		out = utf8.AppendRune(out, utf8.RuneError)
+	}
+	return out
+}
+
+// Parse reads one file into documents. It never stops at the first problem:
+// every document is either returned or named by a finding (by its Index in
+// Finding.Doc), and the documents that are returned are in file order with
+// file positions.
+//
+// For YAML the stream is cut into documents at "---" and "..." lines before
+// parsing, so a syntax error in one document does not hide the next ones, and
+// documents are parsed in parallel. A file that is empty or holds only
+// comments gives no documents and no findings. A leading byte order mark is
+// skipped, in JSON too, and UTF-16 with a byte order mark is read as yaml.v3
+// reads it (positions count characters, so they do not depend on the
+// encoding).
+//
+// Findings are sorted by line and column.
+func Parse(data []byte, opts Options) ([]*Document, []Finding) {
+	lim := opts.Limits.withDefaults()
+	data = prepare(data)
+	var docs []*Document
+	var findings []Finding
+	if opts.JSON {
+		docs, findings = parseJSON(data, lim)
+	} else {
+		docs, findings = parseYAML(data, opts, lim)
+	}
+	slices.SortStableFunc(findings, func(a, b Finding) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	return docs, findings
+}
+
+type result struct {
+	doc      *Document
+	findings []Finding
+}
+
+func parseYAML(data []byte, opts Options, lim Limits) ([]*Document, []Finding) {
+	sp := splitter{max: lim.MaxDocuments}
+	sp.split(data)
+	chunks := sp.chunks
+	results := make([]result, len(chunks))
+	parseAll(data, chunks, results, lim)
+
+	var docs []*Document
+	var findings []Finding
+	for _, r := range results {
+		if r.doc != nil {
+			docs = append(docs, r.doc)
+		}
+		findings = append(findings, r.findings...)
+	}
+	if skipped := sp.total - len(chunks); skipped > 0 {
+		findings = append(findings, Finding{
+			Rule: RuleDocumentLimit, Line: sp.overLine, Column: 1, Doc: len(chunks),
+			Message: fmt.Sprintf("more than %d documents in this file (document limit); the last %d are not read",
+				lim.MaxDocuments, skipped),
+		})
+	}
+	if opts.Single && len(chunks) > 1 {
+		line, col := chunkPos(chunks[1])
+		if d := results[1].doc; d != nil {
+			line, col = d.Line, d.Column
+		}
+		findings = append(findings, Finding{
+			Rule: RuleMultipleDocuments, Line: line, Column: col, Doc: 1,
+			Message: fmt.Sprintf("this file must hold one document, it holds %d", sp.total),
+		})
+	}
+	return docs, findings
+}
+
+// chunkPos is where a chunk is reported when it has no parsed content.
+func chunkPos(c chunk) (line, col int) {
+	if c.markerLine > 0 {
+		return c.markerLine, 1
+	}
+	return c.line, 1
+}
+
+// minParallel is the number of documents below which parsing stays on the
+// calling goroutine: starting workers costs more than it saves.
+const minParallel = 4
+
+func parseAll(data []byte, chunks []chunk, results []result, lim Limits) {
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	if len(chunks) < minParallel || workers < 2 {
+		for i, c := range chunks {
+			results[i] = parseChunk(data, c, i, lim)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(chunks) {
+					return
+				}
+				results[i] = parseChunk(data, chunks[i], i, lim)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// parseChunk parses, checks and converts one document.
+func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
+	src := data[c.start:c.end]
+	if c.tailStart > c.start {
+		src = data[c.start:c.tailStart]
+	}
+	if c.pad {
+		// "... text": YAML allows only a comment after "...".
+		line, _ := lineEnd(src, 0)
+		i := 3
+		for i < line && isSpace(src[i]) {
+			i++
+		}
+		return result{findings: []Finding{{Rule: RuleSyntax, Line: c.line, Column: utf8.RuneCount(src[:i]) + 1, Doc: idx,
+			Message: "only a comment may follow the document end marker \"...\" on its line"}}}
+	}
+	if !c.content {
+		if c.directive {
+			if _, err := decodeOne(src); err != nil {
+				return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
+			}
+		}
+		line, col := chunkPos(c)
+		return result{findings: []Finding{{Rule: RuleEmptyDocument, Line: line, Column: col, Doc: idx,
+			Message: "this document is empty"}}}
+	}
+	if _, off := scanDepth(src, lim.MaxDepth); off >= 0 {
+		line, col := position(src, off)
+		return result{findings: []Finding{{Rule: RuleNestingLimit, Line: line + c.line - 1, Column: col, Doc: idx,
+			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth)}}}
+	}
+	root, err := decodeOne(src)
+	if err != nil && c.tailStart > c.start {
+		// The comments given to the next document may have been the inside
+		// of a quoted scalar: try again with them.
+		if r, err2 := decodeOne(data[c.start:c.end]); err2 == nil {
+			root, err = r, nil
+		}
+	}
+	if err != nil {
+		return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
+	}
+	if root == nil {
+		line, col := chunkPos(c)
+		return result{findings: []Finding{{Rule: RuleEmptyDocument, Line: line, Column: col, Doc: idx,
+			Message: "this document is empty"}}}
+	}
+	w := newWalker(idx, c.line-1, lim)
+	return w.finish(root)
+}
+
+// finish normalises a parsed root and converts it.
+func (w *walker) finish(root *yaml.Node) result {
+	w.walk(root, false)
+	if !w.checkDepth(root) {
+		return result{findings: w.findings}
+	}
+	v := w.value(root)
+	return result{
+		doc:      &Document{Index: w.doc, Line: root.Line, Column: root.Column, Root: root, Value: v},
+		findings: w.findings,
+	}
+}
+
+var errExtraDocument = errors.New("yaml: content after the end of the document starts another one without \"---\"")
+
+// decodeOne parses the single document of a chunk and returns its content
+// node, or nil when the chunk holds no document.
+func decodeOne(src []byte) (root *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = nil, fmt.Errorf("yaml: the parser failed: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, err
+	default:
+		return nil, errExtraDocument
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// parserErrors are the problems libyaml's parser (rather than its scanner)
+// reports; yaml.v3 gives their line 0-based.
+var parserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// syntaxFinding turns a yaml.v3 error ("yaml: line 7: ...") into a finding
+// at the file line.
+func syntaxFinding(src []byte, c chunk, idx int, err error) Finding {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col := 0, 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ": "); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line, msg = n, rest[i+2:]
+			}
+		}
+	}
+	if line > 0 && parserErrors[msg] {
+		line++ // yaml.v3 prints the 0-based line for parser (not scanner) errors
+	}
+	if line == 0 {
+		line = 1 // yaml.v3 leaves the line out when it is the first one
+	}
+	if last, _ := position(src, len(bytes.TrimRight(src, "\r\n"))); line > last {
+		line = last // an error at the end of input: name the last line
+	}
+	if !utf8.Valid(src) {
+		// yaml.v3 gives no line for encoding errors; find the byte.
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col = position(src, off)
+		msg = "invalid UTF-8: " + msg
+	}
+	return Finding{Rule: RuleSyntax, Line: line + c.line - 1, Column: col, Doc: idx, Message: msg}
+}
+
+// position returns the 1-based line and rune column of byte offset off,
+// counting line breaks as yaml.v3 does.
+func position(src []byte, off int) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < off && i < len(src); {
+		if n := breakLen(src, i); n > 0 {
+			i += n
+			line++
+			start = i
+			continue
+		}
+		i++
+	}
+	if off > len(src) {
+		off = len(src)
+	}
+	if start > off {
+		start = off
+	}
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
