@@ -1,0 +1,194 @@
+package slo
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Codes of the findings Check reports. They are stable: tools may match
+// on them and users may suppress them by code.
+const (
+	// CodeBurnUnreachable: an alert tier's burn-rate threshold is above
+	// 1 / (1 - target), the burn rate of a window in which everything
+	// fails, so the alert can never fire.
+	CodeBurnUnreachable = "burn-threshold-unreachable"
+	// CodeShortWindow: an alert tier's short window is not shorter than
+	// its long window.
+	CodeShortWindow = "short-window-not-shorter"
+	// CodeLongWindow: an alert tier's long window is longer than the
+	// objective's period.
+	CodeLongWindow = "alert-window-exceeds-period"
+	// CodeSliceDivide: the time slice does not divide the period evenly,
+	// so the last slice of a period straddles the next one.
+	CodeSliceDivide = "time-slice-not-dividing"
+	// CodeTargetScale: the target looks like a percentage on the wrong
+	// scale, such as "0.999%" where 99.9% was meant. ParseTarget reports
+	// the opposite mistake (99.9 for 0.999) as ErrTargetScale.
+	CodeTargetScale = "target-wrong-scale"
+	// CodeSeverityNoTarget: a known severity has no rule that gives every
+	// outcome of that severity a target.
+	CodeSeverityNoTarget = "severity-without-target"
+	// CodeRuleShadowed: a rule can never match because an earlier rule
+	// matches everything it would.
+	CodeRuleShadowed = "rule-shadowed"
+)
+
+// Finding is one problem Check found in an objective. It carries no file
+// position: Field and Index say which part of the objective it concerns,
+// and the catalog maps them back to the document.
+type Finding struct {
+	Code      string // one of the Code constants
+	Objective string // the objective's Name
+	// Field is the part concerned: "target", "alerts", "slice", "rules"
+	// or "severities" (the list passed to Check).
+	Field string
+	// Index is the element of Field concerned, or -1 for the field as a
+	// whole.
+	Index int
+	// Related is another element of Field involved (the earlier rule that
+	// shadows this one), or -1.
+	Related int
+	Message string // what is wrong, for people
+}
+
+// String returns "objective: field[index]: message [code]".
+func (f Finding) String() string {
+	where := f.Field
+	if f.Index >= 0 {
+		where += "[" + strconv.Itoa(f.Index) + "]"
+	}
+	return f.Objective + ": " + where + ": " + f.Message + " [" + f.Code + "]"
+}
+
+// lowTarget is the fraction below which a target is taken for a
+// percentage on the wrong scale: nobody promises that fewer than one in a
+// hundred events go well.
+const lowTarget = targetScale / 100
+
+// Check finds mistakes in the design of o that make it silently useless:
+// alerts that cannot fire, windows in the wrong order, slices that do not
+// divide the period, a target on the wrong scale, severities with no
+// target and rules that can never match. severities lists the severities
+// outcomes may carry (attainment objectives); it may be nil. Findings come
+// in a fixed order: target, alerts, slice, severities, rules.
+func (o *Objective) Check(severities []string) []Finding {
+	var fs []Finding
+	add := func(code, field string, index, related int, format string, args ...any) {
+		fs = append(fs, Finding{Code: code, Objective: o.Name, Field: field, Index: index, Related: related, Message: fmt.Sprintf(format, args...)})
+	}
+	if o.Target.ppb > 0 && o.Target.ppb < lowTarget {
+		add(CodeTargetScale, "target", -1, -1, "target %v is below 1%%; was %v%% meant?", o.Target, o.Target.Fraction()*100)
+	}
+
+	shortest := o.shortestPeriod()
+	tiers, explicit := o.Alerts, true
+	if tiers == nil {
+		tiers, explicit = WorkbookTiers(shortest), false
+	}
+	budget := o.Target.Budget()
+	for i, a := range tiers {
+		if budget > 0 && o.Target.ppb > 0 && a.BurnRate > 1/budget*(1+firingSlack) {
+			add(CodeBurnUnreachable, "alerts", index(explicit, i), -1,
+				"alert %q needs a burn rate of %g, but with a %v target the burn rate cannot exceed %g (everything failing)",
+				a.Name, a.BurnRate, o.Target, 1/budget)
+		}
+		if a.Short >= a.Long && a.Long > 0 {
+			add(CodeShortWindow, "alerts", index(explicit, i), -1,
+				"alert %q has a short window of %v, not shorter than its long window of %v", a.Name, a.Short, a.Long)
+		}
+		if shortest > 0 && a.Long > shortest {
+			add(CodeLongWindow, "alerts", index(explicit, i), -1,
+				"alert %q looks back %v, longer than the %v window itself", a.Name, a.Long, o.Window)
+		}
+	}
+
+	if o.Kind == TimeSliceObjective && o.Slice > 0 && !o.Window.IsZero() {
+		if p, ok := o.sliceMisfit(); ok {
+			add(CodeSliceDivide, "slice", -1, -1, "time slice %v does not divide the period %v (%v long)", Elapsed(o.Slice), p, p.Duration())
+		}
+	}
+
+	if o.Kind == AttainmentObjective {
+		for i, s := range severities {
+			covered := false
+			for _, r := range o.Rules {
+				if len(r.Categories) == 0 && len(r.Labels) == 0 && (len(r.Severities) == 0 || slices.Contains(r.Severities, s)) {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				add(CodeSeverityNoTarget, "severities", i, -1, "severity %q has no rule that gives all its outcomes a target", s)
+			}
+		}
+		for j := range o.Rules {
+			for i := 0; i < j; i++ {
+				if o.Rules[i].covers(o.Rules[j]) {
+					add(CodeRuleShadowed, "rules", j, i, "rule %d can never match: rule %d comes first and matches everything it does", j, i)
+					break
+				}
+			}
+		}
+	}
+	return fs
+}
+
+func index(explicit bool, i int) int {
+	if explicit {
+		return i
+	}
+	return -1 // derived tiers have no element in the document
+}
+
+// shortestPeriod returns the length of the shortest concrete period of
+// o's window over the next few years (a February, a week with a
+// daylight-saving change), so checks hold for every period.
+func (o *Objective) shortestPeriod() time.Duration {
+	if o.Window.Kind() == WindowRolling {
+		return o.Window.Length()
+	}
+	shortest := time.Duration(0)
+	o.periods(func(p Period) bool {
+		if d := p.Duration(); shortest == 0 || d < shortest {
+			shortest = d
+		}
+		return true
+	})
+	return shortest
+}
+
+// sliceMisfit returns a concrete period the slice does not divide.
+func (o *Objective) sliceMisfit() (Period, bool) {
+	var bad Period
+	found := false
+	o.periods(func(p Period) bool {
+		if p.Duration()%o.Slice != 0 {
+			bad, found = p, true
+			return false
+		}
+		return true
+	})
+	return bad, found
+}
+
+// periods calls fn with consecutive concrete periods of o's window from
+// the start of 2024, covering at least eight years so every kind of month,
+// quarter and daylight-saving week in the calendar's zone appears.
+func (o *Objective) periods(fn func(Period) bool) {
+	loc := o.Calendar.Location()
+	t := time.Date(2024, time.January, 1, 0, 0, 0, 0, loc)
+	if o.Window.Kind() == WindowRolling {
+		fn(o.Window.Period(t, loc))
+		return
+	}
+	end := t.AddDate(8, 0, 0)
+	for t.Before(end) {
+		p := o.Window.Period(t, loc)
+		if !fn(p) || !p.End.After(t) {
+			return
+		}
+		t = p.End
+	}
+}

@@ -1,0 +1,138 @@
+package slo
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCheck(t *testing.T) {
+	berlin := MustNewCalendar(CalendarSpec{TimeZone: "Europe/Berlin"})
+	type want struct {
+		code           string
+		field          string
+		index, related int
+	}
+	tests := []struct {
+		name       string
+		o          Objective
+		severities []string
+		want       []want
+	}{
+		{
+			name: "clean workbook objective",
+			o:    Objective{Name: "a", Target: MustParseTarget("99.9%"), Window: MustParseWindow("30d")},
+		},
+		{
+			name: "90% target cannot reach 14.4",
+			o:    Objective{Name: "a", Target: MustParseTarget("90%"), Window: MustParseWindow("30d")},
+			want: []want{{CodeBurnUnreachable, "alerts", -1, -1}},
+		},
+		{
+			name: "50% target: three tiers unreachable",
+			o:    Objective{Name: "a", Target: MustParseTarget("50%"), Window: Monthly()},
+			want: []want{{CodeBurnUnreachable, "alerts", -1, -1}, {CodeBurnUnreachable, "alerts", -1, -1}, {CodeBurnUnreachable, "alerts", -1, -1}},
+		},
+		{
+			name: "explicit tiers",
+			o: Objective{Name: "a", Target: MustParseTarget("99%"), Window: MustParseWindow("7d"), Alerts: []AlertTier{
+				{Name: "ok", Long: time.Hour, Short: 5 * time.Minute, BurnRate: 100},
+				{Name: "too-high", Long: time.Hour, Short: 5 * time.Minute, BurnRate: 101},
+				{Name: "inverted", Long: time.Hour, Short: 2 * time.Hour, BurnRate: 10},
+				{Name: "equal", Long: time.Hour, Short: time.Hour, BurnRate: 10},
+				{Name: "too-long", Long: 8 * 24 * time.Hour, Short: time.Hour, BurnRate: 1},
+			}},
+			want: []want{
+				{CodeBurnUnreachable, "alerts", 1, -1},
+				{CodeShortWindow, "alerts", 2, -1},
+				{CodeShortWindow, "alerts", 3, -1},
+				{CodeLongWindow, "alerts", 4, -1},
+			},
+		},
+		{
+			name: "week window: a DST week is shorter than 7d",
+			o: Objective{Name: "a", Target: MustParseTarget("99%"), Window: Weekly(), Calendar: berlin, Alerts: []AlertTier{
+				{Name: "week", Long: 7 * 24 * time.Hour, Short: time.Hour, BurnRate: 1},
+			}},
+			want: []want{{CodeLongWindow, "alerts", 0, -1}},
+		},
+		{
+			name: "target on the wrong scale",
+			o:    Objective{Name: "a", Target: MustParseTarget("0.999%"), Window: MustParseWindow("30d")},
+			// The mistake also makes every paging tier unreachable.
+			want: []want{{CodeTargetScale, "target", -1, -1}, {CodeBurnUnreachable, "alerts", -1, -1},
+				{CodeBurnUnreachable, "alerts", -1, -1}, {CodeBurnUnreachable, "alerts", -1, -1}},
+		},
+		{
+			name: "slice does not divide a rolling window",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("1h"),
+				Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%")},
+			want: []want{{CodeSliceDivide, "slice", -1, -1}},
+		},
+		{
+			name: "slice divides a UTC month",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
+				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%")},
+		},
+		{
+			name: "daily slice does not divide a Berlin month with a DST change",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(), Calendar: berlin,
+				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%")},
+			want: []want{{CodeSliceDivide, "slice", -1, -1}},
+		},
+		{
+			name: "severities and shadowed rules",
+			o: Objective{Name: "a", Kind: AttainmentObjective, Target: MustParseTarget("95%"), Window: Monthly(), Rules: []Rule{
+				{Severities: []string{"P1", "P2"}, Within: MustParseDuration("1h")},
+				{Severities: []string{"P2"}, Within: MustParseDuration("4h")},                                                                   // shadowed by 0
+				{Severities: []string{"P3"}, Categories: []string{"障害"}, Within: MustParseDuration("1bd")},                                      // P3 partly covered
+				{Severities: []string{"P3"}, Categories: []string{"障害"}, Labels: map[string]string{"x": "y"}, Within: MustParseDuration("2bd")}, // shadowed by 2
+				{Labels: map[string]string{"vip": "true"}, Within: MustParseDuration("30m")},
+				{Labels: map[string]string{"vip": "true", "x": "y"}, Severities: []string{"P4"}, Within: MustParseDuration("30m")}, // shadowed by 4
+			}},
+			severities: []string{"P1", "P2", "P3", "P4"},
+			want: []want{
+				{CodeSeverityNoTarget, "severities", 2, -1},
+				{CodeSeverityNoTarget, "severities", 3, -1},
+				{CodeRuleShadowed, "rules", 1, 0},
+				{CodeRuleShadowed, "rules", 3, 2},
+				{CodeRuleShadowed, "rules", 5, 4},
+			},
+		},
+		{
+			name: "catch-all rule covers every severity and shadows the rest",
+			o: Objective{Name: "a", Kind: AttainmentObjective, Target: MustParseTarget("95%"), Window: Monthly(), Rules: []Rule{
+				{Within: MustParseDuration("1bd")},
+				{Severities: []string{"P1"}, Within: MustParseDuration("1h")},
+			}},
+			severities: []string{"P1", "P2"},
+			want:       []want{{CodeRuleShadowed, "rules", 1, 0}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := tt.o.Check(tt.severities)
+			got := make([]want, len(fs))
+			for i, f := range fs {
+				got[i] = want{f.Code, f.Field, f.Index, f.Related}
+				assert.Equal(t, tt.o.Name, f.Objective)
+				assert.NotEmpty(t, f.Message)
+			}
+			if tt.want == nil {
+				tt.want = []want{}
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestFindingString(t *testing.T) {
+	o := Objective{Name: "desk", Target: MustParseTarget("90%"), Window: MustParseWindow("30d")}
+	fs := o.Check(nil)
+	assert.Equal(t, []string{
+		`desk: alerts: alert "page-fast" needs a burn rate of 14.4, but with a 90% target the burn rate cannot exceed 10 (everything failing) [burn-threshold-unreachable]`,
+	}, []string{fs[0].String()})
+	f := Finding{Code: CodeRuleShadowed, Objective: "o", Field: "rules", Index: 2, Related: 0, Message: "m"}
+	assert.Equal(t, "o: rules[2]: m [rule-shadowed]", f.String())
+}
