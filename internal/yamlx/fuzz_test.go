@@ -40,21 +40,14 @@ func rawChunks(data []byte) (roots []*yaml.Node, srcs [][]byte, errs []error) {
 	sp := splitter{max: 1 << 30}
 	sp.split(data)
 	for _, c := range sp.chunks {
-		src := data[c.start:c.end]
-		if c.tailStart > c.start {
-			src = data[c.start:c.tailStart]
-		}
 		var root *yaml.Node
 		var err error
+		src, line := data[c.start:c.end], c.line
 		if c.content || c.directive {
-			root, err = decodeOne(src)
-			if err != nil && c.tailStart > c.start {
-				src = data[c.start:c.end]
-				root, err = decodeOne(src)
-			}
+			root, src, line, err = decodeChunk(data, c)
 		}
 		if root != nil {
-			shift(root, c.line-1)
+			shift(root, line-1)
 		}
 		if c.pad {
 			err = errors.New("text after ...")
@@ -234,4 +227,34 @@ func jsonDifferential(t *testing.T, data []byte) {
 	if err := sameTree(b.value(), ref[0].Content[0], "json"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzLocate checks that any pointer resolves without panicking, that a
+// pointer built with Pointer from a document's own keys finds them, and
+// that a miss still names an existing ancestor.
+func FuzzLocate(f *testing.F) {
+	const doc = "spec:\n  a/b: 1\n  c~d: [x, {y: 2}]\n  \"\": empty\n  名前: 値\n  ref: &r {z: 3}\n  via: *r\n"
+	docs, _ := Parse([]byte(doc), Options{})
+	root := docs[0].Root
+	for _, p := range []string{"", "/", "/spec", "/spec/a~1b", "/spec/c~0d/1/y", "/spec/via/z", "/spec/c~0d/01", "~", "/spec/~2", "/spec/名前"} {
+		f.Add(p, "k")
+	}
+	f.Fuzz(func(t *testing.T, ptr, key string) {
+		k, v, ok := Locate(root, ptr)
+		if v == nil {
+			t.Fatalf("no node for %q", ptr)
+		}
+		if ok && ptr == "" && (k != nil || v != root) {
+			t.Fatalf("root pointer resolved elsewhere")
+		}
+		_, _, _ = k, v, ok
+		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: 1, Column: 1},
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "v", Line: 1, Column: 9},
+		}}
+		k, v, ok = Locate(m, Pointer(key))
+		if !ok || k.Value != key || v.Value != "v" {
+			t.Fatalf("Pointer(%q) = %q does not find its key", key, Pointer(key))
+		}
+	})
 }

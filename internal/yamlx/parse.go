@@ -3,9 +3,7 @@ package yamlx
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"slices"
 	"strconv"
@@ -63,7 +61,8 @@ func prepare(data []byte) []byte {
 // reads it (positions count characters, so they do not depend on the
 // encoding).
 //
-// Findings are sorted by line and column.
+// Findings are sorted by line and column. Parse keeps no state between
+// calls and may be called from several goroutines at once.
 func Parse(data []byte, opts Options) ([]*Document, []Finding) {
 	lim := opts.Limits.withDefaults()
 	data = prepare(data)
@@ -179,7 +178,8 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 	}
 	if !c.content {
 		if c.directive {
-			if _, err := decodeOne(src); err != nil {
+			if _, src, line, err := decodeChunk(data, c); err != nil {
+				c.line = line
 				return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
 			}
 		}
@@ -192,15 +192,9 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 		return result{findings: []Finding{{Rule: RuleNestingLimit, Line: line + c.line - 1, Column: col, Doc: idx,
 			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth)}}}
 	}
-	root, err := decodeOne(src)
-	if err != nil && c.tailStart > c.start {
-		// The comments given to the next document may have been the inside
-		// of a quoted scalar: try again with them.
-		if r, err2 := decodeOne(data[c.start:c.end]); err2 == nil {
-			root, err = r, nil
-		}
-	}
+	root, src, line, err := decodeChunk(data, c)
 	if err != nil {
+		c.line = line
 		return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
 	}
 	if root == nil {
@@ -208,7 +202,7 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 		return result{findings: []Finding{{Rule: RuleEmptyDocument, Line: line, Column: col, Doc: idx,
 			Message: "this document is empty"}}}
 	}
-	w := newWalker(idx, c.line-1, lim)
+	w := newWalker(idx, line-1, lim)
 	return w.finish(root)
 }
 
@@ -225,7 +219,40 @@ func (w *walker) finish(root *yaml.Node) result {
 	}
 }
 
-var errExtraDocument = errors.New("yaml: content after the end of the document starts another one without \"---\"")
+// decodeChunk parses the document of a chunk and returns its content node
+// (nil when there is none), the bytes it was parsed from and the file line
+// those start on.
+func decodeChunk(data []byte, c chunk) (root *yaml.Node, src []byte, line int, err error) {
+	root, src, err = decodeFrom(data, c, c.start)
+	if err != nil && c.ownStart > c.start {
+		// The comments and directives lent by the previous chunk may have
+		// been its own (the end of a plain scalar): try without them.
+		if r, s, e := decodeFrom(data, c, c.ownStart); e == nil {
+			return r, s, c.markerLine, nil
+		}
+	}
+	return root, src, c.line, err
+}
+
+// decodeFrom parses a chunk from offset start, with or without the lines it
+// lends to the next chunk.
+func decodeFrom(data []byte, c chunk, start int) (*yaml.Node, []byte, error) {
+	src := data[start:c.end]
+	if c.tailStart > start {
+		src = data[start:c.tailStart]
+	}
+	root, err := decodeOne(src)
+	if c.tailStart > start && (err != nil ||
+		c.tailDirective && root != nil && root.Kind == yaml.ScalarNode && root.Style == 0) {
+		// The lines lent to the next chunk may have been the inside of a
+		// quoted scalar (then the chunk fails without them) or the end of a
+		// plain scalar at the root: try again with them.
+		if r, err2 := decodeOne(data[start:c.end]); err2 == nil {
+			return r, data[start:c.end], nil
+		}
+	}
+	return root, src, err
+}
 
 // decodeOne parses the single document of a chunk and returns its content
 // node, or nil when the chunk holds no document.
@@ -235,21 +262,18 @@ func decodeOne(src []byte) (root *yaml.Node, err error) {
 			root, err = nil, fmt.Errorf("yaml: the parser failed: %v", r)
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, nil
-		}
-		return nil, err
+	if bytes.HasPrefix(src, bom) {
+		// yaml.v3 drops a byte order mark at the start of its input without
+		// counting it, but counts one at the start of a later line (this
+		// one, in the file): keep it a later one.
+		src = append(bom[:len(bom):len(bom)], src...)
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == io.EOF:
-	case err != nil:
+	// yaml.Unmarshal reads only the first document of its input; the
+	// splitter guarantees a chunk holds no second one (FuzzParse checks it
+	// against yaml.v3's own reading of whole streams).
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, err
-	default:
-		return nil, errExtraDocument
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil

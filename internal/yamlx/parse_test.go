@@ -560,3 +560,57 @@ func TestRuleIDs(t *testing.T) {
 	ids[0] = "changed"
 	assert.Equal(t, RuleSyntax, RuleIDs()[0], "each call returns a fresh slice")
 }
+
+func TestCommentsBeforeMarkerGoToNextDocument(t *testing.T) {
+	docs, fs := Parse([]byte("a: 1\n# about b\n\n# more\n---\nb: 2\n"), Options{})
+	require.Empty(t, fs)
+	require.Len(t, docs, 2)
+	assert.Equal(t, "# about b\n\n# more", docs[1].Root.Content[0].HeadComment)
+	assert.Empty(t, docs[0].Root.FootComment)
+	assert.Empty(t, docs[0].Root.Content[1].FootComment)
+}
+
+func TestUTF16(t *testing.T) {
+	// "a: 名前\n" in UTF-16 little endian with a byte order mark.
+	le := []byte{0xFF, 0xFE, 'a', 0, ':', 0, ' ', 0, 0x0D, 0x54, 0x4D, 0x52, '\n', 0}
+	docs, fs := Parse(le, Options{})
+	require.Empty(t, fs)
+	require.Len(t, docs, 1)
+	assert.Equal(t, map[string]any{"a": "名前"}, docs[0].Value)
+	be := []byte{0xFE, 0xFF, 0, '[', 0, '1', 0, ']'}
+	docs, fs = Parse(be, Options{JSON: true})
+	require.Empty(t, fs)
+	require.Len(t, docs, 1)
+	assert.Equal(t, []any{int64(1)}, docs[0].Value)
+}
+
+func TestAliasCycle(t *testing.T) {
+	// yaml.v3 builds a cyclic node graph for an alias inside its own anchor.
+	docs, fs := Parse([]byte("a: &a {b: *a, c: 1}\n"), Options{})
+	require.Len(t, docs, 1)
+	assert.Equal(t, []at{{RuleAliasLimit, 1, 11, 0, "/a/b"}}, ats(fs))
+	assert.Equal(t, map[string]any{"a": map[string]any{"b": nil, "c": int64(1)}}, docs[0].Value)
+	_, n, ok := Locate(docs[0].Root, "/a/b")
+	require.True(t, ok)
+	assert.Equal(t, "!!null", n.Tag, "the cycle is cut in Root too")
+}
+
+func TestParseConcurrentAndDeterministic(t *testing.T) {
+	data := serviceStream(50)
+	data = append(data, []byte("---\nbad: [\n---\nname: x\nname: z\n")...)
+	want, wantF := Parse(data, Options{})
+	require.Len(t, want, 51)
+	require.Equal(t, []at{{RuleSyntax, 2302, 1, 50, ""}, {RuleDuplicateKey, 2305, 1, 51, "/name"}}, ats(wantF))
+	done := make(chan struct{})
+	for range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			got, gotF := Parse(data, Options{})
+			assert.Equal(t, docPositions(want), docPositions(got))
+			assert.Equal(t, wantF, gotF)
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

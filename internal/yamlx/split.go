@@ -7,11 +7,17 @@ type chunk struct {
 	start, end int // byte range in the (BOM-less) input
 	line       int // file line of start, 1-based
 	markerLine int // line of the "---" that opened it, 0 when implicit
-	// tailStart, when > start, is where a run of column-1 comments right
-	// before the next "---" begins. Those comments were given to the next
-	// document; if the chunk only parses with them (they were really the
-	// inside of a multi-line quoted scalar), the parser retries with end.
+	// tailStart, when > start, is where a run of column-1 comments and
+	// directives right before the next "---" begins. Those lines were given
+	// to the next document; if the chunk only parses with them (they were
+	// really the inside of a multi-line scalar), the parser retries with end.
 	tailStart int
+	// tailDirective says the tail holds a "%" line, which may also continue
+	// a plain scalar at the root.
+	tailDirective bool
+	// ownStart, when > start, is where the "---" line is in a chunk that
+	// begins with lines lent by the previous one.
+	ownStart  int
 	content   bool // has something besides comments, directives and markers
 	directive bool // has a %-directive line
 	// pad, when true, means the chunk starts on a "... text" line: the
@@ -126,7 +132,8 @@ func (s *splitter) emit(c chunk) {
 func (s *splitter) split(data []byte) {
 	cur := chunk{start: 0, line: 1}
 	tail, tailLine := -1, 0 // start of the trailing column-1 comment run
-	lastEmpty := false      // the last emitted chunk is an empty document
+	tailDirective := false
+	lastEmpty := false // the last emitted chunk is an empty document
 	emit := func(c chunk) {
 		s.emit(c)
 		lastEmpty = !c.content && !c.directive
@@ -142,9 +149,9 @@ func (s *splitter) split(data []byte) {
 				c := cur
 				c.end = i
 				if tail > c.start {
-					c.tailStart = tail
+					c.tailStart, c.tailDirective = tail, tailDirective
 					emit(c)
-					cur = chunk{start: tail, line: tailLine}
+					cur = chunk{start: tail, line: tailLine, directive: tailDirective, ownStart: i}
 				} else {
 					emit(c)
 					cur = chunk{start: i, line: line}
@@ -176,13 +183,20 @@ func (s *splitter) split(data []byte) {
 			case comment:
 				if text[0] == '#' {
 					if tail < 0 {
-						tail, tailLine = i, line
+						tail, tailLine, tailDirective = i, line, false
 					}
 				} else {
 					tail = -1
 				}
 			case text[0] == '%' && !cur.content:
 				cur.directive = true
+			case text[0] == '%':
+				// After content a directive can only open the next document
+				// (or continue a quoted or root plain scalar).
+				if tail < 0 {
+					tail, tailLine = i, line
+				}
+				tailDirective = true
 			default:
 				cur.content = true
 				tail = -1

@@ -7,19 +7,40 @@ import (
 // Rule IDs of the findings this package reports. The catalog assigns each a
 // severity; this package only says what it saw.
 const (
-	RuleSyntax            = "yaml/syntax"
-	RuleJSONSyntax        = "json/syntax"
-	RuleDuplicateKey      = "yaml/duplicate-key"
-	RuleNonStringKey      = "yaml/non-string-key"
-	RuleComplexKey        = "yaml/complex-key"
-	RuleAmbiguousBool     = "yaml/ambiguous-bool"
-	RuleBadMerge          = "yaml/bad-merge"
-	RuleAnchorRedefined   = "yaml/anchor-redefined"
-	RuleEmptyDocument     = "yaml/empty-document"
+	// RuleSyntax: yaml.v3 cannot parse a document; it is not returned.
+	RuleSyntax = "yaml/syntax"
+	// RuleJSONSyntax: a JSON file is not valid JSON.
+	RuleJSONSyntax = "json/syntax"
+	// RuleDuplicateKey: a key appears twice in a mapping; the first pair is kept.
+	RuleDuplicateKey = "yaml/duplicate-key"
+	// RuleNonStringKey: a scalar key is not a string (1:, true:, null:); it is
+	// kept under its text.
+	RuleNonStringKey = "yaml/non-string-key"
+	// RuleComplexKey: a key is a mapping or a sequence; the pair is dropped.
+	RuleComplexKey = "yaml/complex-key"
+	// RuleAmbiguousBool: an unquoted yes, no, on, off, y or n, which YAML 1.1
+	// read as a boolean and YAML 1.2 reads as a string; it stays a string.
+	RuleAmbiguousBool = "yaml/ambiguous-bool"
+	// RuleBadMerge: a merge key (<<) whose value is not a mapping or a sequence
+	// of mappings; the pair is dropped.
+	RuleBadMerge = "yaml/bad-merge"
+	// RuleAnchorRedefined: an anchor name defined twice in one document.
+	RuleAnchorRedefined = "yaml/anchor-redefined"
+	// RuleEmptyDocument: a document with no content (not the file's last).
+	RuleEmptyDocument = "yaml/empty-document"
+	// RuleMultipleDocuments: a second document (or JSON value) where one is
+	// expected.
 	RuleMultipleDocuments = "yaml/multiple-documents"
-	RuleDocumentLimit     = "limits/documents"
-	RuleNestingLimit      = "limits/nesting"
-	RuleAliasLimit        = "limits/alias-expansion"
+	// RuleDocumentLimit: more documents than Limits.MaxDocuments; the rest
+	// are not read.
+	RuleDocumentLimit = "limits/documents"
+	// RuleNestingLimit: a document nested deeper than Limits.MaxDepth; it is
+	// not returned.
+	RuleNestingLimit = "limits/nesting"
+	// RuleAliasLimit: aliases and merges would expand to more than
+	// Limits.MaxAliasExpansion nodes, or an alias is inside its own anchor;
+	// the alias reads as null.
+	RuleAliasLimit = "limits/alias-expansion"
 )
 
 // RuleIDs returns every rule ID this package can report, in a fresh slice the
@@ -34,28 +55,28 @@ func RuleIDs() []string {
 
 // Default limits, used for zero fields of Limits.
 const (
-	DefaultMaxDocuments      = 10_000
-	DefaultMaxDepth          = 100
-	DefaultMaxAliasExpansion = 100_000
+	defaultMaxDocuments      = 10_000
+	defaultMaxDepth          = 100
+	defaultMaxAliasExpansion = 100_000
 )
 
 // Limits bound the work one file can cause. Zero (or negative) fields mean
 // "use the default".
 type Limits struct {
-	MaxDocuments      int // documents per file; default DefaultMaxDocuments
-	MaxDepth          int // levels of nesting (mappings and sequences); default DefaultMaxDepth
-	MaxAliasExpansion int // nodes created by expanding aliases and merges, per document; default DefaultMaxAliasExpansion
+	MaxDocuments      int // documents per file; default 10,000
+	MaxDepth          int // levels of nesting (mappings and sequences); default 100
+	MaxAliasExpansion int // nodes created by expanding aliases and merges, per document; default 100,000
 }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxDocuments <= 0 {
-		l.MaxDocuments = DefaultMaxDocuments
+		l.MaxDocuments = defaultMaxDocuments
 	}
 	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
+		l.MaxDepth = defaultMaxDepth
 	}
 	if l.MaxAliasExpansion <= 0 {
-		l.MaxAliasExpansion = DefaultMaxAliasExpansion
+		l.MaxAliasExpansion = defaultMaxAliasExpansion
 	}
 	return l
 }
@@ -98,9 +119,10 @@ type Related struct {
 // (<<) are replaced by the pairs they merge, so Root reads as a plain tree.
 // Aliases stay AliasNodes in Root; Value expands them.
 //
-// A Document must be treated as read-only: values reached through the same
-// anchor may be shared between several places of Value, and merged pairs
-// share their nodes with the mapping they came from.
+// A Document must be treated as read-only (it is then safe for concurrent
+// reads): values reached through the same anchor may be shared between
+// several places of Value, and merged pairs share their nodes with the
+// mapping they came from.
 type Document struct {
 	Index  int        // 0-based position of the document in the file
 	Line   int        // 1-based line where its content starts
