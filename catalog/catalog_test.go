@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,14 +17,17 @@ import (
 
 const sampleDir = "../testdata/sample"
 
+func sampleToday() time.Time { return time.Date(2026, time.November, 22, 9, 0, 0, 0, time.UTC) }
+
 func TestSampleDesignIsClean(t *testing.T) {
 	d, err := catalog.Load(sampleDir)
 	require.NoError(t, err)
-	assert.Empty(t, catalog.Lint(d))
+	// Judged as of a fixed day: the sample's restore tests must not age out.
+	assert.Empty(t, (&catalog.Linter{Now: sampleToday}).Lint(d))
 	assert.Len(t, d.Services, 2)
 	assert.NotEmpty(t, d.Roles)
 	assert.NotEmpty(t, d.People)
-	assert.Len(t, d.Teams, 1)
+	assert.Len(t, d.Teams, 5) // management, three first-line shifts, the member-card desk
 }
 
 // TestInvalidDesigns runs every fixture under testdata/invalid against its
@@ -37,7 +41,7 @@ func TestInvalidDesigns(t *testing.T) {
 			linter := &catalog.Linter{}
 			if filepath.Base(dir) == "schema" {
 				// The schema fixture is about schema findings only.
-				linter.Config.Rules = map[string]catalog.RuleConfig{"lifecycle/*": {Disabled: true}}
+				linter.Config.Rules = map[string]catalog.RuleConfig{"lifecycle/*": {Disabled: true}, "ops/*": {Disabled: true}}
 			}
 			catalogtest.Run(t, linter, dir)
 		})
@@ -81,6 +85,9 @@ spec:
       triggers: a
       permissions: b
       idReissue: d
+  value: v
+  customers: [c]
+  notApplicableWork: {incident: x, problem: x, change: x, configuration: x, contract: x}
 `
 
 func TestLifecycleGapsExactly(t *testing.T) {

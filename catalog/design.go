@@ -17,10 +17,31 @@ type Design struct {
 	Roles    []*Role
 	People   []*Person
 	Teams    []*Team
+	// Scorecards holds the maturity ladders services are scored on.
+	Scorecards []*Scorecard
+	// TicketPolicies holds the ticket policies, in load order.
+	TicketPolicies []*TicketPolicy
+	// Objectives holds every service-level objective, in load order: one
+	// per Objective document and one per entry of an OpenSLO SLO's
+	// objectives (objective.go).
+	Objectives []*Objective
+	// Calendars holds the business calendars (kind Calendar).
+	Calendars []*Calendar
+	// OpenSLO holds the OpenSLO v1 objects of the design (openslo.go).
+	OpenSLO OpenSLO
+	// Settings are the design's settings for the built-in rules, from its
+	// Settings document, with defaults for what it does not set (all
+	// defaults when there is none).
+	Settings Settings
 
 	diags        Diagnostics
 	index        map[string]map[string][]*Document // kind → name → documents
 	suppressions []suppression
+	roster       rosterCache // built on first use by Roster (roles.go)
+
+	// sloIndex finds objectives and OpenSLO objects by document and name;
+	// built while loading (objective.go).
+	sloIndex *sloIndex
 }
 
 // Diagnostics returns what loading found: syntax errors, schema violations

@@ -133,17 +133,19 @@ func (d Diagnostic) String() string {
 // Error makes a Diagnostic usable as an error.
 func (d Diagnostic) Error() string { return d.String() }
 
-// Compare orders diagnostics by position, then rule, then message.
+// Compare orders diagnostics by position, then rule, path and message.
 func (d Diagnostic) Compare(e Diagnostic) int {
-	return cmp.Or(d.Pos.Compare(e.Pos), strings.Compare(d.Rule, e.Rule), strings.Compare(d.Message, e.Message))
+	return cmp.Or(d.Pos.Compare(e.Pos), strings.Compare(d.Rule, e.Rule), strings.Compare(d.Path, e.Path), strings.Compare(d.Message, e.Message))
 }
 
 // Diagnostics is a list of diagnostics. Like go/scanner.ErrorList it sorts by
 // position and, through Err, is an error when it is not empty.
 type Diagnostics []Diagnostic
 
-// Sort sorts the list by file, line, column, rule and message.
-func (l Diagnostics) Sort() { slices.SortStableFunc(l, Diagnostic.Compare) }
+// Sort sorts the list by file, line, column, rule, path and message.
+func (l Diagnostics) Sort() {
+	slices.SortFunc(l, func(a, b Diagnostic) int { return a.Compare(b) })
+}
 
 // Error summarises the list: its first entry and how many more there are.
 func (l Diagnostics) Error() string {

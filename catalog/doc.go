@@ -19,9 +19,12 @@
 //     rule reports through its [Pass] by JSON pointer; [Document.At] turns
 //     the pointer into a file, line and column. Built-in rules live in
 //     rules_<group>.go and are registered in rules.go.
-//  5. Configuration re-grades or disables rules, inline comments suppress
-//     single findings (suppress.go), and the result is a sorted
-//     [Diagnostics] list.
+//  5. Configuration re-grades or disables rules, for every file or, with
+//     an [Override], for the files its globs match (override.go; the
+//     catalog/config package reads it from .opsdesign.yaml), inline
+//     comments suppress single findings (suppress.go), and the result is a
+//     sorted [Diagnostics] list. Package catalog/report writes the list as
+//     text, JSON, SARIF or GitHub annotations.
 //
 // # Documents
 //
@@ -38,6 +41,32 @@
 // References between documents are written "kind:name" ("role:ops-manager")
 // or as a bare name where it is unambiguous. Anything that does not apply
 // is written `notApplicable: <reason>`: explicit is covered, silent is a gap.
+//
+// # Operations rules and design settings
+//
+// The ops/ rules (rules_ops*.go) check the method design (monitors,
+// backups, schedules) and the business design (the standard categories
+// of operations work, the cloud's extra work, each task's trigger, action,
+// owner and cost) and the catalog's promises (catch-all request types,
+// ticketed channels, states, value and customers). One Settings document
+// per design tunes them, and [Design.Settings] holds what is in force,
+// defaults included:
+//
+//   - costAttribution: optional (the default), required (every service
+//     that is not retired states hoursPerMonth or costPerMonth) or
+//     per-task (every such task too); rule ops/cost-missing.
+//   - restoreTestMaxAge: how long ago a restore may last have been tested,
+//     "365d" by default ("26w", "6mo", "1y"); rule ops/restore-test-stale,
+//     judged against [Linter].Now.
+//   - catchAll: per-catalog (the default) or per-service, where at most
+//     one catch-all request type may exist; rule ops/catch-all-duplicate.
+//   - catchAllOwnerTiers: the tiers a catch-all's owner must hold,
+//     overall-management and overall-optimisation by default; rule
+//     ops/catch-all-owner.
+//   - cloud: {provider, contact} when the whole design runs on one
+//     provider; services without a cloud of their own then owe the cloud
+//     work of rule ops/cloud-work-missing. Whether a single service runs
+//     in the cloud is its own spec.cloud.
 //
 // # Concurrency
 //

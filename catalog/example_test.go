@@ -27,6 +27,8 @@ spec:
     change: {triggers: Lost card., patterns: Reissued under the same ID.}
     suspend: {triggers: Expiry., permissions: Kept., idReissue: Same ID.}
     retire: {notApplicable: The programme has no end date; it is reviewed yearly.}
+  customers: [店舗の会員]
+  notApplicableWork: {incident: Run by the POS vendor., problem: Run by the POS vendor., change: Run by the POS vendor., configuration: Run by the POS vendor., contract: Run by the POS vendor.}
 `
 
 // Lint a design held in memory and print each finding with its position.
@@ -36,6 +38,7 @@ func Example() {
 		fmt.Println(d)
 	}
 	// Output:
+	// design.yaml:13:1: warning: service "member-card" states no value: say what outcome it exists for [ops/value-missing]
 	// design.yaml:15:10: error: owner "ops-manger" does not exist (no Role or Person or Team of that name); did you mean "ops-manager"? [ref/unresolved]
 	// design.yaml:20:5: error: service "member-card" leaves suspend.deletion open: whether its data is deleted logically or physically [lifecycle/open-decision]
 }
@@ -57,7 +60,8 @@ func ExampleLinter() {
 	linter := &catalog.Linter{
 		Rules: append(catalog.Rules(), valueStated),
 		Config: catalog.Config{Rules: map[string]catalog.RuleConfig{
-			"ref/*": {Disabled: true},
+			"ref/*":             {Disabled: true},
+			"ops/value-missing": {Disabled: true}, // replaced by the team's own rule
 		}},
 	}
 	design := catalog.Parse(catalog.Source{Name: "design.yaml", Data: []byte(exampleDesign)})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Config adjusts which rules run and how findings are graded.
@@ -11,6 +12,9 @@ type Config struct {
 	// Rules configures rules by ID ("lifecycle/open-decision") or by group
 	// ("lifecycle/*"); an exact ID wins over its group.
 	Rules map[string]RuleConfig
+	// Overrides configure rules again for the files they match, in order:
+	// a later match wins over an earlier one and over Rules.
+	Overrides []Override
 }
 
 // RuleConfig disables or re-grades one rule or group.
@@ -41,6 +45,9 @@ type Linter struct {
 	// Rules().
 	Rules  []Rule
 	Config Config
+	// Now is the clock rules judge ages by (how long ago a restore was
+	// tested); nil means time.Now. Set it to lint as of a fixed date.
+	Now func() time.Time
 }
 
 // Lint runs the built-in rules over a design. It is (&Linter{}).Lint.
@@ -76,20 +83,25 @@ func (l *Linter) Lint(d *Design) Diagnostics {
 			continue
 		}
 		known[r.ID] = r
-		if rc, _ := l.Config.lookup(r.ID); r.Run != nil && !rc.Disabled {
+		if r.Run != nil && l.Config.mayRun(r.ID) {
 			runnable = append(runnable, r)
 		}
 	}
-	for id := range l.Config.Rules {
+	for _, id := range l.Config.ruleNames() {
 		if _, ok := known[id]; !ok && !knownGroup(known, id) {
 			out = append(out, Diagnostic{Rule: "lint/unknown-rule", Severity: Warning,
 				Message: fmt.Sprintf("configuration names unknown rule %q%s", id, didYouMean(id, mapKeys(known)))})
 		}
 	}
 
+	clock := time.Now
+	if l.Now != nil {
+		clock = l.Now
+	}
+	now := clock()
 	results := make([]Diagnostics, len(runnable))
 	parallel(len(runnable), func(i int) {
-		p := &Pass{Design: d, Rule: runnable[i]}
+		p := &Pass{Design: d, Rule: runnable[i], known: known, now: now}
 		runRule(p)
 		results[i] = p.diags
 	})
@@ -99,17 +111,7 @@ func (l *Linter) Lint(d *Design) Diagnostics {
 	}
 	out = applySuppressions(out, d.suppressions, known)
 
-	kept := out[:0]
-	for _, dg := range out {
-		rc, ok := l.Config.lookup(dg.Rule)
-		if ok && rc.Disabled {
-			continue
-		}
-		if ok && rc.Severity != 0 {
-			dg.Severity = rc.Severity
-		}
-		kept = append(kept, dg)
-	}
+	kept := l.Config.Apply(out)
 	kept.Sort()
 	return kept
 }

@@ -248,7 +248,25 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 			d.People = append(d.People, m)
 		case *Team:
 			d.Teams = append(d.Teams, m)
+		case *Scorecard:
+			d.Scorecards = append(d.Scorecards, m)
+		case *TicketPolicy:
+			d.TicketPolicies = append(d.TicketPolicies, m)
+		case *Settings:
+			if d.Settings.Doc == nil { // the first wins; settings/duplicate reports the others
+				d.Settings = *m
+			}
+		case *Objective:
+			d.Objectives = append(d.Objectives, m)
+		case *Calendar:
+			d.Calendars = append(d.Calendars, m)
+		default:
+			d.OpenSLO.add(m)
 		}
+	}
+	d.linkObjectives() // objectives need every document: calendars, SLIs, alert policies
+	if d.Settings.Doc == nil {
+		d.Settings = DefaultSettings()
 	}
 	d.diags.Sort()
 	return d
@@ -256,6 +274,9 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 
 // buildModel maps a native document of a known kind to its typed model.
 func buildModel(doc *Document) any {
+	if doc.IsOpenSLO() {
+		return buildOpenSLO(doc)
+	}
 	if !doc.Native() {
 		return nil
 	}
@@ -268,6 +289,16 @@ func buildModel(doc *Document) any {
 		return buildPerson(doc)
 	case "Team":
 		return buildTeam(doc)
+	case "Objective":
+		return buildObjective(doc)
+	case "Calendar":
+		return buildCalendar(doc)
+	case "Scorecard":
+		return buildScorecard(doc)
+	case "TicketPolicy":
+		return buildTicketPolicy(doc)
+	case "Settings":
+		return buildSettings(doc)
 	}
 	return nil
 }
@@ -278,6 +309,7 @@ func (l Loader) parseFile(src Source) fileResult {
 	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
 		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
+	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
 	for _, f := range findings {
 		dg := Diagnostic{Rule: f.Rule, Severity: defaultSeverity(f.Rule), Pos: Pos{File: src.Name, Line: f.Line, Column: f.Column},
 			Path: f.Path, Message: f.Message}
@@ -330,6 +362,9 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	switch {
 	case doc.APIVersion == "" && doc.Kind == "":
 		report(ruleRequired, "/apiVersion", false, `missing required keys "apiVersion" and "kind": not a design document`)
+		return out
+	case doc.APIVersion == OpenSLOAPIVersion:
+		checkOpenSLO(doc, report)
 		return out
 	case doc.APIVersion != APIVersion:
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {

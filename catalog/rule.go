@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+	"time"
 )
 
 // Rule is a check, as a value: its stable ID, what it is for, its default
@@ -19,7 +20,9 @@ type Rule struct {
 	// "lifecycle/missing-event". Tests and configuration refer to it.
 	ID string
 	// Doc says what the rule finds and why it matters; its first sentence
-	// is a summary.
+	// is a summary. It may add a YAML example of a finding, in a ```yaml
+	// fence or indented by a tab; docs/rules.md and SARIF show it as code
+	// (see catalog/report.Describe).
 	Doc      string
 	Severity Severity
 	Run      func(*Pass)
@@ -51,6 +54,43 @@ type Pass struct {
 	Rule   Rule
 
 	diags Diagnostics
+	known map[string]Rule // the linter's valid rules, by ID
+	now   time.Time       // the linter's clock, read once per Lint
+}
+
+// Now returns the time the lint runs at: what Linter.Now returned, read
+// once per Lint so that every rule sees the same instant, or time.Now for
+// a Pass made outside a Linter. Rules that judge ages use it, so tests can
+// fix the date.
+func (p *Pass) Now() time.Time {
+	if p.now.IsZero() {
+		return time.Now()
+	}
+	return p.now
+}
+
+// HasRule reports whether the linter running the pass has the rule with
+// the ID, or, for a "group/*" pattern, some rule of that group. Outside a
+// Linter it knows the built-in rules.
+func (p *Pass) HasRule(pattern string) bool {
+	known := p.knownRules()
+	if _, ok := known[pattern]; ok {
+		return true
+	}
+	return knownGroup(known, pattern)
+}
+
+// knownRules returns the linter's rules, or the built-in ones for a Pass
+// made outside a Linter. (Not builtinIndex: rules call this while that
+// index is being initialised.)
+func (p *Pass) knownRules() map[string]Rule {
+	if p.known == nil {
+		p.known = map[string]Rule{}
+		for _, r := range builtinRules() {
+			p.known[r.ID] = r
+		}
+	}
+	return p.known
 }
 
 // Report records a diagnostic as it is given, but for Rule, which is set to

@@ -16,6 +16,12 @@ func builtinRules() []Rule {
 		referenceRules(),
 		nameRules(),
 		lifecycleRules(),
+		baselineRules(),
+		scorecardRules(),
+		ticketPolicyRules(),
+		opsRules(),
+		rolesRules(),
+		sloRules(),
 	)
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return rules

@@ -19,7 +19,7 @@ func runDuplicateNames(p *Pass) {
 	d := p.Design
 	for _, kind := range sortedKinds(d) {
 		for _, name := range d.Names(kind) {
-			docs := d.Named(kind, name)
+			docs := withoutOpenSLO(d.Named(kind, name))
 			if len(docs) < 2 {
 				continue
 			}

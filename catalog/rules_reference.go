@@ -11,7 +11,7 @@ import (
 // The kinds a reference may point at, by the field it is written in.
 func ownerKinds() []string     { return []string{"Role", "Person", "Team"} }
 func personKinds() []string    { return []string{"Person"} }
-func objectiveKinds() []string { return []string{"Objective"} }
+func objectiveKinds() []string { return []string{"Objective", "SLO"} } // an opsdesign Objective or an OpenSLO SLO
 
 func referenceRules() []Rule {
 	return []Rule{

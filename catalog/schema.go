@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -122,7 +123,11 @@ func validate(s *jsonschema.Schema, doc *Document, report func(rule, ptr string,
 	}
 	for _, leaf := range schemaLeaves(ve, nil) {
 		keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
-		at := leaf.InstanceLocation
+		// jsonschema percent-encodes the tokens of its instance pointers.
+		at, err := url.PathUnescape(leaf.InstanceLocation)
+		if err != nil {
+			at = leaf.InstanceLocation
+		}
 		switch keyword {
 		case "required":
 			for _, name := range quotedNames(strings.TrimPrefix(leaf.Message, "missing properties: ")) {

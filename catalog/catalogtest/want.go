@@ -6,6 +6,20 @@
 // may follow one want. Run loads the fixture, lints it and fails the test
 // for every expected finding that is missing and every finding that was
 // not expected.
+//
+// A team's own design is held to account with the other helpers: Load (or
+// LoadFS for an embedded design) fails the test at the position of every
+// loading error, NoFindings fails it for every finding, HasFinding asserts
+// one finding by rule and position, ScorecardLevel holds a service to a
+// scorecard level, and Golden compares output with a golden file:
+//
+//	func TestOurDesign(t *testing.T) {
+//		design := catalogtest.Load(t, "ops/design")
+//		catalogtest.NoFindings(t, catalog.Lint(design))
+//	}
+//
+// Every helper takes a TB, which *testing.T satisfies, and reports through
+// it: nothing here stops a test that a real *testing.T would not stop.
 package catalogtest
 
 import (

@@ -3,11 +3,49 @@
 // It is built only on the public API of the opsdesign packages, as an
 // example of what a team's own tool can do with them.
 //
-//	opsdesign lint [-format text|json] [path ...]
+//	opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
+//	               [-config file] [-baseline file | -write-baseline file] [-today YYYY-MM-DD] [path ...]
 //
 // With no path, lint checks the sample design embedded in the program.
-// Exit status: 0 when nothing of error severity was found, 1 when something
-// was, 2 when the command could not run (a bad flag, an unreadable path).
+// Text output shows each finding's source line with a caret under the
+// column; sarif writes SARIF 2.1.0 for code scanning, github writes GitHub
+// Actions annotations. The .opsdesign.yaml found from the linted paths
+// upward disables and re-grades rules, per path, and may name a baseline
+// of accepted findings. Exit status: 0 when no finding is as grave as
+// -fail-on (default error), 1 when one is, 2 when the command could not
+// run (a bad flag, an unreadable path or baseline).
+//
+//	opsdesign rules [-format text|json|markdown]
+//
+// Rules documents every built-in rule; docs/rules.md is its Markdown.
+//
+//	opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [path ...]
+//
+// Scorecard prints the level each service reaches on the design's
+// scorecards and every failing check at its position; with -min it exits 1
+// when a scored service is below that level.
+//
+//	opsdesign render [-format markdown|html] [-o file] [-title text] [path ...]
+//
+// Render writes the catalog for people: services, offerings, request types
+// with their parameter sheets, and the lifecycle matrix.
+//
+//	opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [path ...]
+//
+// Roles prints a grid of days by hours with the gaps in personalised and
+// depersonalised work marked, every gap to the minute in the roster's time
+// zone, and the truck factor of every task and service; it exits 1 when
+// there is a gap or a schedule that cannot be read.
+//
+//	opsdesign slo check [-format text|json] [path ...]
+//	opsdesign slo export [-o file] [-objective id]... [path ...]
+//	opsdesign slo eval -objective id -events file [-now time] [-format text|json] [path ...]
+//
+// Slo check reports the findings about objectives, calendars and OpenSLO
+// documents and lists every objective with its alert tiers; export writes
+// the objectives as OpenSLO v1 YAML; eval reads an events file (CSV or
+// JSON Lines of timestamp and good/bad or latency) and prints the SLI, the
+// error budget, the burn rates and the state of every alert tier.
 package main
 
 import (
@@ -40,6 +78,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"lint", "check designs and print every finding", runLint},
+		{"rules", "list every rule with its severity and doc", runRules},
+		{"scorecard", "score each service on the design's scorecards", runScorecard},
+		{"render", "write the catalog as Markdown or one HTML page", runRender},
+		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
+		{"slo", "check objectives, export them to OpenSLO, evaluate events against one", runSLO},
 	}
 }
 

@@ -19,8 +19,12 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// sampleToday is the date the sample design is judged at, so that its
+// restore tests do not age out of the tests.
+const sampleToday = "2026-11-22"
+
 func TestLintSampleIsClean(t *testing.T) {
-	code, out, errs := runCLI("lint")
+	code, out, errs := runCLI("lint", "-today", sampleToday)
 	assert.Equal(t, exitOK, code, errs)
 	assert.Empty(t, out)
 }
@@ -48,7 +52,7 @@ func TestLintJSON(t *testing.T) {
 	assert.Equal(t, "error", got[0]["severity"])
 	assert.Equal(t, "/spec/lifecycle/retire", got[0]["path"])
 
-	code, out, _ = runCLI("lint", "-format", "json")
+	code, out, _ = runCLI("lint", "-format", "json", "-today", sampleToday)
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, "[]\n", out)
 }
@@ -57,6 +61,7 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"lint", "-format", "xml"},
 		{"lint", "-nope"},
+		{"lint", "-today", "22/11/2026"},
 		{"lint", "does/not/exist"},
 		{"frobnicate"},
 		{},
@@ -65,6 +70,22 @@ func TestUsageErrors(t *testing.T) {
 		assert.Equal(t, exitUsage, code, "%v", args)
 		assert.NotEmpty(t, errs, "%v", args)
 	}
+}
+
+// -today moves the linter's clock: a restore tested on 2020-03-01 is stale
+// by today's standard (365 days) but not on 2020-06-01.
+func TestLintToday(t *testing.T) {
+	const stale = "[ops/restore-test-stale]"
+	fixture := "../../testdata/invalid/ops-method"
+	code, out, errs := runCLI("lint", fixture)
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, out, "design.yaml:109:21: warning: the restore of backup \"order-logs\" of service \"online-order\" was last tested")
+	assert.Contains(t, out, stale)
+
+	code, out, errs = runCLI("lint", "-today", "2020-06-01", fixture)
+	assert.Equal(t, exitFindings, code, errs)
+	assert.NotContains(t, out, stale)
+	assert.Contains(t, out, "[ops/backup-without-restore]")
 }
 
 // The embedded sample must be the design in testdata/sample: run

@@ -1,0 +1,99 @@
+package catalog_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/opsdesign/opsdesign/catalog"
+)
+
+const roleTail = "spec:\n  tier: certified\n"
+
+// TestBadYAML checks, for each kind of bad input the loader handles, the
+// rule, the exact position and that the rest of the file is still loaded.
+func TestBadYAML(t *testing.T) {
+	head := "apiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: r\n"
+	tests := []struct {
+		name, file, src string
+		want            []key
+		docs            int
+	}{
+		{"duplicate key", "a.yaml", head + "  name: s\n" + roleTail,
+			[]key{{"yaml/duplicate-key", 5, 3, "/metadata/name"}}, 1},
+		{"several JSON values", "a.json", `{"apiVersion": "opsdesign/v1", "kind": "Role", "metadata": {"name": "r"}, "spec": {"tier": "certified"}}` + "\n" + `{"apiVersion": "opsdesign/v1"}`,
+			[]key{{"yaml/multiple-documents", 2, 1, ""}}, 1},
+		{"JSON syntax", "a.json", "{\n  \"a\": 1,\n  \"b\": }\n",
+			[]key{{"json/syntax", 3, 8, ""}}, 0},
+		{"non-string key", "a.yaml", head + "  labels:\n    true: x\n" + roleTail,
+			[]key{{"yaml/non-string-key", 6, 5, "/metadata/labels/true"}}, 1},
+		{"complex key", "a.yaml", head + "  labels:\n    ? [a, b]\n    : x\n" + roleTail,
+			[]key{{"yaml/complex-key", 6, 7, "/metadata/labels"}}, 1},
+		{"YAML 1.1 boolean", "a.yaml", head + "  labels:\n    oncall: on\n" + roleTail,
+			[]key{{"yaml/ambiguous-bool", 6, 13, "/metadata/labels/oncall"}}, 1},
+		{"anchor defined twice", "a.yaml", head + "  labels: &x {a: b}\n  annotations: &x {c: d}\n" + roleTail,
+			[]key{{"yaml/anchor-redefined", 6, 16, "/metadata/annotations"}}, 1},
+		{"merge of a non-mapping", "a.yaml", head + "  labels:\n    <<: [1, 2]\n" + roleTail,
+			[]key{{"yaml/bad-merge", 6, 10, "/metadata/labels/<<"}}, 1},
+		{"merge and alias are fine", "a.yaml", head + "  labels: &l {team: a}\n  annotations:\n    <<: *l\n    shift: night\n" + roleTail,
+			nil, 1},
+		{"empty document", "a.yaml", "---\n# nothing\n---\n" + head + roleTail,
+			[]key{{"yaml/empty-document", 1, 1, ""}}, 1},
+		{"syntax error keeps later documents", "a.yaml", "a: b\n  c: d\n---\n" + head + roleTail,
+			[]key{{"yaml/syntax", 2, 1, ""}}, 1},
+		{"billion laughs", "a.yaml", laughs(),
+			[]key{{"schema/required", 1, 1, "/apiVersion"}, {"limits/alias-expansion", 5, 36, "/e/7"}}, 1},
+		{"nesting", "a.yaml", "a: " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
+			[]key{{"limits/nesting", 1, 103, ""}}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := catalog.Parse(catalog.Source{Name: tt.file, Data: []byte(tt.src)})
+			got := keys(d.Diagnostics())
+			if tt.want == nil {
+				tt.want = []key{}
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Len(t, d.Documents, tt.docs)
+		})
+	}
+}
+
+func laughs() string {
+	var b strings.Builder
+	prev := "x"
+	for i, name := range []string{"a", "b", "c", "d", "e", "f"} {
+		b.WriteString(name + ": &" + name + " [")
+		for j := range 10 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if i == 0 {
+				b.WriteString(prev)
+			} else {
+				b.WriteString("*" + prev)
+			}
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	return b.String()
+}
+
+func TestDocumentLimit(t *testing.T) {
+	src := strings.Repeat("---\napiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: r\n"+roleTail, 3)
+	d := catalog.Loader{Limits: catalog.Limits{MaxDocuments: 2}}.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
+	got := keys(d.Diagnostics())
+	assert.Contains(t, got, key{"limits/documents", 15, 1, ""})
+	assert.Len(t, d.Documents, 2)
+}
+
+func TestSchemaPointersAndUnicodeNames(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: カード-ー\n  labels:\n    \"a b\": 1\n    \"c/d\": 2\nspec:\n  tier: certified\n"
+	d := catalog.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
+	assert.Equal(t, []key{
+		{"schema/type", 6, 12, "/metadata/labels/a b"},
+		{"schema/type", 7, 12, "/metadata/labels/c~1d"},
+	}, keys(d.Diagnostics()))
+}

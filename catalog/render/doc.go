@@ -1,0 +1,23 @@
+// Package render writes a design's service catalog for people: the
+// provider and the customers who talk, through it, about what is delivered
+// and what it costs.
+//
+// [Markdown] writes it for a repository or a wiki; [HTML] writes one
+// self-contained page (inline CSS, no scripts, no external assets) that
+// can be mailed, attached or printed. Both show the same things, in the
+// order of the design:
+//
+//   - a lifecycle matrix: every service and every subject it declares,
+//     against the five events (new 新規, use 利用, change 変更, suspend 停止,
+//     retire 廃止), each cell covered, a gap, or not applicable;
+//   - per service: its state, owner (resolved to the role, person or team's
+//     title), customers, value, hours, effort and cloud provider; the service
+//     levels it is held to (target, window, how each kind of ticket is
+//     timed); its offerings and their objectives; and its request types with
+//     their channels and their parameter sheets as tables (field, type,
+//     required, allowed values or pattern).
+//
+// Output is deterministic: the same design always renders the same bytes.
+// Rendering only reads the design; a design with findings renders what
+// was loaded, with unresolved references shown as written.
+package render

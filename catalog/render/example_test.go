@@ -1,0 +1,98 @@
+package render_test
+
+import (
+	"os"
+
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/render"
+)
+
+const exampleDesign = `apiVersion: opsdesign/v1
+kind: Role
+metadata: {name: support, title: サポート}
+spec: {tier: service-enhancement}
+---
+apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: member-card, title: 会員カード}
+spec:
+  state: active
+  owner: support
+  customers: [店舗の会員]
+  value: Members come back for points and coupons.
+  requestTypes:
+    - name: reissue-card
+      title: カード再発行
+      owner: support
+      channels: [form]
+      parameters:
+        type: object
+        required: [memberId]
+        properties:
+          memberId: {type: string, pattern: "^M[0-9]{8}$"}
+          reason: {enum: [lost, damaged]}
+  lifecycle:
+    new: {issuance: At the counter., inquiries: FAQ sheet., naming: M and 8 digits.}
+    use: {users: Points at checkout., operators: Staff correct points., thirdParties: {notApplicable: Nobody else sees members.}}
+    change: {triggers: Lost card., patterns: Reissued under the same ID.}
+    suspend: {triggers: Expiry., permissions: Kept a year., deletion: Logical., idReissue: Same ID.}
+`
+
+// Render a design's catalog as Markdown: the lifecycle matrix first, then
+// each service with its request types and their parameter sheets.
+func ExampleMarkdown() {
+	design := catalog.Parse(catalog.Source{Name: "design.yaml", Data: []byte(exampleDesign)})
+	if err := render.Markdown(os.Stdout, design, render.Options{Title: "Shop services"}); err != nil {
+		panic(err)
+	}
+	// Output:
+	// # Shop services
+	//
+	// 1 service · 1 lifecycle (services and their subjects): 4 events covered, 0 not applicable, 1 gap.
+	//
+	// ## Lifecycle · ライフサイクル
+	//
+	// | Service / subject | New 新規 | Use 利用 | Change 変更 | Suspend 停止 | Retire 廃止 |
+	// |---|---|---|---|---|---|
+	// | [会員カード](#service-member-card) `member-card` | ✓ covered | ✓ covered | ✓ covered | ✓ covered | ✗ gap: not designed |
+	//
+	// ✓ covered · ! gap: designed with decisions left open · ✗ gap: never designed · – not applicable, for the reason given
+	//
+	// <a id="service-member-card"></a>
+	//
+	// ## 会員カード · `member-card`
+	//
+	// - **State:** active (提供中)
+	// - **Owner:** サポート (role `support`)
+	// - **Customers:** 店舗の会員
+	// - **Value:** Members come back for points and coupons.
+	//
+	// ### Request types · 依頼の種類
+	//
+	// <a id="request-member-card-reissue-card"></a>
+	//
+	// #### カード再発行 · `reissue-card`
+	//
+	// - **Owner:** サポート (role `support`)
+	// - **Channels:** form
+	// - **Objectives:** —
+	//
+	// | Field | Type | Required | Allowed values / pattern | Description |
+	// |---|---|---|---|---|
+	// | `memberId` | string | yes | pattern `^M[0-9]{8}$` |  |
+	// | `reason` | string | no | one of `lost`, `damaged` |  |
+}
+
+// Write the catalog as one self-contained HTML page, to mail or print.
+func ExampleHTML() {
+	design := catalog.Parse(catalog.Source{Name: "design.yaml", Data: []byte(exampleDesign)})
+	f, err := os.CreateTemp("", "catalog-*.html")
+	if err != nil {
+		panic(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if err := render.HTML(f, design, render.Options{Title: "Shop services"}); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,168 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/opsdesign/opsdesign/catalog"
+)
+
+// tabWidth is how many columns a tab takes in a shown source line.
+const tabWidth = 4
+
+func writeText(w io.Writer, diags catalog.Diagnostics, opts Options) error {
+	bw := bufio.NewWriter(w)
+	src := newSources(opts.Source)
+	for _, d := range diags {
+		bw.WriteString(d.String())
+		bw.WriteByte('\n')
+		shown := writeSnippet(bw, src, d.Pos)
+		for _, r := range d.Related {
+			fmt.Fprintf(bw, "%s: note: %s\n", r.Pos, r.Message)
+			shown = writeSnippet(bw, src, r.Pos) || shown
+		}
+		if shown {
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
+}
+
+// writeSnippet writes the source line of a position with a caret under its
+// column:
+//
+//	17 |   retire:
+//	   |   ^
+//
+// It reports whether it wrote anything.
+func writeSnippet(w *bufio.Writer, src *sources, p catalog.Pos) bool {
+	if !p.IsValid() {
+		return false
+	}
+	lines := src.get(p.File)
+	if lines == nil || p.Line > len(lines.starts) {
+		return false
+	}
+	line := lines.line(p.Line)
+	num := strconv.Itoa(p.Line)
+	text, caret := render(line, p.Column)
+	fmt.Fprintf(w, " %s | %s\n", num, strings.TrimRight(text, " "))
+	if p.Column > 0 {
+		fmt.Fprintf(w, " %s | %s^\n", strings.Repeat(" ", len(num)), caret)
+	}
+	return true
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// lines is a file split into lines as the loader counts them: at LF, CRLF
+// and CR, and in YAML also at NEL, LS and PS.
+type lines struct {
+	data   []byte
+	starts []int // offset of each line; line n spans starts[n-1] to its break
+	ends   []int
+}
+
+// splitLines indexes the lines of a file. A file in UTF-16 is not shown
+// (nil): its bytes are not the text the positions count.
+func splitLines(data []byte, json bool) *lines {
+	if len(data) >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)) {
+		return nil
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	l := &lines{data: data}
+	for off := 0; ; {
+		end, next := lineBreak(data[off:], json)
+		l.starts = append(l.starts, off)
+		l.ends = append(l.ends, off+end)
+		if next < 0 {
+			return l
+		}
+		off += next
+	}
+}
+
+// line returns the 1-based line n.
+func (l *lines) line(n int) []byte { return l.data[l.starts[n-1]:l.ends[n-1]] }
+
+// lineBreak returns where the first line of data ends and where the next
+// starts (-1 when there is none).
+func lineBreak(data []byte, json bool) (end, next int) {
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\n':
+			return i, i + 1
+		case c == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				return i, i + 2
+			}
+			return i, i + 1
+		case json:
+		case c == 0xC2 && i+1 < len(data) && data[i+1] == 0x85:
+			return i, i + 2
+		case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9):
+			return i, i + 3
+		}
+	}
+	return len(data), -1
+}
+
+// render makes a source line safe to print and builds the padding that
+// puts a caret under the rune at column col (1-based, in runes, as the
+// loader counts): tabs become spaces, control characters become U+FFFD,
+// and wide characters (CJK, full-width forms) take two cells.
+func render(line []byte, col int) (text, pad string) {
+	var t, p strings.Builder
+	cell := 0
+	for i, r := 1, []rune(string(line)); i <= len(r); i++ {
+		c := r[i-1]
+		var s string
+		width := 1
+		switch {
+		case c == '\t':
+			width = tabWidth - cell%tabWidth
+			s = strings.Repeat(" ", width)
+		case c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029:
+			s = string(utf8.RuneError)
+		default:
+			s = string(c)
+			width = runeWidth(c)
+		}
+		t.WriteString(s)
+		if i < col {
+			p.WriteString(strings.Repeat(" ", width))
+		}
+		cell += width
+	}
+	return t.String(), p.String()
+}
+
+// runeWidth is the number of terminal cells a rune takes: two for East
+// Asian wide and full-width characters, one otherwise. It covers the
+// ranges designs use (kana, kanji, hangul, full-width forms, emoji) without
+// a Unicode width table.
+func runeWidth(r rune) int {
+	switch {
+	case r >= 0x1100 && r <= 0x115F,
+		r >= 0x2E80 && r <= 0x303E,
+		r >= 0x3041 && r <= 0x33FF,
+		r >= 0x3400 && r <= 0x4DBF,
+		r >= 0x4E00 && r <= 0x9FFF,
+		r >= 0xA000 && r <= 0xA4CF,
+		r >= 0xAC00 && r <= 0xD7A3,
+		r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F,
+		r >= 0xFF00 && r <= 0xFF60,
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x1F300 && r <= 0x1F64F,
+		r >= 0x1F900 && r <= 0x1F9FF,
+		r >= 0x20000 && r <= 0x3FFFD:
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opsdesign/opsdesign/catalog"
+)
+
+func TestSLOCheckSample(t *testing.T) {
+	code, out, errs := runCLI("slo", "check")
+	require.Equal(t, exitOK, code, errs)
+	assert.Empty(t, errs)
+	assert.Contains(t, out, "objective(s):\n")
+	assert.Contains(t, out, "  point-api-latency  ratio 99.5% over 28d; alerts: page 14.4 over 1h/5m, page 6 over 6h/30m, ticket 1 over 3d/6h\n")
+}
+
+// Only the findings about service levels, each at its line, and exit 1
+// for an error.
+func TestSLOCheckInvalid(t *testing.T) {
+	code, out, errs := runCLI("slo", "check", "../../testdata/invalid/slo")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, `../../testdata/invalid/slo/objectives.yaml:10:11: error: target "97.5": a fraction must lie in (0, 1]; write "97.5%" for a percentage [slo/target-wrong-scale]`)
+	assert.Contains(t, out, `../../testdata/invalid/slo/calendars.yaml:8:13: error: unknown time zone "Asia/Osaka": write an IANA name such as Asia/Tokyo [slo/invalid-calendar]`)
+	assert.Contains(t, out, "    cannot be evaluated: ../../testdata/invalid/slo/objectives.yaml at /spec/target: ")
+	assert.Contains(t, errs, "errors")
+}
+
+func TestSLOCheckJSON(t *testing.T) {
+	code, out, errs := runCLI("slo", "check", "-format", "json", "../../testdata/openslo/valid")
+	require.Equal(t, exitOK, code, errs)
+	var got struct {
+		Objectives []objectiveSummary
+		Findings   []catalog.Diagnostic
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	assert.Empty(t, got.Findings)
+	require.Len(t, got.Objectives, 3)
+	assert.Equal(t, objectiveSummary{ID: "checkout-fast", Title: "Checkout answers fast", Source: "openslo", File: "../../testdata/openslo/valid/shop.yaml",
+		Line: 51, Kind: "ratio", Target: "99%", Window: "28d",
+		Alerts: []alertTier{{Name: "checkout-burn-fast", Action: "page", Long: "1h", Short: "5m", BurnRate: 14.4}}}, got.Objectives[2])
+}
+
+// The shared fixtures' layout, in our own words: the points where the
+// specification and the go-sdk disagree are warnings (exit 0), an invalid
+// name is an error at its line.
+func TestSLOCheckOpenSLOExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "slos.yaml"), `- apiVersion: openslo/v1
+  kind: SLO
+  metadata: {name: web}
+  spec:
+    service: web
+    indicator:
+      metadata: {name: web-ratio}
+      spec:
+        ratioMetric:
+          counter: true
+          good: {metricSource: {type: Prometheus, spec: {query: ok}}}
+          total: {metricSource: {type: Prometheus, spec: {query: all}}}
+    timeWindow: [{duration: 1w, isRolling: true}]
+    budgetingMethod: Occurrences
+    objectives: [{op: gt, target: 0.995}]
+`)
+	code, out, _ := runCLI("slo", "check", dir)
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "slos.yaml:15:19: warning: ")
+	writeFile(t, filepath.Join(dir, "bad.yaml"), `apiVersion: openslo/v1
+kind: Service
+metadata:
+  name: web service
+`)
+	code, out, _ = runCLI("slo", "check", dir)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, "bad.yaml:4:9: error: \"web service\" is not a valid OpenSLO name")
+}
+
+// requestLog writes a request log for point-api-latency: one request every
+// 28.8 seconds for 28 days (84,000), fast except every other one in the
+// last hour, which takes 1.5s. It returns the file, the evaluation
+// instant and the number of slow requests.
+func requestLog(t *testing.T, jsonl bool) (string, time.Time, int) {
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	step := 28800 * time.Millisecond
+	var b strings.Builder
+	name := "requests.csv"
+	if jsonl {
+		name = "requests.jsonl"
+	} else {
+		b.WriteString("timestamp,latency_ms\n")
+	}
+	slow := 0
+	for i := 84000; i >= 1; i-- {
+		at := now.Add(-time.Duration(i) * step)
+		ms := 120
+		if at.After(now.Add(-time.Hour)) && i%2 == 0 {
+			ms, slow = 1500, slow+1
+		}
+		if jsonl {
+			fmt.Fprintf(&b, "{\"ts\": %q, \"latency\": \"%dms\"}\n", at.Format(time.RFC3339Nano), ms)
+		} else {
+			fmt.Fprintf(&b, "%s,%d\n", at.Format(time.RFC3339Nano), ms)
+		}
+	}
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	return path, now, slow
+}
+
+func TestSLOEvalEvents(t *testing.T) {
+	for _, jsonl := range []bool{false, true} {
+		path, now, slow := requestLog(t, jsonl)
+		code, out, errs := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339), "-format", "json")
+		assert.Equal(t, exitFindings, code, "an alert fires: %s", errs)
+		var r evalResult
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.Equal(t, 84000, r.Events)
+		assert.Equal(t, int64(84000), r.Total)
+		assert.Equal(t, int64(84000-slow), r.Good)
+		assert.InDelta(t, 420, r.Budget.Total, 1e-9, "0.5% of 84,000")
+		assert.InDelta(t, float64(slow), r.Budget.Consumed, 1e-9)
+		assert.True(t, r.Attained)
+		assert.Equal(t, "page", r.Alert)
+		require.Len(t, r.Alerts, 3)
+		for _, a := range r.Alerts {
+			assert.True(t, a.Firing, a.Name)
+		}
+		// page-fast: half the last hour's requests fail, a burn rate of
+		// 0.5 / 0.005 = 100, which spends 100 × 1h / 28d of the budget.
+		assert.InDelta(t, 100, r.Alerts[0].LongBurn, 1)
+		assert.InDelta(t, 100.0/(28*24), r.Alerts[0].LongConsumed, 0.002)
+	}
+
+	path, now, _ := requestLog(t, false)
+	code, out, _ := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339))
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, "objective  point-api-latency (ratio, target 99.5% over 28d)\n")
+	assert.Contains(t, out, "SLI        99.926% (83938 of 84000 events good): target 99.5% met\n")
+	assert.Contains(t, out, "alert      PAGE (page-fast, page-slow, ticket-slow)\n")
+}
+
+// The same objective exported to OpenSLO evaluates to the same figures.
+func TestSLOExportThenEval(t *testing.T) {
+	dir := t.TempDir()
+	exported := filepath.Join(dir, "point-api.openslo.yaml")
+	code, _, errs := runCLI("slo", "export", "-objective", "point-api-latency", "-o", exported)
+	require.Equal(t, exitOK, code, errs)
+	path, now, _ := requestLog(t, false)
+	_, native, _ := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339))
+	_, viaOpenSLO, errs := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339), exported)
+	assert.NotEmpty(t, native)
+	assert.Equal(t, native, viaOpenSLO, errs)
+
+	// Everything the sample has exports, and loads back as clean OpenSLO
+	// next to the calendars it names.
+	code, out, errs := runCLI("slo", "export")
+	require.Equal(t, exitOK, code, errs)
+	calendars, err := sample.ReadFile("sample/objectives.yaml")
+	require.NoError(t, err)
+	cals := string(calendars)
+	cals = cals[:strings.Index(cals, "kind: Objective")] // the calendars come first
+	cals = cals[:strings.LastIndex(cals, "---")]
+	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)}, catalog.Source{Name: "cal.yaml", Data: []byte(cals)})
+	assert.Empty(t, catalog.Lint(d))
+	assert.Len(t, d.OpenSLO.SLOs, 3)
+}
+
+func TestSLOEvalProblems(t *testing.T) {
+	dir := t.TempDir()
+	events := filepath.Join(dir, "e.csv")
+	writeFile(t, events, "2026-11-01T00:00:00Z,good\nyesterday,good\n2026-11-01T00:01:00Z,maybe\n2026-11-01T00:02:00Z,bad\n")
+	ratio := filepath.Join(dir, "o.yaml")
+	writeFile(t, ratio, `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: up}
+spec: {kind: ratio, target: 90%, window: 7d}
+`)
+	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
+	assert.Equal(t, exitFindings, code, "records were skipped")
+	assert.Contains(t, errs, events+":2:1: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds [skipped]")
+	assert.Contains(t, errs, events+":3:22: outcome \"maybe\" is neither good/bad nor a latency [skipped]")
+	assert.Contains(t, out, "SLI        50.000% (1 of 2 events good): target 90% MISSED\n")
+	assert.Contains(t, out, "skipped    2 record(s) that could not be read\n")
+
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-objective", "nope", "-events", events}, `no objective "nope" (have: alert-first-response, inquiry-resolution, point-api-latency)`},
+		{[]string{"-objective", "alert-first-response", "-events", events}, "is an attainment objective: it is measured on tickets"},
+		{[]string{"-objective", "point-api-latency", "-events", events}, "judges latency against 800ms: the events need a latency column"},
+		{[]string{"-objective", "up", "-events", filepath.Join(dir, "e.txt"), ratio}, "give -events-format csv or jsonl"},
+		{[]string{"-objective", "up", ratio}, "-events is required"},
+		{[]string{"-events", events}, "-objective is required"},
+		{[]string{"-objective", "up", "-events", events, "-now", "noon", ratio}, "-now \"noon\" is not an RFC 3339 time"},
+	} {
+		code, _, errs := runCLI(append([]string{"slo", "eval"}, tc.args...)...)
+		assert.Equal(t, exitUsage, code, "%v", tc.args)
+		assert.Contains(t, errs, tc.msg, "%v", tc.args)
+	}
+}
+
+func TestSLOUsage(t *testing.T) {
+	for _, args := range [][]string{{"slo"}, {"slo", "frob"}, {"slo", "check", "-format", "xml"}, {"slo", "export", "-objective", "nope"}} {
+		code, _, errs := runCLI(args...)
+		assert.Equal(t, exitUsage, code, "%v", args)
+		assert.NotEmpty(t, errs, "%v", args)
+	}
+	code, _, errs := runCLI("slo", "help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, errs, "opsdesign slo eval")
+}

@@ -1,0 +1,697 @@
+package ticket
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/slo"
+)
+
+// Objective is an attainment objective (package slo) and the tickets it
+// holds: those of the listed services and request types.
+type Objective struct {
+	SLO *slo.Objective
+	// Services limits the objective to tickets of these services; empty
+	// means every service.
+	Services []string
+	// RequestTypes limits it to these request types of those services;
+	// empty means every type.
+	RequestTypes []string
+}
+
+// Applies reports whether the objective holds a ticket of the class.
+func (o *Objective) Applies(c Class) bool {
+	if len(o.Services) > 0 && !slices.Contains(o.Services, c.ServiceName()) {
+		return false
+	}
+	return len(o.RequestTypes) == 0 || slices.Contains(o.RequestTypes, c.TypeName())
+}
+
+// DesignObjectives holds each service's tickets to the attainment
+// objectives its design gives it: a request type's objectives hold that
+// type's tickets, an offering's objectives the tickets of the request
+// types it offers (all of the service's when it lists none), and an
+// objective whose spec.service names the service all its tickets.
+// Objectives that are not attainment objectives, or that cannot be
+// evaluated (catalog.Objective.Err; the catalog reports why), are left
+// out.
+func DesignObjectives(d *catalog.Design) []Objective {
+	var out []Objective
+	usable := func(o *catalog.Objective) bool { return o.Kind == slo.AttainmentObjective && o.Err() == nil }
+	for _, s := range d.Services {
+		var order []*catalog.Objective
+		types := map[*catalog.Objective][]string{}
+		all := map[*catalog.Objective]bool{}
+		add := func(o *catalog.Objective, names ...string) {
+			if !usable(o) {
+				return
+			}
+			if _, seen := types[o]; !seen && !all[o] {
+				order = append(order, o)
+			}
+			if len(names) == 0 {
+				all[o] = true
+			}
+			for _, n := range names {
+				if !slices.Contains(types[o], n) {
+					types[o] = append(types[o], n)
+				}
+			}
+			if types[o] == nil {
+				types[o] = []string{}
+			}
+		}
+		for _, rt := range s.RequestTypes {
+			for _, o := range d.ResolveObjectives(rt.Objectives...) {
+				add(o, rt.Name)
+			}
+		}
+		for _, off := range s.Offerings {
+			names := make([]string, 0, len(off.RequestTypes))
+			for _, r := range off.RequestTypes {
+				names = append(names, r.Name)
+			}
+			for _, o := range d.ResolveObjectives(off.Objectives...) {
+				add(o, names...)
+			}
+		}
+		for _, o := range d.Objectives {
+			if o.Service.Name == s.Name && (o.Service.Kind == "" || strings.EqualFold(o.Service.Kind, "service")) {
+				add(o)
+			}
+		}
+		for _, o := range order {
+			b := Objective{SLO: &o.Objective, Services: []string{s.Name}}
+			if !all[o] {
+				b.RequestTypes = types[o]
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// BindObjectives holds each service's tickets to the objectives its
+// design names: a request type's objectives hold that type's tickets, an
+// offering's objectives hold the tickets of the request types it offers.
+// byName gives the objectives by the name references use; references to
+// objectives not in it are left out.
+func BindObjectives(d *catalog.Design, byName map[string]*slo.Objective) []Objective {
+	type key struct{ obj, svc string }
+	var order []key
+	bound := map[key][]string{}
+	bind := func(r catalog.Ref, svc string, types ...string) {
+		if _, ok := byName[r.Name]; !ok {
+			return
+		}
+		k := key{r.Name, svc}
+		if _, seen := bound[k]; !seen {
+			order = append(order, k)
+		}
+		for _, t := range types {
+			if !slices.Contains(bound[k], t) {
+				bound[k] = append(bound[k], t)
+			}
+		}
+		if bound[k] == nil {
+			bound[k] = []string{}
+		}
+	}
+	for _, s := range d.Services {
+		for _, rt := range s.RequestTypes {
+			for _, r := range rt.Objectives {
+				bind(r, s.Name, rt.Name)
+			}
+		}
+		for _, o := range s.Offerings {
+			types := make([]string, 0, len(o.RequestTypes))
+			for _, t := range o.RequestTypes {
+				types = append(types, t.Name)
+			}
+			for _, r := range o.Objectives {
+				bind(r, s.Name, types...)
+			}
+		}
+	}
+	out := make([]Objective, 0, len(order))
+	for _, k := range order {
+		out = append(out, Objective{SLO: byName[k.obj], Services: []string{k.svc}, RequestTypes: bound[k]})
+	}
+	return out
+}
+
+// ReviewConfig configures an SLO review.
+type ReviewConfig struct {
+	// Design is the catalog the tickets belong to; improvement requests
+	// name the owner of each service's design from it. May be nil.
+	Design     *catalog.Design
+	Objectives []Objective
+	Clock      ClockPolicy
+	// Now is the instant the review is made at: tickets created after it
+	// are left out and open tickets are judged as of it. Zero means the
+	// latest instant any ticket records, known once all are added.
+	Now time.Time
+	// Calendar decides the business day for the same-day answer rate of
+	// tickets no objective with a calendar holds; nil means the UTC date.
+	Calendar *slo.Calendar
+}
+
+// ErrObjective is wrapped by NewReview for an objective it cannot use.
+var ErrObjective = errors.New("ticket: unusable objective")
+
+// Review is an SLO review in progress: add the classified tickets one by
+// one, then take the Report. It keeps per-ticket state only for tickets
+// still open (and, when ReviewConfig.Now is zero, those not yet
+// resolved), and one entry per miss; closed tickets leave only counts.
+// A Review is not safe for concurrent use.
+type Review struct {
+	cfg      ReviewConfig
+	objs     []*objAcc
+	open     []heldTicket
+	latest   time.Time
+	tickets  int
+	sameDay  map[string]*SameDay
+	misses   []Miss
+	diags    catalog.Diagnostics
+	pauses   []Interval
+	reported map[string]bool // tickets whose miss was reported, so one ticket gives one finding per rule
+}
+
+type heldTicket struct {
+	t Ticket
+	c Class
+}
+
+type objAcc struct {
+	Objective
+	labels                              bool // some rule matches on labels
+	met, missed, pending, excl, unmatch int
+	bySev                               map[string]*SeverityCompliance
+	weeks, months                       periodTable
+}
+
+// NewReview starts a review. Every objective must be a valid attainment
+// objective.
+func NewReview(cfg ReviewConfig) (*Review, error) {
+	r := &Review{cfg: cfg, sameDay: map[string]*SameDay{}, reported: map[string]bool{}}
+	for i, o := range cfg.Objectives {
+		if o.SLO == nil {
+			return nil, fmt.Errorf("%w: objective %d is nil", ErrObjective, i)
+		}
+		if o.SLO.Kind != slo.AttainmentObjective {
+			return nil, fmt.Errorf("%w: %q is a %s objective; tickets are measured by attainment objectives", ErrObjective, o.SLO.Name, o.SLO.Kind)
+		}
+		if len(o.SLO.Rules) == 0 || o.SLO.Target.IsZero() {
+			return nil, fmt.Errorf("%w: %q has no rules or no target", ErrObjective, o.SLO.Name)
+		}
+		acc := &objAcc{Objective: o, bySev: map[string]*SeverityCompliance{}}
+		loc := o.SLO.Calendar.Location()
+		acc.weeks = periodTable{loc: loc, week: true}
+		acc.months = periodTable{loc: loc}
+		for _, rule := range o.SLO.Rules {
+			if len(rule.Labels) > 0 {
+				acc.labels = true
+			}
+		}
+		r.objs = append(r.objs, acc)
+	}
+	return r, nil
+}
+
+// Add reviews one classified ticket.
+func (r *Review) Add(t *Ticket, c Class) {
+	if !r.cfg.Now.IsZero() && t.Created.After(r.cfg.Now) {
+		return
+	}
+	r.tickets++
+	if r.cfg.Now.IsZero() {
+		if l := latestOf(t); l.After(r.latest) {
+			r.latest = l
+		}
+		if t.Status() != Closed && t.Status() != Resolved {
+			r.open = append(r.open, heldTicket{*t, c})
+			return
+		}
+		r.judge(t, c, latestOf(t))
+		return
+	}
+	r.judge(t, c, r.cfg.Now)
+}
+
+func latestOf(t *Ticket) time.Time {
+	l := t.Created
+	if n := len(t.History); n > 0 && t.History[n-1].At.After(l) {
+		l = t.History[n-1].At
+	}
+	if t.Completed.After(l) {
+		l = t.Completed
+	}
+	return l
+}
+
+// judge holds one ticket to every objective that applies, as of now.
+func (r *Review) judge(t *Ticket, c Class, now time.Time) {
+	var sameDayCal *slo.Calendar
+	calSet := false
+	for _, acc := range r.objs {
+		if !acc.Applies(c) {
+			continue
+		}
+		if !calSet && acc.SLO.Calendar != nil {
+			sameDayCal, calSet = acc.SLO.Calendar, true
+		}
+		clock := t.clock(acc.SLO.Measure, r.cfg.Clock, r.pauses)
+		r.pauses = clock.Pauses
+		end := clock.Stop
+		if end.IsZero() || end.After(now) {
+			end = now
+		}
+		out := slo.Outcome{ID: t.ID, Severity: t.SeverityAt(end), Category: t.Category, Start: clock.Start}
+		if acc.labels {
+			out.Labels = labelMap(t.Labels)
+		}
+		ri := acc.SLO.MatchRule(&out)
+		if ri < 0 {
+			acc.unmatch++
+			r.diags = append(r.diags, t.diag(RuleNoTarget, FieldSeverity, "ticket %s (severity %q, category %q) is held to objective %q, which has no target for it",
+				t.ID, out.Severity, t.Category, acc.SLO.Name))
+			continue
+		}
+		v := clock.Judge(acc.SLO.Rules[ri].Within, acc.SLO.Calendar, now)
+		sev := acc.bySev[out.Severity]
+		if sev == nil {
+			sev = &SeverityCompliance{Severity: out.Severity}
+			acc.bySev[out.Severity] = sev
+		}
+		switch {
+		case v.Met:
+			acc.met++
+			sev.Met++
+			acc.weeks.add(clock.Stop, true)
+			acc.months.add(clock.Stop, true)
+		case v.Missed:
+			acc.missed++
+			sev.Missed++
+			at := v.Deadline
+			if at.IsZero() {
+				at = clock.Start
+			}
+			acc.weeks.add(at, false)
+			acc.months.add(at, false)
+			r.miss(t, c, acc, &clock, v, out.Severity)
+		case v.Pending:
+			acc.pending++
+			sev.Pending++
+		case v.Excluded:
+			acc.excl++
+		}
+	}
+	r.answer(t, c, sameDayCal, now)
+}
+
+// miss records a missed ticket and what its note lacks.
+func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, sev string) {
+	m := Miss{
+		Objective: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Ticket: t.ID, Title: t.Title,
+		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: sev, Assignee: t.Assignee,
+		Start: clock.Start, Deadline: v.Deadline, Stop: clock.Stop, Target: v.Target.String(),
+		Counted: Duration(v.Counted), Late: Duration(v.Late()), Note: t.Miss, Pos: t.Source.Pos(FieldID),
+	}
+	r.misses = append(r.misses, m)
+	if r.reported[t.ID] {
+		return
+	}
+	r.reported[t.ID] = true
+	switch {
+	case t.Miss.Reason == "":
+		r.diags = append(r.diags, t.diag(RuleMissWithoutReason, FieldMissReason, "ticket %s missed objective %q (%s late) and has no reason recorded",
+			t.ID, acc.SLO.Name, roundDuration(v.Late())))
+	case t.Miss.Analysis == "" && t.Miss.Improvement == "" && t.Miss.Problem == "":
+		r.diags = append(r.diags, t.diag(RuleMissNotAnalysed, FieldMissAnalysis, "ticket %s missed objective %q for reason %q but has no analysis: request an improvement, or record why none is needed",
+			t.ID, acc.SLO.Name, t.Miss.Reason))
+	}
+}
+
+// answer counts the ticket for the same-day answer rate: answered when
+// an agent first responded before the close of the business day the
+// ticket arrived on (the next business day's, when it arrived after
+// hours).
+func (r *Review) answer(t *Ticket, c Class, cal *slo.Calendar, now time.Time) {
+	if cal == nil {
+		cal = r.cfg.Calendar
+	}
+	cal = orUTC(cal)
+	deadline := cal.BusinessDayDeadline(t.Created, 0)
+	first, _ := t.stop(slo.FirstResponse, ClockPolicy{}, t.Created)
+	if first.After(now) {
+		first = time.Time{}
+	}
+	decided := !first.IsZero() || (!deadline.IsZero() && deadline.Before(now)) || t.Status().Done()
+	if !decided {
+		return
+	}
+	for _, key := range []string{"", c.ServiceName()} {
+		s := r.sameDay[key]
+		if s == nil {
+			s = &SameDay{Service: key}
+			r.sameDay[key] = s
+		}
+		s.Tickets++
+		if !first.IsZero() && !deadline.IsZero() && !first.After(deadline) {
+			s.Answered++
+		}
+		if key == c.ServiceName() {
+			break
+		}
+	}
+}
+
+func labelMap(labels []string) map[string]string {
+	m := make(map[string]string, len(labels))
+	for _, l := range labels {
+		k, v, _ := strings.Cut(l, "=")
+		m[k] = v
+	}
+	return m
+}
+
+// Report finishes the review: open tickets held back are judged as of
+// the review's instant, and everything is summed up. It may be called
+// more than once; later Adds are included in later Reports.
+func (r *Review) Report() *ReviewReport {
+	now := r.cfg.Now
+	if now.IsZero() {
+		now = r.latest
+	}
+	for i := range r.open {
+		h := &r.open[i]
+		r.judge(&h.t, h.c, now)
+	}
+	r.open = r.open[:0]
+	rep := &ReviewReport{Now: now, Tickets: r.tickets, Clock: ClockPolicyReport{OnSeverityChange: r.cfg.Clock.OnSeverityChange.String(), OnReopen: r.cfg.Clock.OnReopen.String()}}
+	for _, acc := range r.objs {
+		or := ObjectiveReport{
+			Name: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Target: acc.SLO.Target.String(),
+			Services: acc.Services, RequestTypes: acc.RequestTypes,
+			Met: acc.met, Missed: acc.missed, Pending: acc.pending, Excluded: acc.excl, Unmatched: acc.unmatch,
+		}
+		or.Compliance = ratio(acc.met, acc.met+acc.missed)
+		or.Attained = or.Compliance >= acc.SLO.Target.Fraction()
+		for _, s := range acc.bySev {
+			s.Compliance = ratio(s.Met, s.Met+s.Missed)
+			or.Severities = append(or.Severities, *s)
+		}
+		slices.SortFunc(or.Severities, func(a, b SeverityCompliance) int { return strings.Compare(a.Severity, b.Severity) })
+		or.Weeks = acc.weeks.report(acc.SLO.Target)
+		or.Months = acc.months.report(acc.SLO.Target)
+		rep.Objectives = append(rep.Objectives, or)
+	}
+	rep.Misses = slices.Clone(r.misses)
+	slices.SortFunc(rep.Misses, func(a, b Miss) int {
+		return cmp.Or(a.Deadline.Compare(b.Deadline), strings.Compare(a.Ticket, b.Ticket), strings.Compare(a.Objective, b.Objective))
+	})
+	byReason := map[string]*ReasonCount{}
+	improve := map[[3]string]*ImprovementRequest{}
+	var improveOrder [][3]string
+	for _, m := range rep.Misses {
+		reason := m.Note.Reason
+		rc := byReason[reason]
+		if rc == nil {
+			rc = &ReasonCount{Reason: reason}
+			byReason[reason] = rc
+		}
+		rc.Misses++
+		if !slices.Contains(rc.Tickets, m.Ticket) {
+			rc.Tickets = append(rc.Tickets, m.Ticket)
+		}
+		if reason == "" {
+			rep.Unexplained++
+		} else if m.Note.Analysis == "" && m.Note.Problem == "" && m.Note.Improvement == "" {
+			rep.Unanalysed++
+		}
+		if m.Note.Problem == "" && m.Note.Improvement == "" {
+			continue
+		}
+		k := [3]string{m.Service, m.Note.Problem, m.Note.Improvement}
+		ir := improve[k]
+		if ir == nil {
+			ir = &ImprovementRequest{Service: m.Service, Owner: r.owner(m.Service), Reason: reason, Problem: m.Note.Problem, Improvement: m.Note.Improvement}
+			improve[k] = ir
+			improveOrder = append(improveOrder, k)
+		}
+		if !slices.Contains(ir.Tickets, m.Ticket) {
+			ir.Tickets = append(ir.Tickets, m.Ticket)
+		}
+	}
+	for _, rc := range byReason {
+		rep.MissesByReason = append(rep.MissesByReason, *rc)
+	}
+	slices.SortFunc(rep.MissesByReason, func(a, b ReasonCount) int {
+		return cmp.Or(cmp.Compare(b.Misses, a.Misses), strings.Compare(a.Reason, b.Reason))
+	})
+	for _, k := range improveOrder {
+		rep.Improvements = append(rep.Improvements, *improve[k])
+	}
+	slices.SortStableFunc(rep.Improvements, func(a, b ImprovementRequest) int {
+		return cmp.Or(strings.Compare(a.Service, b.Service), strings.Compare(a.Problem, b.Problem))
+	})
+	if all := r.sameDay[""]; all != nil {
+		s := *all
+		s.Rate = ratio(s.Answered, s.Tickets)
+		rep.SameDay = &s
+		for key, sd := range r.sameDay {
+			if key == "" {
+				continue
+			}
+			x := *sd
+			x.Rate = ratio(x.Answered, x.Tickets)
+			rep.SameDayByService = append(rep.SameDayByService, x)
+		}
+		slices.SortFunc(rep.SameDayByService, func(a, b SameDay) int { return strings.Compare(a.Service, b.Service) })
+	}
+	rep.Diagnostics = slices.Clone(r.diags)
+	rep.Diagnostics.Sort()
+	return rep
+}
+
+// owner names who owns a service's operations design: its owner as a
+// document reference when it resolves, else as written.
+func (r *Review) owner(service string) string {
+	d := r.cfg.Design
+	if d == nil || service == "" {
+		return ""
+	}
+	s := d.Service(service)
+	if s == nil || s.Owner.IsZero() {
+		return ""
+	}
+	if docs := d.Resolve(s.Owner, "Team", "Person", "Role"); len(docs) == 1 {
+		return docs[0].Ref()
+	}
+	return s.Owner.Raw
+}
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return 1
+	}
+	return float64(n) / float64(d)
+}
+
+func roundDuration(d time.Duration) time.Duration { return d.Round(time.Minute) }
+
+// periodTable counts verdicts per calendar week or month in a zone. It
+// remembers the last period used, since tickets mostly come in order.
+type periodTable struct {
+	loc        *time.Location
+	week       bool
+	rows       map[int64]*PeriodCompliance
+	lastFrom   time.Time
+	lastTo     time.Time
+	lastPeriod *PeriodCompliance
+}
+
+func (p *periodTable) add(at time.Time, met bool) {
+	if at.IsZero() {
+		return
+	}
+	row := p.lastPeriod
+	if row == nil || at.Before(p.lastFrom) || !at.Before(p.lastTo) {
+		from, to := p.bounds(at)
+		if p.rows == nil {
+			p.rows = map[int64]*PeriodCompliance{}
+		}
+		row = p.rows[from.Unix()]
+		if row == nil {
+			row = &PeriodCompliance{Start: from, End: to}
+			p.rows[from.Unix()] = row
+		}
+		p.lastFrom, p.lastTo, p.lastPeriod = from, to, row
+	}
+	if met {
+		row.Met++
+	} else {
+		row.Missed++
+	}
+}
+
+func (p *periodTable) bounds(at time.Time) (time.Time, time.Time) {
+	loc := p.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	l := at.In(loc)
+	y, m, d := l.Date()
+	if p.week {
+		off := (int(l.Weekday()) + 6) % 7 // days since Monday
+		from := time.Date(y, m, d-off, 0, 0, 0, 0, loc)
+		return from, time.Date(y, m, d-off+7, 0, 0, 0, 0, loc)
+	}
+	return time.Date(y, m, 1, 0, 0, 0, 0, loc), time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+}
+
+func (p *periodTable) report(target slo.Target) []PeriodCompliance {
+	out := make([]PeriodCompliance, 0, len(p.rows))
+	for _, row := range p.rows {
+		x := *row
+		x.Compliance = ratio(x.Met, x.Met+x.Missed)
+		x.Attained = x.Compliance >= target.Fraction()
+		out = append(out, x)
+	}
+	slices.SortFunc(out, func(a, b PeriodCompliance) int { return a.Start.Compare(b.Start) })
+	return out
+}
+
+// ReviewReport is the result of an SLO review.
+type ReviewReport struct {
+	Now     time.Time         `json:"now"`
+	Tickets int               `json:"tickets"`
+	Clock   ClockPolicyReport `json:"clock"`
+	// Objectives gives each objective's compliance, overall, per
+	// severity, per week and per month.
+	Objectives []ObjectiveReport `json:"objectives"`
+	// Misses lists every miss, in order of deadline.
+	Misses []Miss `json:"misses"`
+	// MissesByReason groups the misses by the reason recorded, most
+	// frequent first; "" collects the misses without a reason.
+	MissesByReason []ReasonCount `json:"missesByReason"`
+	// Unexplained counts misses without a reason; Unanalysed those with a
+	// reason but no analysis.
+	Unexplained int `json:"unexplained"`
+	Unanalysed  int `json:"unanalysed"`
+	// Improvements are the improvement requests recorded for misses,
+	// one per service and problem, addressed to the owner of the
+	// service's operations design.
+	Improvements []ImprovementRequest `json:"improvements"`
+	// SameDay is the share of tickets first answered on the business day
+	// they arrived, over all tickets and per service.
+	SameDay          *SameDay  `json:"sameDay,omitempty"`
+	SameDayByService []SameDay `json:"sameDayByService,omitempty"`
+	// Diagnostics are the findings about tickets: misses without reason
+	// or analysis, tickets an objective gives no target.
+	Diagnostics catalog.Diagnostics `json:"diagnostics"`
+}
+
+// ClockPolicyReport names the clock policy a review used.
+type ClockPolicyReport struct {
+	OnSeverityChange string `json:"onSeverityChange"`
+	OnReopen         string `json:"onReopen"`
+}
+
+// ObjectiveReport is the compliance of the tickets one objective holds.
+type ObjectiveReport struct {
+	Name         string   `json:"name"`
+	Measure      string   `json:"measure"`
+	Target       string   `json:"target"`
+	Services     []string `json:"services,omitempty"`
+	RequestTypes []string `json:"requestTypes,omitempty"`
+	// Met and Missed count decided tickets; Pending those still within
+	// their deadline; Excluded those force-closed before it; Unmatched
+	// those the objective gives no target.
+	Met        int     `json:"met"`
+	Missed     int     `json:"missed"`
+	Pending    int     `json:"pending"`
+	Excluded   int     `json:"excluded"`
+	Unmatched  int     `json:"unmatched"`
+	Compliance float64 `json:"compliance"` // Met / (Met + Missed); 1 when none was decided
+	Attained   bool    `json:"attained"`   // Compliance reaches the target
+
+	Severities []SeverityCompliance `json:"severities"`
+	Weeks      []PeriodCompliance   `json:"weeks"`
+	Months     []PeriodCompliance   `json:"months"`
+}
+
+// SeverityCompliance is the compliance of one severity's tickets.
+type SeverityCompliance struct {
+	Severity   string  `json:"severity"`
+	Met        int     `json:"met"`
+	Missed     int     `json:"missed"`
+	Pending    int     `json:"pending"`
+	Compliance float64 `json:"compliance"`
+}
+
+// PeriodCompliance is the compliance of the verdicts that fell in one
+// week (from Monday) or month, in the objective's time zone.
+type PeriodCompliance struct {
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	Met        int       `json:"met"`
+	Missed     int       `json:"missed"`
+	Compliance float64   `json:"compliance"`
+	Attained   bool      `json:"attained"`
+}
+
+// Miss is one ticket that missed an objective.
+type Miss struct {
+	Objective   string    `json:"objective"`
+	Measure     string    `json:"measure"`
+	Ticket      string    `json:"ticket"`
+	Title       string    `json:"title,omitempty"`
+	Service     string    `json:"service,omitempty"`
+	RequestType string    `json:"requestType,omitempty"`
+	Severity    string    `json:"severity"`
+	Assignee    string    `json:"assignee,omitempty"`
+	Start       time.Time `json:"start"`
+	Deadline    time.Time `json:"deadline"`
+	// Stop is when the measured event happened; zero while it has not.
+	Stop   time.Time `json:"stop,omitzero"`
+	Target string    `json:"target"`
+	// Counted is the time the clock counted; Late how far beyond its
+	// budget (business time for business targets).
+	Counted Duration    `json:"counted"`
+	Late    Duration    `json:"late"`
+	Note    MissNote    `json:"note"`
+	Pos     catalog.Pos `json:"pos"`
+}
+
+// ReasonCount is how many misses one reason explains.
+type ReasonCount struct {
+	Reason  string   `json:"reason"`
+	Misses  int      `json:"misses"`
+	Tickets []string `json:"tickets"`
+}
+
+// ImprovementRequest is a request from the team that missed an objective
+// to the team that owns the service's operations design.
+type ImprovementRequest struct {
+	Service     string   `json:"service"`
+	Owner       string   `json:"owner"`
+	Reason      string   `json:"reason"`
+	Problem     string   `json:"problem"`
+	Improvement string   `json:"improvement"`
+	Tickets     []string `json:"tickets"`
+}
+
+// SameDay is the same-day answer rate of a service's tickets ("" for
+// all).
+type SameDay struct {
+	Service  string  `json:"service,omitempty"`
+	Tickets  int     `json:"tickets"`
+	Answered int     `json:"answered"`
+	Rate     float64 `json:"rate"`
+}
