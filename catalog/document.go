@@ -76,20 +76,24 @@ func (d *Document) nodePos(n *yaml.Node) Pos {
 	return Pos{File: d.File, Line: n.Line, Column: n.Column}
 }
 
-// Lookup returns the plain value at the JSON pointer ptr, and whether it exists.
+// Lookup returns the plain value at the JSON pointer ptr, and whether it
+// exists. It does not allocate, so rules may call it freely.
 func (d *Document) Lookup(ptr string) (any, bool) {
 	v := d.Value
-	if ptr == "" {
+	rest, ok := strings.CutPrefix(ptr, "/")
+	if !ok {
+		if ptr != "" {
+			return nil, false
+		}
 		return v, true
 	}
-	if !strings.HasPrefix(ptr, "/") {
-		return nil, false
-	}
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+	for {
+		tok, more, found := strings.Cut(rest, "/")
+		if strings.Contains(tok, "~") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		}
 		switch x := v.(type) {
 		case map[string]any:
-			var ok bool
 			if v, ok = x[tok]; !ok {
 				return nil, false
 			}
@@ -102,8 +106,11 @@ func (d *Document) Lookup(ptr string) (any, bool) {
 		default:
 			return nil, false
 		}
+		if !found {
+			return v, true
+		}
+		rest = more
 	}
-	return v, true
 }
 
 func parseIndex(s string) (int, bool) {

@@ -37,48 +37,10 @@ func (p *Pass) today() time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// valueAt is Document.Lookup without its allocations: the operations rules
-// ask it a few questions per element of every service, so it sits on the
-// hot path of linting a large design.
-func valueAt(doc *Document, ptr string) (any, bool) {
-	v := doc.Value
-	rest, ok := strings.CutPrefix(ptr, "/")
-	if !ok {
-		if ptr == "" {
-			return v, true
-		}
-		return nil, false
-	}
-	for {
-		tok, more, found := strings.Cut(rest, "/")
-		if strings.Contains(tok, "~") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		}
-		switch x := v.(type) {
-		case map[string]any:
-			if v, ok = x[tok]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, ok := parseIndex(tok)
-			if !ok || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-		if !found {
-			return v, true
-		}
-		rest = more
-	}
-}
-
 // notApplicableAt reads a "notApplicable" member at ptr: whether it is
 // written (and not false), and its reason.
 func notApplicableAt(doc *Document, ptr string) (written bool, reason string) {
-	v, ok := valueAt(doc, ptr)
+	v, ok := doc.Lookup(ptr)
 	if !ok || v == false || v == nil {
 		return false, ""
 	}

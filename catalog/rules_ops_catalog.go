@@ -256,7 +256,7 @@ func runCatchAllOwner(p *Pass) {
 // tickets. A channel the schema rejects (an unknown name, a ticketed that
 // is not a boolean) counts as ticketed, so it is reported once, there.
 func ticketed(doc *Document, c Channel) bool {
-	if v, ok := valueAt(doc, c.Path+"/ticketed"); ok {
+	if v, ok := doc.Lookup(c.Path + "/ticketed"); ok {
 		b, isBool := v.(bool)
 		return b || !isBool
 	}
@@ -276,7 +276,7 @@ func runUntrackedChannel(p *Pass) {
 			names := make([]string, len(rt.Channels))
 			for i, c := range rt.Channels {
 				names[i] = c.Name
-				if _, ok := valueAt(s.Doc, c.Path+"/ticketed"); ok {
+				if _, ok := s.Doc.Lookup(c.Path + "/ticketed"); ok {
 					names[i] += " (ticketed: false)"
 				}
 			}

@@ -226,8 +226,8 @@ func runTaskWithoutOwner(p *Pass) {
 
 // attributed reports whether the effort mapping at ptr states an amount.
 func attributed(doc *Document, ptr string) bool {
-	_, hours := valueAt(doc, ptr+"/hoursPerMonth")
-	_, cost := valueAt(doc, ptr+"/costPerMonth")
+	_, hours := doc.Lookup(ptr + "/hoursPerMonth")
+	_, cost := doc.Lookup(ptr + "/costPerMonth")
 	return hours || cost
 }
 

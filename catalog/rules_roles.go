@@ -120,5 +120,5 @@ spec:
 	}
 }
 
-// taskNames lists roster task names for a message: "a/x, a/y".
-func taskNames(names []string) string { return strings.Join(names, ", ") }
+// joinNames lists roster task names for a message: "a/x, a/y".
+func joinNames(names []string) string { return strings.Join(names, ", ") }

@@ -126,7 +126,7 @@ func runGaps(p *Pass, class roles.Personalisation) {
 		}
 		at := t.Path + "/name"
 		d := Diagnostic{Pos: s.Doc.At(at), Path: at,
-			Message: fmt.Sprintf("%s work has no cover %s: nobody able to do %s is present", class, formatInterval(g.Interval), taskNames(g.Tasks))}
+			Message: fmt.Sprintf("%s work has no cover %s: nobody able to do %s is present", class, formatInterval(g.Interval), joinNames(g.Tasks))}
 		for _, name := range g.Tasks[1:] {
 			if rs, rt, ok := r.Task(name); ok {
 				d.Related = append(d.Related, Related{Pos: rs.Doc.At(rt.Path + "/name"), Message: fmt.Sprintf("%s is uncovered then too", name)})

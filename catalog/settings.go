@@ -160,7 +160,7 @@ func (s Settings) related(ptr, msg string) []Related {
 	if s.Doc == nil {
 		return nil
 	}
-	if _, ok := valueAt(s.Doc, ptr); !ok {
+	if _, ok := s.Doc.Lookup(ptr); !ok {
 		return nil
 	}
 	return []Related{{Pos: s.Doc.At(ptr), Message: msg}}

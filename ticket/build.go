@@ -48,11 +48,11 @@ func (b *builder) report(rule string, f Field, format string, args ...any) {
 // give a ticket (no ID or no valid creation time); its diagnostics say why.
 func (b *builder) build() bool {
 	t := &b.t
-	t.ID = strings.TrimSpace(b.raw[FieldID])
+	t.ID = trim(b.raw[FieldID])
 	if t.ID == "" {
 		b.report(RuleMissingValue, FieldID, "the ticket has no ID; the row is skipped")
 	}
-	created := strings.TrimSpace(b.raw[FieldCreated])
+	created := trim(b.raw[FieldCreated])
 	if created == "" {
 		b.report(RuleMissingValue, FieldCreated, "ticket %s has no creation time; the row is skipped", quoteID(t.ID))
 	} else if ct, ok := b.time(FieldCreated, created, time.Time{}); ok {
@@ -62,22 +62,22 @@ func (b *builder) build() bool {
 		return false
 	}
 	t.Title = b.raw[FieldTitle]
-	t.Service = strings.TrimSpace(b.raw[FieldService])
-	t.RequestType = strings.TrimSpace(b.raw[FieldRequestType])
-	t.Category = strings.TrimSpace(b.raw[FieldCategory])
-	t.Severity = strings.TrimSpace(b.raw[FieldSeverity])
-	t.Requester = strings.TrimSpace(b.raw[FieldRequester])
-	t.Assignee = strings.TrimSpace(b.raw[FieldAssignee])
-	t.Miss = MissNote{Reason: strings.TrimSpace(b.raw[FieldMissReason]), Analysis: strings.TrimSpace(b.raw[FieldMissAnalysis]),
-		Problem: strings.TrimSpace(b.raw[FieldProblem]), Improvement: strings.TrimSpace(b.raw[FieldImprovement])}
-	if v := strings.TrimSpace(b.raw[FieldChannel]); v != "" {
+	t.Service = trim(b.raw[FieldService])
+	t.RequestType = trim(b.raw[FieldRequestType])
+	t.Category = trim(b.raw[FieldCategory])
+	t.Severity = trim(b.raw[FieldSeverity])
+	t.Requester = trim(b.raw[FieldRequester])
+	t.Assignee = trim(b.raw[FieldAssignee])
+	t.Miss = MissNote{Reason: trim(b.raw[FieldMissReason]), Analysis: trim(b.raw[FieldMissAnalysis]),
+		Problem: trim(b.raw[FieldProblem]), Improvement: trim(b.raw[FieldImprovement])}
+	if v := trim(b.raw[FieldChannel]); v != "" {
 		if c, ok := b.channel(v); ok {
 			t.Channel = c
 		} else {
 			b.report(RuleBadValue, FieldChannel, "ticket %s: unknown channel %q (want one of %s); the channel is ignored", t.ID, v, channelList())
 		}
 	}
-	if v := strings.TrimSpace(b.raw[FieldTimeSpent]); v != "" {
+	if v := trim(b.raw[FieldTimeSpent]); v != "" {
 		if d, err := b.duration(v); err == nil {
 			t.TimeSpent = d
 		} else {
@@ -89,7 +89,7 @@ func (b *builder) build() bool {
 		t.Labels = append(t.Labels, splitLabels(v, b.m.LabelSeparator)...)
 	}
 	t.Parameters = b.params
-	if v := strings.TrimSpace(b.raw[FieldParameters]); v != "" {
+	if v := trim(b.raw[FieldParameters]); v != "" {
 		var p map[string]any
 		if err := decodeJSON([]byte(v), &p); err != nil || p == nil {
 			b.report(RuleBadValue, FieldParameters, "ticket %s: parameters are not a JSON object: %s; they are ignored", t.ID, jsonMessage(err))
@@ -104,10 +104,10 @@ func (b *builder) build() bool {
 		}
 	}
 	t.Escalations = b.escal
-	if v := strings.TrimSpace(b.raw[FieldEscalations]); v != "" {
+	if v := trim(b.raw[FieldEscalations]); v != "" {
 		t.Escalations = append(t.Escalations, b.escalations(v)...)
 	}
-	if v := strings.TrimSpace(b.raw[FieldCompleted]); v != "" {
+	if v := trim(b.raw[FieldCompleted]); v != "" {
 		if ct, ok := b.time(FieldCompleted, v, t.Created); ok {
 			t.Completed = ct
 		}
@@ -123,6 +123,15 @@ func (b *builder) build() bool {
 	}
 	b.orderHistory()
 	return true
+}
+
+// trim is strings.TrimSpace, without its work for the usual value that
+// has no surrounding space.
+func trim(s string) string {
+	if s == "" || (s[0] > ' ' && s[len(s)-1] > ' ') {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 func quoteID(id string) string {
@@ -157,7 +166,11 @@ func (b *builder) status(v string) (Status, bool) {
 // duration reads a time-spent value: a Go duration, or a bare number in
 // the mapping's unit.
 func (b *builder) duration(v string) (time.Duration, error) {
-	if n, err := strconv.ParseFloat(v, 64); err == nil {
+	if c := v[len(v)-1]; c >= '0' && c <= '9' || c == '.' {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, fmt.Errorf("not a number or a duration such as 1h30m")
+		}
 		unit := b.m.TimeSpentUnit
 		if unit <= 0 {
 			unit = time.Minute
@@ -181,9 +194,15 @@ func splitLabels(v, sep string) []string {
 	if sep == "" {
 		sep = ","
 	}
+	if !strings.Contains(v, sep) {
+		if v = trim(v); v == "" {
+			return nil
+		}
+		return []string{v}
+	}
 	var out []string
 	for _, l := range strings.Split(v, sep) {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = trim(l); l != "" {
 			out = append(out, l)
 		}
 	}
@@ -228,7 +247,10 @@ var localLayouts = [...]string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "20
 // parseTime reads RFC 3339 (with a space or T, with or without seconds),
 // then the local layouts, then the mapping's layouts.
 func parseTime(v string, m *Mapping) (time.Time, timeResult) {
-	v = strings.TrimSpace(v)
+	v = trim(v)
+	if t, ok := fastRFC3339(v, m); ok {
+		return t, timeOK
+	}
 	if len(v) >= 20 && (v[10] == 'T' || v[10] == 't') {
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
 			return t, timeOK
@@ -269,6 +291,101 @@ func parseTime(v string, m *Mapping) (time.Time, timeResult) {
 	return time.Time{}, timeBad
 }
 
+// fastRFC3339 reads the common form "2006-01-02T15:04:05+09:00" (or
+// "...Z") without the general parser, which allocates a zone for every
+// offset it reads. It gives up, leaving the input to time.Parse, on
+// anything else, fractions of a second included.
+func fastRFC3339(v string, m *Mapping) (time.Time, bool) {
+	if len(v) != 25 && len(v) != 20 {
+		return time.Time{}, false
+	}
+	if v[4] != '-' || v[7] != '-' || (v[10] != 'T' && v[10] != 't') || v[13] != ':' || v[16] != ':' {
+		return time.Time{}, false
+	}
+	year := d2(v, 0)*100 + d2(v, 2)
+	month, day := d2(v, 5), d2(v, 8)
+	hour, minute, sec := d2(v, 11), d2(v, 14), d2(v, 17)
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour < 0 || hour > 23 ||
+		minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	offset := 0
+	switch {
+	case len(v) == 20 && (v[19] == 'Z' || v[19] == 'z'):
+	case len(v) == 25 && (v[19] == '+' || v[19] == '-') && v[22] == ':':
+		oh, om := d2(v, 20), d2(v, 23)
+		if oh < 0 || oh > 23 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		offset = (oh*60 + om) * 60
+		if v[19] == '-' {
+			offset = -offset
+		}
+	default:
+		return time.Time{}, false
+	}
+	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec) - int64(offset)
+	return time.Unix(unix, 0).In(m.zoneFor(offset)), true
+}
+
+// d2 reads the two digits at s[i:i+2], or returns a negative number.
+func d2(s string, i int) int {
+	a, b := int(s[i])-'0', int(s[i+1])-'0'
+	if a < 0 || a > 9 || b < 0 || b > 9 {
+		return -1000
+	}
+	return a*10 + b
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days from 1970-01-01 to a proleptic Gregorian
+// date (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// zoneFor returns the fixed zone of an offset as time.Parse would make it
+// (unnamed), from the reader's cache so each offset is allocated once.
+func (m *Mapping) zoneFor(offset int) *time.Location {
+	if offset == 0 {
+		return time.UTC
+	}
+	if l, ok := m.zones[offset]; ok {
+		return l
+	}
+	l := time.FixedZone("", offset)
+	if m.zones == nil {
+		m.zones = map[int]*time.Location{}
+	}
+	if len(m.zones) < 64 { // a file rarely mixes more than a few zones
+		m.zones[offset] = l
+	}
+	return l
+}
+
 // derivedHistory builds a history from the separate time and status
 // columns of exports that have no history: the first response as an
 // agent's activity, the resolution and the close, and the current status
@@ -277,7 +394,7 @@ func (b *builder) derivedHistory() []Activity {
 	t := &b.t
 	var h []Activity
 	add := func(f Field, st Status) {
-		v := strings.TrimSpace(b.raw[f])
+		v := trim(b.raw[f])
 		if v == "" {
 			return
 		}
@@ -289,10 +406,10 @@ func (b *builder) derivedHistory() []Activity {
 	add(FieldResolved, Resolved)
 	add(FieldClosed, Closed)
 	var updated time.Time
-	if v := strings.TrimSpace(b.raw[FieldUpdated]); v != "" {
+	if v := trim(b.raw[FieldUpdated]); v != "" {
 		updated, _ = b.time(FieldUpdated, v, t.Created)
 	}
-	if v := strings.TrimSpace(b.raw[FieldStatus]); v != "" {
+	if v := trim(b.raw[FieldStatus]); v != "" {
 		st, ok := b.status(v)
 		if !ok {
 			b.report(RuleBadValue, FieldStatus, "ticket %s: unknown status %q; it is ignored", t.ID, v)
@@ -346,9 +463,15 @@ func (b *builder) orderHistory() {
 // parseHistory reads the compact history form (see FormatHistory).
 func (b *builder) parseHistory(v string) []Activity {
 	b.hasHist = true
-	var h []Activity
-	for entry := range strings.SplitSeq(v, ";") {
-		entry = strings.TrimSpace(entry)
+	h := make([]Activity, 0, strings.Count(v, ";")+1)
+	for v != "" {
+		entry := v
+		if i := strings.IndexByte(v, ';'); i >= 0 {
+			entry, v = v[:i], v[i+1:]
+		} else {
+			v = ""
+		}
+		entry = trim(entry)
 		if entry == "" {
 			continue
 		}
@@ -387,6 +510,8 @@ func parseActivity(entry string, m *Mapping) (Activity, error) {
 	case "":
 		return a, fmt.Errorf("no status (write comment for an activity that leaves the status)")
 	case "comment", "-", "note", "update":
+	case "open", "in-progress", "waiting", "resolved", "closed", "reopened": // the native names, first
+		a.Status = Status(tok)
 	default:
 		st, ok := m.Statuses[strings.ToLower(tok)]
 		if !ok {
@@ -410,7 +535,10 @@ func parseActivity(entry string, m *Mapping) (Activity, error) {
 			a.Forced = true
 		default:
 			who, by, _ := strings.Cut(tok, ":")
-			actor, ok := ParseActor(who)
+			actor, ok := Actor(who), who == "agent" || who == "requester" || who == "bot"
+			if !ok {
+				actor, ok = ParseActor(who)
+			}
 			if !ok {
 				return a, fmt.Errorf("unknown actor %q (want requester, agent or bot, optionally with :name)", who)
 			}
@@ -423,13 +551,21 @@ func parseActivity(entry string, m *Mapping) (Activity, error) {
 	return a, nil
 }
 
+// cutSpace splits off the first token of s, separated by spaces or tabs.
 func cutSpace(s string) (tok, rest string) {
-	s = strings.TrimLeft(s, " \t")
-	i := strings.IndexAny(s, " \t")
-	if i < 0 {
-		return s, ""
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
 	}
-	return s[:i], strings.TrimLeft(s[i:], " \t")
+	j := i
+	for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+		j++
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	return s[i:j], s[k:]
 }
 
 func isDigits(s string) bool {
@@ -483,7 +619,7 @@ func FormatHistory(h []Activity) string {
 func (b *builder) escalations(v string) []Escalation {
 	var out []Escalation
 	for entry := range strings.SplitSeq(v, ";") {
-		entry = strings.TrimSpace(entry)
+		entry = trim(entry)
 		if entry == "" {
 			continue
 		}

@@ -53,6 +53,8 @@ type Mapping struct {
 	// MaxRowBytes bounds a row (CSV) or line (JSON Lines); longer ones are
 	// skipped (rule ticket/row-too-long). Zero means 1 MiB.
 	MaxRowBytes int
+
+	zones map[int]*time.Location // the reader's zones by offset (see zoneFor)
 }
 
 const defaultMaxRowBytes = 1 << 20
@@ -197,5 +199,6 @@ func (m Mapping) clone() Mapping {
 	m.Statuses = maps.Clone(m.Statuses)
 	m.Channels = maps.Clone(m.Channels)
 	m.Parameters = maps.Clone(m.Parameters)
+	m.zones = nil
 	return m
 }

@@ -12,7 +12,9 @@ import (
 )
 
 // Sink takes classified tickets one by one: Review, Inventory and Stale
-// are sinks.
+// are sinks. The *Ticket is valid only during the call: a sink that keeps
+// a ticket copies it (the ticket's slices and maps are its own and may be
+// kept).
 type Sink interface {
 	Add(t *Ticket, c Class)
 }
@@ -24,6 +26,7 @@ type Sink interface {
 // at a time; what stays in memory is up to the sinks.
 func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (catalog.Diagnostics, error) {
 	var diags catalog.Diagnostics
+	var cur Ticket // one ticket at a time, reused: sinks copy what they keep
 	for t, err := range tickets {
 		if err != nil {
 			var d catalog.Diagnostic
@@ -34,10 +37,11 @@ func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (c
 			diags.Sort()
 			return diags, err
 		}
-		c, found := cl.Classify(&t)
+		cur = t
+		c, found := cl.Classify(&cur)
 		diags = append(diags, found...)
 		for _, s := range sinks {
-			s.Add(&t, c)
+			s.Add(&cur, c)
 		}
 	}
 	diags.Sort()

@@ -180,6 +180,7 @@ type Review struct {
 	diags    catalog.Diagnostics
 	pauses   []Interval
 	reported map[string]bool // tickets whose miss was reported, so one ticket gives one finding per rule
+	days     map[*slo.Calendar]*dayCache
 }
 
 type heldTicket struct {
@@ -189,7 +190,11 @@ type heldTicket struct {
 
 type objAcc struct {
 	Objective
-	labels                              bool // some rule matches on labels
+	labels bool // some rule matches on labels
+	// bySevOnly is true when the rules look at the severity alone, so the
+	// rule of each severity is remembered in ruleOf.
+	bySevOnly                           bool
+	ruleOf                              map[string]int
 	met, missed, pending, excl, unmatch int
 	bySev                               map[string]*SeverityCompliance
 	weeks, months                       periodTable
@@ -213,9 +218,13 @@ func NewReview(cfg ReviewConfig) (*Review, error) {
 		loc := o.SLO.Calendar.Location()
 		acc.weeks = periodTable{loc: loc, week: true}
 		acc.months = periodTable{loc: loc}
+		acc.bySevOnly, acc.ruleOf = true, map[string]int{}
 		for _, rule := range o.SLO.Rules {
 			if len(rule.Labels) > 0 {
 				acc.labels = true
+			}
+			if len(rule.Labels) > 0 || len(rule.Categories) > 0 {
+				acc.bySevOnly = false
 			}
 		}
 		r.objs = append(r.objs, acc)
@@ -272,10 +281,19 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 			end = now
 		}
 		out := slo.Outcome{ID: t.ID, Severity: t.SeverityAt(end), Category: t.Category, Start: clock.Start}
-		if acc.labels {
-			out.Labels = labelMap(t.Labels)
+		ri, known := -1, false
+		if acc.bySevOnly {
+			ri, known = acc.ruleOf[out.Severity]
 		}
-		ri := acc.SLO.MatchRule(&out)
+		if !known {
+			if acc.labels {
+				out.Labels = labelMap(t.Labels)
+			}
+			ri = acc.SLO.MatchRule(&out)
+			if acc.bySevOnly {
+				acc.ruleOf[strings.Clone(out.Severity)] = ri
+			}
+		}
 		if ri < 0 {
 			acc.unmatch++
 			r.diags = append(r.diags, t.diag(RuleNoTarget, FieldSeverity, "ticket %s (severity %q, category %q) is held to objective %q, which has no target for it",
@@ -346,7 +364,7 @@ func (r *Review) answer(t *Ticket, c Class, cal *slo.Calendar, now time.Time) {
 		cal = r.cfg.Calendar
 	}
 	cal = orUTC(cal)
-	deadline := cal.BusinessDayDeadline(t.Created, 0)
+	deadline := r.sameDayClose(cal, t.Created)
 	first, _ := t.stop(slo.FirstResponse, ClockPolicy{}, t.Created)
 	if first.After(now) {
 		first = time.Time{}
@@ -370,6 +388,27 @@ func (r *Review) answer(t *Ticket, c Class, cal *slo.Calendar, now time.Time) {
 		}
 	}
 }
+
+// sameDayClose is cal.BusinessDayDeadline(t, 0), remembered per calendar:
+// every instant from t to that close has the same answer, and tickets
+// mostly arrive in order.
+func (r *Review) sameDayClose(cal *slo.Calendar, t time.Time) time.Time {
+	c := r.days[cal]
+	if c != nil && !t.Before(c.from) && t.Before(c.close) {
+		return c.close
+	}
+	if c == nil {
+		if r.days == nil {
+			r.days = map[*slo.Calendar]*dayCache{}
+		}
+		c = &dayCache{}
+		r.days[cal] = c
+	}
+	c.from, c.close = t, cal.BusinessDayDeadline(t, 0)
+	return c.close
+}
+
+type dayCache struct{ from, close time.Time }
 
 func labelMap(labels []string) map[string]string {
 	m := make(map[string]string, len(labels))

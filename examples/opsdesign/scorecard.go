@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/config"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -18,6 +19,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	only := fs.String("scorecard", "", "score on this scorecard only (default: every scorecard of the design)")
 	min := fs.String("min", "", "exit 1 when a scored service is below this level")
+	configFile := fs.String("config", "", "configuration file, as for lint (default: the one found from the paths upward)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [path ...]")
 		fs.PrintDefaults()
@@ -58,10 +60,22 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	findings := catalog.Lint(design)
-	// A malformed scorecard scores unreliably: show what is wrong with it.
-	for _, d := range findings {
-		if strings.HasPrefix(d.Rule, "scorecard/") {
+	// Score on the findings lint would report: the same configuration.
+	linter := &catalog.Linter{}
+	cfgFile, cfgDiags, err := findConfig(*configFile, fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
+		return exitUsage
+	}
+	if cfgFile != nil {
+		var more catalog.Diagnostics
+		linter.Config, more = cfgFile.Config(nil)
+		cfgDiags = append(cfgDiags, more...)
+	}
+	findings := linter.Lint(design)
+	// A malformed scorecard or configuration scores unreliably: show what is wrong.
+	for _, d := range append(cfgDiags, findings...) {
+		if strings.HasPrefix(d.Rule, "scorecard/") || d.Pos.File != "" && strings.HasSuffix(d.Pos.File, config.FileName) {
 			fmt.Fprintln(stderr, d)
 		}
 	}
