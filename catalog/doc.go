@@ -68,6 +68,21 @@
 //     work of rule ops/cloud-work-missing. Whether a single service runs
 //     in the cloud is its own spec.cloud.
 //
+// # Service levels and OpenSLO
+//
+// Objective and Calendar documents (objective.go, calendar.go) map onto
+// package slo: [Design.Objectives] holds every [Objective] with its domain
+// objective embedded and its calendar resolved, [Design.Calendars] every
+// [Calendar]. OpenSLO v1 documents (openslo.go) are validated against
+// schemas written from the OpenSLO specification (schemas/openslo), one per
+// YAML document or as a list the go-sdk writes; [Design.OpenSLO] holds
+// them, each SLO objective joins Design.Objectives, and references between
+// them are checked across files. The slo/ and openslo/ rules
+// (rules_slo*.go) report the findings of slo.Objective.Check where the
+// objective writes the part at fault, and the points where the OpenSLO
+// specification and its go-sdk disagree as warnings. [Design.ExportOpenSLO]
+// writes objectives back as OpenSLO v1.
+//
 // # Concurrency
 //
 // A Design is read-only once loaded and may be shared by any number of

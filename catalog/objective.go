@@ -194,9 +194,11 @@ func (d *Design) ServiceObjectives(s *Service) []*Objective {
 		refs = append(refs, rt.Objectives...)
 	}
 	out := d.ResolveObjectives(refs...)
-	for _, o := range d.Objectives {
-		if o.Service.Name == s.Name && (o.Service.Kind == "" || strings.EqualFold(o.Service.Kind, "service")) && !slices.Contains(out, o) {
-			out = append(out, o)
+	if d.sloIndex != nil {
+		for _, o := range d.sloIndex.byService[s.Name] {
+			if !slices.Contains(out, o) {
+				out = append(out, o)
+			}
 		}
 	}
 	return out
@@ -210,21 +212,14 @@ func (d *Design) objectivesOf(doc *Document) []*Objective {
 	return d.sloIndex.byDoc[doc]
 }
 
-// holders returns the services that hold the objective: those listing it
-// (or its SLO) in an offering or request type, and the one its
-// spec.service names.
-func (d *Design) holders(o *Objective) []*Service {
-	var out []*Service
-	add := func(s *Service) {
-		if s != nil && !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
+// holders returns, for every objective held by some service, the services
+// that hold it: those listing it (or its SLO) in an offering or request
+// type, and the one its spec.service names.
+func (d *Design) holders() map[*Objective][]*Service {
+	out := map[*Objective][]*Service{}
 	for _, s := range d.Services {
-		for _, o2 := range d.ServiceObjectives(s) {
-			if o2 == o {
-				add(s)
-			}
+		for _, o := range d.ServiceObjectives(s) {
+			out[o] = append(out[o], s)
 		}
 	}
 	return out
@@ -391,6 +386,8 @@ func defaultShort(long time.Duration) time.Duration {
 // It is built once while loading and only read afterwards.
 type sloIndex struct {
 	byDoc map[*Document][]*Objective
+	// byService holds the objectives whose spec.service names a service.
+	byService map[string][]*Objective
 	// OpenSLO objects by kind and name, documents only (inline objects
 	// cannot be referenced).
 	slis       map[string][]*SLI
@@ -405,7 +402,7 @@ type sloIndex struct {
 // OpenSLO objects, turns each SLO into objectives, resolves every
 // objective's calendar and runs the static checks of package slo.
 func (d *Design) linkObjectives() {
-	ix := &sloIndex{byDoc: map[*Document][]*Objective{}, slis: map[string][]*SLI{}, policies: map[string][]*AlertPolicy{},
+	ix := &sloIndex{byDoc: map[*Document][]*Objective{}, byService: map[string][]*Objective{}, slis: map[string][]*SLI{}, policies: map[string][]*AlertPolicy{},
 		conditions: map[string][]*AlertCondition{}, targets: map[string][]*AlertNotificationTarget{},
 		sources: map[string][]*DataSource{}, services: map[string][]*OpenSLOService{}}
 	d.sloIndex = ix
@@ -440,6 +437,9 @@ func (d *Design) linkObjectives() {
 	slices.SortStableFunc(d.Objectives, func(a, b *Objective) int { return cmp.Compare(order[a.Doc], order[b.Doc]) })
 	for _, o := range d.Objectives {
 		ix.byDoc[o.Doc] = append(ix.byDoc[o.Doc], o)
+		if r := o.Service; r.Name != "" && (r.Kind == "" || strings.EqualFold(r.Kind, "service")) {
+			ix.byService[r.Name] = append(ix.byService[r.Name], o)
+		}
 		d.resolveCalendar(o)
 		o.findings = o.Check(o.Severities)
 	}

@@ -729,6 +729,10 @@ func (d *Design) readExportAnnotations(o *Objective, ann map[string]string) {
 		o.Rules = append(o.Rules, rule)
 	}
 	o.sites.measure = at + annMeasure
+	o.sites.severities = make([]string, len(o.Severities))
+	for i := range o.sites.severities {
+		o.sites.severities[i] = at + annSeverities
+	}
 	o.sites.rules = make([]string, len(o.Rules))
 	for i := range o.sites.rules {
 		o.sites.rules[i] = at + annRules

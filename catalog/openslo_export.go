@@ -47,6 +47,7 @@ func (d *Design) ExportOpenSLO(w io.Writer, objectives ...*Objective) error {
 	var docs []any
 	var errs []error
 	done := map[*Document]bool{}
+	holders := d.holders()
 	for _, o := range objectives {
 		if o.SLO != nil && o.SLO.Annotations[annKind] == "" {
 			for _, doc := range d.openSLOClosure(o.SLO) {
@@ -57,7 +58,7 @@ func (d *Design) ExportOpenSLO(w io.Writer, objectives ...*Objective) error {
 			}
 			continue
 		}
-		doc, err := d.exportObjective(o)
+		doc, err := d.exportObjective(o, holders[o])
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -247,7 +248,7 @@ func (d *Design) openSLOClosure(s *SLO) []*Document {
 	return out
 }
 
-func (d *Design) exportObjective(o *Objective) (any, error) {
+func (d *Design) exportObjective(o *Objective, holders []*Service) (any, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w %q: %s", ErrExport, o.Name, fmt.Sprintf(format, args...))
 	}
@@ -262,10 +263,10 @@ func (d *Design) exportObjective(o *Objective) (any, error) {
 	}
 	service := o.Service.Name
 	if service == "" {
-		if hs := d.holders(o); len(hs) == 1 {
-			service = hs[0].Name
-		} else if len(hs) > 1 {
-			return nil, fail("it is held by %d services: say which one it is reported under with spec.service", len(hs))
+		if len(holders) == 1 {
+			service = holders[0].Name
+		} else if len(holders) > 1 {
+			return nil, fail("it is held by %d services: say which one it is reported under with spec.service", len(holders))
 		}
 	}
 	if service == "" {

@@ -249,12 +249,7 @@ func runUnknownSeverity(p *Pass) {
 
 func runObjectiveOnInactiveService(p *Pass) {
 	d := p.Design
-	holders := map[*Objective][]*Service{}
-	for _, s := range d.Services {
-		for _, o := range d.ServiceObjectives(s) {
-			holders[o] = append(holders[o], s)
-		}
-	}
+	holders := d.holders()
 	reported := map[*Document]bool{}
 	for _, o := range d.Objectives {
 		hs := holders[o]

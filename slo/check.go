@@ -79,7 +79,7 @@ func (o *Objective) Check(severities []string) []Finding {
 		fs = append(fs, Finding{Code: code, Objective: o.Name, Field: field, Index: index, Related: related, Message: fmt.Sprintf(format, args...)})
 	}
 	if o.Target.ppb > 0 && o.Target.ppb < lowTarget {
-		add(CodeTargetScale, "target", -1, -1, "target %v is below 1%%; was %v%% meant?", o.Target, o.Target.Fraction()*100)
+		add(CodeTargetScale, "target", -1, -1, "target %v is below 1%%; was %v meant?", o.Target, Target{ppb: o.Target.ppb * 100})
 	}
 
 	shortest := o.shortestPeriod()

@@ -86,7 +86,11 @@ func (b *builder) build() bool {
 	}
 	t.Labels = b.labels
 	if v := b.raw[FieldLabels]; v != "" {
-		t.Labels = append(t.Labels, splitLabels(v, b.m.LabelSeparator)...)
+		if t.Labels == nil {
+			t.Labels = splitLabels(v, b.m.LabelSeparator)
+		} else {
+			t.Labels = append(t.Labels, splitLabels(v, b.m.LabelSeparator)...)
+		}
 	}
 	t.Parameters = b.params
 	if v := trim(b.raw[FieldParameters]); v != "" {
@@ -105,7 +109,11 @@ func (b *builder) build() bool {
 	}
 	t.Escalations = b.escal
 	if v := trim(b.raw[FieldEscalations]); v != "" {
-		t.Escalations = append(t.Escalations, b.escalations(v)...)
+		if t.Escalations == nil {
+			t.Escalations = b.escalations(v)
+		} else {
+			t.Escalations = append(t.Escalations, b.escalations(v)...)
+		}
 	}
 	if v := trim(b.raw[FieldCompleted]); v != "" {
 		if ct, ok := b.time(FieldCompleted, v, t.Created); ok {
@@ -475,40 +483,44 @@ func (b *builder) parseHistory(v string) []Activity {
 		if entry == "" {
 			continue
 		}
-		a, err := parseActivity(entry, b.m)
-		if err != nil {
+		h = h[:len(h)+1] // filled in place (zeroed by make): no copy of the entry
+		if err := parseActivity(&h[len(h)-1], entry, b.m); err != nil {
+			h[len(h)-1] = Activity{}
+			h = h[:len(h)-1]
 			b.report(RuleBadValue, FieldHistory, "ticket %s: history entry %q: %v; it is ignored", b.t.ID, entry, err)
-			continue
 		}
-		h = append(h, a)
 	}
 	return h
 }
 
-// parseActivity reads one compact history entry:
+// parseActivity reads one compact history entry into a, which is zero:
 //
 //	TIME STATUS [ACTOR[:WHO]] [sev=SEVERITY] [forced=REASON]
 //
 // STATUS is a status name, or "comment" (or "-") for an activity that
 // leaves the status.
-func parseActivity(entry string, m *Mapping) (Activity, error) {
-	var a Activity
+func parseActivity(a *Activity, entry string, m *Mapping) error {
 	tok, rest := cutSpace(entry)
-	if next, after := cutSpace(rest); len(next) >= 5 && next[2] == ':' && isDigits(next[:2]) {
+	if len(rest) >= 5 && rest[2] == ':' && isDigits(rest[:2]) {
+		next, after := cutSpace(rest)
 		tok, rest = tok+" "+next, after // "2026-06-01 09:00+09:00"
 	}
-	at, res := parseTime(tok, m)
-	switch res {
-	case timeAmbiguous:
-		return a, fmt.Errorf("time %q has no UTC offset and the import names no time zone", tok)
-	case timeBad:
-		return a, fmt.Errorf("%q is not a timestamp", tok)
+	at, ok := fastRFC3339(tok, m)
+	if !ok {
+		var res timeResult
+		at, res = parseTime(tok, m)
+		switch res {
+		case timeAmbiguous:
+			return fmt.Errorf("time %q has no UTC offset and the import names no time zone", tok)
+		case timeBad:
+			return fmt.Errorf("%q is not a timestamp", tok)
+		}
 	}
 	a.At = at
 	tok, rest = cutSpace(rest)
 	switch tok {
 	case "":
-		return a, fmt.Errorf("no status (write comment for an activity that leaves the status)")
+		return fmt.Errorf("no status (write comment for an activity that leaves the status)")
 	case "comment", "-", "note", "update":
 	case "open", "in-progress", "waiting", "resolved", "closed", "reopened": // the native names, first
 		a.Status = Status(tok)
@@ -518,7 +530,7 @@ func parseActivity(entry string, m *Mapping) (Activity, error) {
 			st, ok = ParseStatus(tok)
 		}
 		if !ok {
-			return a, fmt.Errorf("unknown status %q", tok)
+			return fmt.Errorf("unknown status %q", tok)
 		}
 		a.Status = st
 	}
@@ -534,38 +546,48 @@ func parseActivity(entry string, m *Mapping) (Activity, error) {
 		case tok == "forced":
 			a.Forced = true
 		default:
-			who, by, _ := strings.Cut(tok, ":")
-			actor, ok := Actor(who), who == "agent" || who == "requester" || who == "bot"
-			if !ok {
-				actor, ok = ParseActor(who)
+			who, by := tok, ""
+			if i := strings.IndexByte(tok, ':'); i >= 0 {
+				who, by = tok[:i], tok[i+1:]
 			}
-			if !ok {
-				return a, fmt.Errorf("unknown actor %q (want requester, agent or bot, optionally with :name)", who)
+			switch who {
+			case "agent", "requester", "bot":
+				a.Actor = Actor(who)
+			default:
+				actor, ok := ParseActor(who)
+				if !ok {
+					return fmt.Errorf("unknown actor %q (want requester, agent or bot, optionally with :name)", who)
+				}
+				a.Actor = actor
 			}
-			a.Actor, a.By = actor, by
+			a.By = by
 		}
 	}
 	if a.Forced && a.Status != Closed {
-		return a, fmt.Errorf("a forced entry must close the ticket")
+		return fmt.Errorf("a forced entry must close the ticket")
 	}
-	return a, nil
+	return nil
 }
 
-// cutSpace splits off the first token of s, separated by spaces or tabs.
+// cutSpace splits off the first token of s, separated by spaces or tabs;
+// s has no leading space.
 func cutSpace(s string) (tok, rest string) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
+	i := strings.IndexByte(s, ' ')
+	head := s
+	if i >= 0 {
+		head = s[:i]
 	}
-	j := i
-	for j < len(s) && s[j] != ' ' && s[j] != '\t' {
-		j++
+	if j := strings.IndexByte(head, '\t'); j >= 0 {
+		i = j
 	}
-	k := j
-	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
-		k++
+	if i < 0 {
+		return s, ""
 	}
-	return s[i:j], s[k:]
+	tok, rest = s[:i], s[i+1:]
+	for rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		rest = rest[1:]
+	}
+	return tok, rest
 }
 
 func isDigits(s string) bool {
@@ -618,7 +640,13 @@ func FormatHistory(h []Activity) string {
 // escalations reads "TIME TO; TIME TO".
 func (b *builder) escalations(v string) []Escalation {
 	var out []Escalation
-	for entry := range strings.SplitSeq(v, ";") {
+	for v != "" {
+		entry := v
+		if i := strings.IndexByte(v, ';'); i >= 0 {
+			entry, v = v[:i], v[i+1:]
+		} else {
+			v = ""
+		}
 		entry = trim(entry)
 		if entry == "" {
 			continue

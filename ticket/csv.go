@@ -68,19 +68,95 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 			return
 		}
 		b := &builder{m: &m}
+		rows := readRows(cr, lim, file, lay.width)
+		defer rows.close()
+		for batch := range rows.batches {
+			for i := range batch.rows {
+				row := &batch.rows[i]
+				if row.err != nil {
+					if !yield(Ticket{}, row.err) {
+						return
+					}
+					continue
+				}
+				b.reset(Source{File: file, Line: row.line, cols: lay.cols})
+				lay.fill(b, row.fields)
+				ok := b.build()
+				for _, d := range b.diags {
+					if !yield(Ticket{}, d) {
+						return
+					}
+				}
+				if ok && !yield(b.t, nil) {
+					return
+				}
+			}
+			rows.recycle(batch)
+		}
+	}
+}
+
+// rowBatch is a batch of rows read ahead: the fields of every row live in
+// one shared slice.
+type rowBatch struct {
+	rows   []rawRow
+	fields []string
+}
+
+// rawRow is one CSV row, or the error that took its place.
+type rawRow struct {
+	line   int
+	fields []string
+	err    error // a catalog.Diagnostic, or a read error that ends the file
+}
+
+const rowBatchSize = 256
+
+// rowReader reads CSV rows on its own goroutine, a batch ahead of the
+// tickets being built from them: CSV scanning and ticket building then
+// run side by side.
+type rowReader struct {
+	batches  chan *rowBatch
+	empty    chan *rowBatch
+	stop     chan struct{}
+	panicked any
+}
+
+// readRows starts reading the rows after the header. Every row is checked
+// here (syntax, length, field count), so the batches hold rows to build or
+// the diagnostics that replace them, in file order.
+func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowReader {
+	rr := &rowReader{batches: make(chan *rowBatch, 2), empty: make(chan *rowBatch, 3), stop: make(chan struct{})}
+	go func() {
+		defer close(rr.batches)
+		defer func() { rr.panicked = recover() }()
+		batch := rr.fresh(width)
+		send := func() bool {
+			select {
+			case rr.batches <- batch:
+			case <-rr.stop:
+				return false
+			}
+			batch = rr.fresh(width)
+			return true
+		}
+		add := func(row rawRow) bool {
+			batch.rows = append(batch.rows, row)
+			return len(batch.rows) < rowBatchSize || send()
+		}
 		for {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {
-				return
+				break
 			}
 			if err != nil {
 				var pe *csv.ParseError
 				if !errors.As(err, &pe) {
-					yield(Ticket{}, fmt.Errorf("ticket: reading %s: %w", file, err))
-					return
+					add(rawRow{err: fmt.Errorf("ticket: reading %s: %w", file, err)})
+					break
 				}
 				lim.cut(pe.StartLine, pe.Line)
-				if !yield(Ticket{}, csvDiag(file, pe, "the row")) {
+				if !add(rawRow{line: pe.StartLine, err: csvDiag(file, pe, "the row")}) {
 					return
 				}
 				continue
@@ -88,33 +164,62 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 			line, _ := cr.FieldPos(0)
 			last, _ := cr.FieldPos(len(rec) - 1)
 			end := last + strings.Count(rec[len(rec)-1], "\n")
-			if lim.cut(line, end) {
-				if !yield(Ticket{}, catalog.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: catalog.Pos{File: file, Line: line},
-					Message: fmt.Sprintf("the row is longer than %d bytes; it is skipped", lim.max)}) {
-					return
-				}
-				continue
+			var row rawRow
+			switch {
+			case lim.cut(line, end):
+				row = rawRow{line: line, err: catalog.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: catalog.Pos{File: file, Line: line},
+					Message: fmt.Sprintf("the row is longer than %d bytes; it is skipped", lim.max)}}
+			case len(rec) != width:
+				col := min(len(rec), width) + 1
+				row = rawRow{line: line, err: catalog.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: catalog.Pos{File: file, Line: line, Column: col},
+					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", len(rec), width)}}
+			default:
+				// The strings are the csv reader's own, fresh for each
+				// record; only the slice holding them is reused.
+				start := len(batch.fields)
+				batch.fields = append(batch.fields, rec...)
+				row = rawRow{line: line, fields: batch.fields[start:len(batch.fields):len(batch.fields)]}
 			}
-			if len(rec) != lay.width {
-				col := min(len(rec), lay.width) + 1
-				if !yield(Ticket{}, catalog.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: catalog.Pos{File: file, Line: line, Column: col},
-					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", len(rec), lay.width)}) {
-					return
-				}
-				continue
-			}
-			b.reset(Source{File: file, Line: line, cols: lay.cols})
-			lay.fill(b, rec)
-			ok := b.build()
-			for _, d := range b.diags {
-				if !yield(Ticket{}, d) {
-					return
-				}
-			}
-			if ok && !yield(b.t, nil) {
+			if !add(row) {
 				return
 			}
 		}
+		if len(batch.rows) > 0 {
+			send()
+		}
+	}()
+	return rr
+}
+
+func (rr *rowReader) fresh(width int) *rowBatch {
+	select {
+	case b := <-rr.empty:
+		return b
+	default:
+		return &rowBatch{rows: make([]rawRow, 0, rowBatchSize), fields: make([]string, 0, rowBatchSize*width)}
+	}
+}
+
+// recycle hands a batch back once its rows are built.
+func (rr *rowReader) recycle(b *rowBatch) {
+	clear(b.rows)
+	clear(b.fields)
+	b.rows, b.fields = b.rows[:0], b.fields[:0]
+	select {
+	case rr.empty <- b:
+	default:
+	}
+}
+
+// close stops the reading and waits for the goroutine to end, so the
+// reader is no longer used when the sequence returns; a panic while
+// reading is raised again here.
+func (rr *rowReader) close() {
+	close(rr.stop)
+	for range rr.batches {
+	}
+	if rr.panicked != nil {
+		panic(rr.panicked)
 	}
 }
 
@@ -129,9 +234,16 @@ func csvDiag(file string, pe *csv.ParseError, what string) catalog.Diagnostic {
 type csvLayout struct {
 	width  int
 	index  [numFields]int // column of each field, -1 when absent
+	mapped []fieldCol     // the fields present, with their columns
 	labels []int          // every label column
 	params []paramCol
 	cols   *fieldCols
+}
+
+// fieldCol is a field and the column it is read from.
+type fieldCol struct {
+	field Field
+	index int
 }
 
 type paramCol struct {
@@ -174,6 +286,11 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, catalog.Diagnostics)
 	}
 	if len(lay.labels) > 0 {
 		lay.index[FieldLabels] = -1 // read through labels
+	}
+	for f, i := range lay.index {
+		if i >= 0 {
+			lay.mapped = append(lay.mapped, fieldCol{Field(f), i})
+		}
 	}
 	used := map[int]bool{}
 	for _, i := range lay.index {
@@ -231,14 +348,16 @@ func quoteList(names []string) string {
 
 // fill copies one row's values into the builder.
 func (lay *csvLayout) fill(b *builder, rec []string) {
-	for f, i := range lay.index {
-		if i >= 0 {
-			b.raw[f] = rec[i]
-		}
+	for _, fc := range lay.mapped {
+		b.raw[fc.field] = rec[fc.index]
 	}
 	for _, i := range lay.labels {
 		if v := rec[i]; v != "" {
-			b.labels = append(b.labels, splitLabels(v, b.m.LabelSeparator)...)
+			if b.labels == nil {
+				b.labels = splitLabels(v, b.m.LabelSeparator)
+			} else {
+				b.labels = append(b.labels, splitLabels(v, b.m.LabelSeparator)...)
+			}
 		}
 	}
 	for _, p := range lay.params {

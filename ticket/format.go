@@ -112,6 +112,10 @@ func (r *ReviewReport) text(w io.Writer) {
 	fmt.Fprintf(w, "SLO review as of %s: %d tickets (clock: severity change %s, reopen %s)\n",
 		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
 	for _, o := range r.Objectives {
+		if o.held() == 0 {
+			fmt.Fprintf(w, "\nobjective %s (%s, target %s): no ticket held to it\n", o.Name, o.Measure, o.Target)
+			continue
+		}
 		state := "attained"
 		if !o.Attained {
 			state = "NOT attained"
@@ -156,6 +160,9 @@ func (r *ReviewReport) text(w io.Writer) {
 	writeFindingsText(w, r.Diagnostics)
 }
 
+// held counts the tickets an objective held.
+func (o ObjectiveReport) held() int { return o.Met + o.Missed + o.Pending + o.Excluded + o.Unmatched }
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -167,6 +174,10 @@ func (r *ReviewReport) markdown(w io.Writer) {
 	fmt.Fprintf(w, "# SLO review\n\nAs of %s, %d tickets. Clock policy: severity change **%s**, reopen **%s**.\n\n",
 		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
 	for _, o := range r.Objectives {
+		if o.held() == 0 {
+			fmt.Fprintf(w, "## %s\n\n%s, target %s: no ticket held to it.\n\n", o.Name, o.Measure, o.Target)
+			continue
+		}
 		fmt.Fprintf(w, "## %s\n\n%s, target %s: **%s** (%d met, %d missed, %d pending, %d excluded, %d without target).\n\n",
 			o.Name, o.Measure, o.Target, pct(o.Compliance), o.Met, o.Missed, o.Pending, o.Excluded, o.Unmatched)
 		var rows [][]string

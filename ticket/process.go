@@ -20,32 +20,110 @@ type Sink interface {
 }
 
 // Process streams tickets through a classifier into sinks: each ticket is
-// classified once and handed to every sink, then dropped. It returns the
-// diagnostics of the import and of the classification, sorted, and the
-// error that ended the sequence early, if any. Processing holds one ticket
-// at a time; what stays in memory is up to the sinks.
+// classified once and handed to every sink, in the order of the
+// sequence, then dropped. It returns the diagnostics of the import and of
+// the classification, sorted, and the error that ended the sequence
+// early, if any.
+//
+// Reading and measuring overlap: the sequence is read on a second
+// goroutine, a batch of tickets ahead, while the tickets already read are
+// classified and given to the sinks on the caller's goroutine (sinks are
+// never called concurrently). Memory holds a few batches of tickets,
+// whatever the length of the sequence; what stays is up to the sinks.
 func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (catalog.Diagnostics, error) {
 	var diags catalog.Diagnostics
-	var cur Ticket // one ticket at a time, reused: sinks copy what they keep
-	for t, err := range tickets {
-		if err != nil {
-			var d catalog.Diagnostic
-			if errors.As(err, &d) {
-				diags = append(diags, d)
-				continue
+	for batch := range readAhead(tickets) {
+		for i := range batch {
+			it := &batch[i]
+			if it.err != nil {
+				var d catalog.Diagnostic
+				if errors.As(it.err, &d) {
+					diags = append(diags, d)
+					continue
+				}
+				diags.Sort()
+				return diags, it.err
 			}
-			diags.Sort()
-			return diags, err
-		}
-		cur = t
-		c, found := cl.Classify(&cur)
-		diags = append(diags, found...)
-		for _, s := range sinks {
-			s.Add(&cur, c)
+			// The sinks get the batch's own ticket: they copy what they
+			// keep, since the batch is reused.
+			c, found := cl.Classify(&it.t)
+			diags = append(diags, found...)
+			for _, s := range sinks {
+				s.Add(&it.t, c)
+			}
 		}
 	}
 	diags.Sort()
 	return diags, nil
+}
+
+type item struct {
+	t   Ticket
+	err error
+}
+
+// batchSize is how many tickets travel between the goroutines at once:
+// enough to make the hand-over cost nothing per ticket, few enough to
+// keep memory small.
+const batchSize = 256
+
+// readAhead iterates a ticket sequence on its own goroutine and yields
+// its items in batches, in order. Stopping early stops the reading, and
+// readAhead returns only once the reading goroutine has finished, so the
+// sequence's own clean-up (closing a file) has run. A panic while reading
+// is raised again on the caller's goroutine.
+func readAhead(tickets iter.Seq2[Ticket, error]) iter.Seq[[]item] {
+	return func(yield func([]item) bool) {
+		full := make(chan []item, 2)
+		empty := make(chan []item, 3)
+		stop := make(chan struct{})
+		var panicked any
+		go func() {
+			defer close(full)
+			defer func() { panicked = recover() }()
+			batch := make([]item, 0, batchSize)
+			send := func() bool {
+				select {
+				case full <- batch:
+				case <-stop:
+					return false
+				}
+				select {
+				case batch = <-empty:
+				default:
+					batch = make([]item, 0, batchSize)
+				}
+				return true
+			}
+			for t, err := range tickets {
+				batch = append(batch, item{t, err})
+				if len(batch) == batchSize && !send() {
+					return
+				}
+			}
+			if len(batch) > 0 {
+				send()
+			}
+		}()
+		defer func() {
+			close(stop)
+			for range full { // let the reader finish and clean up
+			}
+			if panicked != nil {
+				panic(panicked)
+			}
+		}()
+		for batch := range full {
+			if !yield(batch) {
+				return
+			}
+			clear(batch) // drop the tickets for the garbage collector
+			select {
+			case empty <- batch[:0]:
+			default:
+			}
+		}
+	}
 }
 
 // ErrFormat is returned (wrapped) by ReadFile for a file whose format it

@@ -170,17 +170,18 @@ var ErrObjective = errors.New("ticket: unusable objective")
 // resolved), and one entry per miss; closed tickets leave only counts.
 // A Review is not safe for concurrent use.
 type Review struct {
-	cfg      ReviewConfig
-	objs     []*objAcc
-	open     []heldTicket
-	latest   time.Time
-	tickets  int
-	sameDay  map[string]*SameDay
-	misses   []Miss
-	diags    catalog.Diagnostics
-	pauses   []Interval
-	reported map[string]bool // tickets whose miss was reported, so one ticket gives one finding per rule
-	days     map[*slo.Calendar]*dayCache
+	cfg        ReviewConfig
+	objs       []*objAcc
+	open       []heldTicket
+	latest     time.Time
+	tickets    int
+	sameDayAll SameDay
+	sameDay    map[*catalog.Service]*SameDay
+	misses     [][]Miss // in chunks, so a long review never copies them
+	diags      catalog.Diagnostics
+	pauses     []Interval
+	days       map[*slo.Calendar]*dayCache
+	texts      map[string]string // see intern
 }
 
 type heldTicket struct {
@@ -194,16 +195,50 @@ type objAcc struct {
 	// bySevOnly is true when the rules look at the severity alone, so the
 	// rule of each severity is remembered in ruleOf.
 	bySevOnly                           bool
-	ruleOf                              map[string]int
+	ruleOf                              []sevRule
 	met, missed, pending, excl, unmatch int
-	bySev                               map[string]*SeverityCompliance
+	bySev                               []*SeverityCompliance // few: searched in order
 	weeks, months                       periodTable
+}
+
+// intern returns a copy of s shared by every miss that records the same
+// text: reasons and improvement requests repeat.
+func (r *Review) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := r.texts[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	if len(r.texts) < 10_000 {
+		r.texts[v] = v
+	}
+	return v
+}
+
+type sevRule struct {
+	severity string
+	rule     int
+}
+
+// severity returns the counters of a severity, searched in order: an
+// objective has a handful of severities, fewer than a map is worth.
+func (acc *objAcc) severity(name string) *SeverityCompliance {
+	for _, s := range acc.bySev {
+		if s.Severity == name {
+			return s
+		}
+	}
+	s := &SeverityCompliance{Severity: strings.Clone(name)}
+	acc.bySev = append(acc.bySev, s)
+	return s
 }
 
 // NewReview starts a review. Every objective must be a valid attainment
 // objective.
 func NewReview(cfg ReviewConfig) (*Review, error) {
-	r := &Review{cfg: cfg, sameDay: map[string]*SameDay{}, reported: map[string]bool{}}
+	r := &Review{cfg: cfg, sameDay: map[*catalog.Service]*SameDay{}, texts: map[string]string{}}
 	for i, o := range cfg.Objectives {
 		if o.SLO == nil {
 			return nil, fmt.Errorf("%w: objective %d is nil", ErrObjective, i)
@@ -214,11 +249,11 @@ func NewReview(cfg ReviewConfig) (*Review, error) {
 		if len(o.SLO.Rules) == 0 || o.SLO.Target.IsZero() {
 			return nil, fmt.Errorf("%w: %q has no rules or no target", ErrObjective, o.SLO.Name)
 		}
-		acc := &objAcc{Objective: o, bySev: map[string]*SeverityCompliance{}}
+		acc := &objAcc{Objective: o}
 		loc := o.SLO.Calendar.Location()
 		acc.weeks = periodTable{loc: loc, week: true}
 		acc.months = periodTable{loc: loc}
-		acc.bySevOnly, acc.ruleOf = true, map[string]int{}
+		acc.bySevOnly = true
 		for _, rule := range o.SLO.Rules {
 			if len(rule.Labels) > 0 {
 				acc.labels = true
@@ -266,7 +301,7 @@ func latestOf(t *Ticket) time.Time {
 // judge holds one ticket to every objective that applies, as of now.
 func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 	var sameDayCal *slo.Calendar
-	calSet := false
+	calSet, reported := false, false
 	for _, acc := range r.objs {
 		if !acc.Applies(c) {
 			continue
@@ -283,15 +318,20 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 		out := slo.Outcome{ID: t.ID, Severity: t.SeverityAt(end), Category: t.Category, Start: clock.Start}
 		ri, known := -1, false
 		if acc.bySevOnly {
-			ri, known = acc.ruleOf[out.Severity]
+			for _, sr := range acc.ruleOf {
+				if sr.severity == out.Severity {
+					ri, known = sr.rule, true
+					break
+				}
+			}
 		}
 		if !known {
 			if acc.labels {
 				out.Labels = labelMap(t.Labels)
 			}
 			ri = acc.SLO.MatchRule(&out)
-			if acc.bySevOnly {
-				acc.ruleOf[strings.Clone(out.Severity)] = ri
+			if acc.bySevOnly && len(acc.ruleOf) < 64 {
+				acc.ruleOf = append(acc.ruleOf, sevRule{strings.Clone(out.Severity), ri})
 			}
 		}
 		if ri < 0 {
@@ -301,11 +341,7 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 			continue
 		}
 		v := clock.Judge(acc.SLO.Rules[ri].Within, acc.SLO.Calendar, now)
-		sev := acc.bySev[out.Severity]
-		if sev == nil {
-			sev = &SeverityCompliance{Severity: out.Severity}
-			acc.bySev[out.Severity] = sev
-		}
+		sev := acc.severity(out.Severity)
 		switch {
 		case v.Met:
 			acc.met++
@@ -321,7 +357,8 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 			}
 			acc.weeks.add(at, false)
 			acc.months.add(at, false)
-			r.miss(t, c, acc, &clock, v, out.Severity)
+			r.miss(t, c, acc, &clock, v, out.Severity, reported)
+			reported = true
 		case v.Pending:
 			acc.pending++
 			sev.Pending++
@@ -333,18 +370,27 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 }
 
 // miss records a missed ticket and what its note lacks.
-func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, sev string) {
+// A ticket that missed several objectives gets one finding about its
+// note: reported says one was made already.
+func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, sev string, reported bool) {
+	// The ticket's strings point into the row they were read from; a miss
+	// keeps copies, so the rows of the tickets that missed can be freed.
 	m := Miss{
-		Objective: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Ticket: t.ID, Title: t.Title,
-		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: sev, Assignee: t.Assignee,
+		Objective: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Ticket: strings.Clone(t.ID), Title: strings.Clone(t.Title),
+		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: acc.severity(sev).Severity, Assignee: strings.Clone(t.Assignee),
 		Start: clock.Start, Deadline: v.Deadline, Stop: clock.Stop, Target: v.Target.String(),
-		Counted: Duration(v.Counted), Late: Duration(v.Late()), Note: t.Miss, Pos: t.Source.Pos(FieldID),
+		Counted: Duration(v.Counted), Late: Duration(v.Late()), Pos: t.Source.Pos(FieldID),
+		Note: MissNote{Reason: r.intern(t.Miss.Reason), Analysis: r.intern(t.Miss.Analysis), Problem: r.intern(t.Miss.Problem),
+			Improvement: r.intern(t.Miss.Improvement)},
 	}
-	r.misses = append(r.misses, m)
-	if r.reported[t.ID] {
+	if n := len(r.misses); n == 0 || len(r.misses[n-1]) == cap(r.misses[n-1]) {
+		r.misses = append(r.misses, make([]Miss, 0, 1024))
+	}
+	last := &r.misses[len(r.misses)-1]
+	*last = append(*last, m)
+	if reported {
 		return
 	}
-	r.reported[t.ID] = true
 	switch {
 	case t.Miss.Reason == "":
 		r.diags = append(r.diags, t.diag(RuleMissWithoutReason, FieldMissReason, "ticket %s missed objective %q (%s late) and has no reason recorded",
@@ -373,20 +419,29 @@ func (r *Review) answer(t *Ticket, c Class, cal *slo.Calendar, now time.Time) {
 	if !decided {
 		return
 	}
-	for _, key := range []string{"", c.ServiceName()} {
-		s := r.sameDay[key]
+	answered := !first.IsZero() && !deadline.IsZero() && !first.After(deadline)
+	for _, s := range [2]*SameDay{&r.sameDayAll, r.sameDayOf(c.Service)} {
 		if s == nil {
-			s = &SameDay{Service: key}
-			r.sameDay[key] = s
+			continue
 		}
 		s.Tickets++
-		if !first.IsZero() && !deadline.IsZero() && !first.After(deadline) {
+		if answered {
 			s.Answered++
 		}
-		if key == c.ServiceName() {
-			break
-		}
 	}
+}
+
+// sameDayOf returns the same-day counters of a service, nil for none.
+func (r *Review) sameDayOf(s *catalog.Service) *SameDay {
+	if s == nil {
+		return nil
+	}
+	sd := r.sameDay[s]
+	if sd == nil {
+		sd = &SameDay{Service: s.Name}
+		r.sameDay[s] = sd
+	}
+	return sd
 }
 
 // sameDayClose is cal.BusinessDayDeadline(t, 0), remembered per calendar:
@@ -450,41 +505,48 @@ func (r *Review) Report() *ReviewReport {
 		or.Months = acc.months.report(acc.SLO.Target)
 		rep.Objectives = append(rep.Objectives, or)
 	}
-	rep.Misses = slices.Clone(r.misses)
+	rep.Misses = slices.Concat(r.misses...)
 	slices.SortFunc(rep.Misses, func(a, b Miss) int {
 		return cmp.Or(a.Deadline.Compare(b.Deadline), strings.Compare(a.Ticket, b.Ticket), strings.Compare(a.Objective, b.Objective))
 	})
 	byReason := map[string]*ReasonCount{}
 	improve := map[[3]string]*ImprovementRequest{}
 	var improveOrder [][3]string
-	for _, m := range rep.Misses {
-		reason := m.Note.Reason
-		rc := byReason[reason]
-		if rc == nil {
-			rc = &ReasonCount{Reason: reason}
-			byReason[reason] = rc
-		}
-		rc.Misses++
-		if !slices.Contains(rc.Tickets, m.Ticket) {
-			rc.Tickets = append(rc.Tickets, m.Ticket)
-		}
-		if reason == "" {
-			rep.Unexplained++
-		} else if m.Note.Analysis == "" && m.Note.Problem == "" && m.Note.Improvement == "" {
-			rep.Unanalysed++
-		}
-		if m.Note.Problem == "" && m.Note.Improvement == "" {
-			continue
-		}
-		k := [3]string{m.Service, m.Note.Problem, m.Note.Improvement}
-		ir := improve[k]
-		if ir == nil {
-			ir = &ImprovementRequest{Service: m.Service, Owner: r.owner(m.Service), Reason: reason, Problem: m.Note.Problem, Improvement: m.Note.Improvement}
-			improve[k] = ir
-			improveOrder = append(improveOrder, k)
-		}
-		if !slices.Contains(ir.Tickets, m.Ticket) {
-			ir.Tickets = append(ir.Tickets, m.Ticket)
+	// Misses are grouped in the order they were found, where the misses
+	// of one ticket (several objectives) are next to each other: a ticket
+	// is listed once per reason and per request by comparing it with the
+	// last one listed.
+	for _, chunk := range r.misses {
+		for i := range chunk {
+			m := &chunk[i]
+			reason := m.Note.Reason
+			rc := byReason[reason]
+			if rc == nil {
+				rc = &ReasonCount{Reason: reason}
+				byReason[reason] = rc
+			}
+			rc.Misses++
+			if n := len(rc.Tickets); n == 0 || rc.Tickets[n-1] != m.Ticket {
+				rc.Tickets = append(rc.Tickets, m.Ticket)
+				if reason == "" {
+					rep.Unexplained++
+				} else if m.Note.Analysis == "" && m.Note.Problem == "" && m.Note.Improvement == "" {
+					rep.Unanalysed++
+				}
+			}
+			if m.Note.Problem == "" && m.Note.Improvement == "" {
+				continue
+			}
+			k := [3]string{m.Service, m.Note.Problem, m.Note.Improvement}
+			ir := improve[k]
+			if ir == nil {
+				ir = &ImprovementRequest{Service: m.Service, Owner: r.owner(m.Service), Reason: reason, Problem: m.Note.Problem, Improvement: m.Note.Improvement}
+				improve[k] = ir
+				improveOrder = append(improveOrder, k)
+			}
+			if n := len(ir.Tickets); n == 0 || ir.Tickets[n-1] != m.Ticket {
+				ir.Tickets = append(ir.Tickets, m.Ticket)
+			}
 		}
 	}
 	for _, rc := range byReason {
@@ -499,14 +561,11 @@ func (r *Review) Report() *ReviewReport {
 	slices.SortStableFunc(rep.Improvements, func(a, b ImprovementRequest) int {
 		return cmp.Or(strings.Compare(a.Service, b.Service), strings.Compare(a.Problem, b.Problem))
 	})
-	if all := r.sameDay[""]; all != nil {
-		s := *all
+	if r.sameDayAll.Tickets > 0 {
+		s := r.sameDayAll
 		s.Rate = ratio(s.Answered, s.Tickets)
 		rep.SameDay = &s
-		for key, sd := range r.sameDay {
-			if key == "" {
-				continue
-			}
+		for _, sd := range r.sameDay {
 			x := *sd
 			x.Rate = ratio(x.Answered, x.Tickets)
 			rep.SameDayByService = append(rep.SameDayByService, x)
@@ -619,8 +678,8 @@ type ReviewReport struct {
 	// MissesByReason groups the misses by the reason recorded, most
 	// frequent first; "" collects the misses without a reason.
 	MissesByReason []ReasonCount `json:"missesByReason"`
-	// Unexplained counts misses without a reason; Unanalysed those with a
-	// reason but no analysis.
+	// Unexplained counts the missed tickets without a reason; Unanalysed
+	// those with a reason but no analysis.
 	Unexplained int `json:"unexplained"`
 	Unanalysed  int `json:"unanalysed"`
 	// Improvements are the improvement requests recorded for misses,

@@ -83,6 +83,7 @@ func commands() []command {
 		{"render", "write the catalog as Markdown or one HTML page", runRender},
 		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
 		{"slo", "check objectives, export them to OpenSLO, evaluate events against one", runSLO},
+		{"tickets", "review, inventory or apply the stale policy to a ticket export", runTickets},
 	}
 }
 

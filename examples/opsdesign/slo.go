@@ -464,7 +464,7 @@ func roughly(d time.Duration) string {
 	if d < 24*time.Hour {
 		return strings.TrimSuffix(d.String(), "0s")
 	}
-	days, rest := d/(24*time.Hour), (d%(24*time.Hour)).Round(time.Hour)
+	days, rest := d/(24*time.Hour), (d % (24 * time.Hour)).Round(time.Hour)
 	return fmt.Sprintf("%dd%dh", days, rest/time.Hour)
 }
 

@@ -136,13 +136,17 @@ func readCSVEvents(r io.Reader) (*eventsFile, error) {
 		field := func(role string) (string, int, bool) {
 			i, ok := cols[role]
 			if !ok || i >= len(rec) {
-				return "", 0, false
+				return "", 1, false
 			}
 			_, col := cr.FieldPos(i)
 			return rec[i], col, true
 		}
 		var ev slo.Event
-		text, col, _ := field("time")
+		text, col, present := field("time")
+		if !present {
+			f.fail(line, col, "the record has no timestamp")
+			continue
+		}
 		at, err := parseTimestamp(text)
 		if err != nil {
 			f.fail(line, col, "%v", err)

@@ -1,0 +1,325 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/ticket"
+)
+
+const ticketsUsage = `usage: opsdesign tickets <review|inventory|stale|rules> [flags] tickets.csv|tickets.jsonl
+
+  review      hold the tickets to the design's objectives: compliance per severity,
+              week and month, every miss by reason, improvement requests, same-day answers
+  inventory   count tickets and effort per service and request type, follow the share
+              of "other", propose request types and retirements
+  stale       apply the design's ticket policies: weekly lists, forced closes, the audit
+              trail, forced closes per person (a dry run unless -close)
+  rules       document the findings the ticket commands report
+
+Each measures one ticket export against a design (the sample built into the
+program unless -design is given). Exit status: 0 when the report was made and
+no row was rejected, 1 when rows or values could not be read, 2 when the
+command could not run.`
+
+// runTickets dispatches the ticket subcommands.
+func runTickets(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
+		fmt.Fprintln(stderr, ticketsUsage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	switch args[0] {
+	case "review", "inventory", "stale":
+		return runTicketReport(args[0], args[1:], stdout, stderr)
+	case "rules":
+		return runTicketRules(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "opsdesign tickets: unknown subcommand %q\n%s\n", args[0], ticketsUsage)
+	return exitUsage
+}
+
+// ticketFlags are the flags every report takes.
+type ticketFlags struct {
+	format  string
+	design  string
+	mapping string
+	tz      string
+	now     string
+	// inventory
+	unused string
+	weekly bool
+	// stale
+	close bool
+	audit string
+}
+
+func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
+	name := "opsdesign tickets " + what
+	fs := flag.NewFlagSet(what, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f ticketFlags
+	fs.StringVar(&f.format, "format", "text", "output format: text, json or markdown")
+	fs.StringVar(&f.design, "design", "", "the design (a file or directory; default: the sample built into the program)")
+	fs.StringVar(&f.mapping, "mapping", "native", "CSV column mapping: native, jira or zendesk")
+	fs.StringVar(&f.tz, "tz", "", "time zone of timestamps written without a UTC offset, such as Asia/Tokyo (Jira and Zendesk exports need it)")
+	fs.StringVar(&f.now, "now", "", "the instant of the report, RFC 3339 (default: the latest instant in the tickets)")
+	switch what {
+	case "inventory":
+		fs.StringVar(&f.unused, "unused", "90d", "propose retiring active services with no ticket for this long (days: 90d, or a Go duration)")
+		fs.BoolVar(&f.weekly, "weekly", false, "follow the share of other per week instead of per month")
+	case "stale":
+		fs.BoolVar(&f.close, "close", false, "make the forced closes (the audit trail says so) instead of a dry run")
+		fs.StringVar(&f.audit, "audit", "", "append the forced closes to this JSON Lines audit trail")
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, name+": "+format+"\n", a...)
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	format, err := ticket.ParseFormat(f.format)
+	if err != nil {
+		return fail("%v", err)
+	}
+	var loc *time.Location
+	if f.tz != "" {
+		if loc, err = time.LoadLocation(f.tz); err != nil {
+			return fail("time zone %q: %v", f.tz, err)
+		}
+	}
+	m, ok := ticket.Preset(f.mapping, loc)
+	if !ok {
+		return fail("unknown mapping %q (want %s)", f.mapping, strings.Join(ticket.Presets(), ", "))
+	}
+	var now time.Time
+	if f.now != "" {
+		if now, err = time.Parse(time.RFC3339, f.now); err != nil {
+			return fail("-now %q: want RFC 3339, such as 2026-11-01T00:00:00+09:00", f.now)
+		}
+	}
+	var paths []string
+	if f.design != "" {
+		paths = []string{f.design}
+	}
+	design, err := loadDesign(paths)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
+		fmt.Fprintf(stderr, "%s: the design has %d error(s); run opsdesign lint on it\n", name, n)
+	}
+	cl := ticket.NewClassifier(design)
+
+	var sink ticket.Sink
+	var result interface {
+		Write(io.Writer, ticket.Format) error
+	}
+	var finish func()
+	switch what {
+	case "review":
+		r, err := ticket.NewReview(ticket.ReviewConfig{Design: design, Objectives: ticket.DesignObjectives(design), Now: now, Clock: clockPolicy(design)})
+		if err != nil {
+			return fail("%v", err)
+		}
+		sink = r
+		finish = func() { result = r.Report() }
+	case "inventory":
+		unused, err := parseDays(f.unused)
+		if err != nil {
+			return fail("-unused %q: %v", f.unused, err)
+		}
+		inv := ticket.NewInventory(ticket.InventoryConfig{Design: design, Now: now, UnusedAfter: unused, Weekly: f.weekly,
+			Location: designZone(design, loc)})
+		sink = inv
+		finish = func() { result = inv.Report() }
+	case "stale":
+		policies, err := ticket.StalePolicies(design)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if len(policies) == 0 {
+			return fail("the design has no TicketPolicy document")
+		}
+		st := ticket.NewStale(ticket.StaleConfig{Policies: policies, Now: now, DryRun: !f.close})
+		sink = st
+		finish = func() {
+			rep := st.Report()
+			result = rep
+			if f.audit != "" && len(rep.Closures) > 0 {
+				if err := appendAudit(f.audit, rep.Closures); err != nil {
+					fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				}
+			}
+		}
+	}
+	file := fs.Arg(0)
+	diags, err := ticket.Process(ticket.ReadFile(file, m), cl, sink)
+	if err != nil {
+		return fail("%v", err)
+	}
+	diags = append(cl.Diagnostics(), diags...)
+	finish()
+	if format == ticket.JSON {
+		// One JSON value: the report, and the findings of the import and
+		// the classification beside it.
+		raw, err := jsonOf(result)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if err := writeTicketJSON(stdout, raw, diags); err != nil {
+			return fail("%v", err)
+		}
+	} else {
+		if err := result.Write(stdout, format); err != nil {
+			return fail("%v", err)
+		}
+		if len(diags) > 0 {
+			fmt.Fprintf(stderr, "%s: %d finding(s) reading and classifying %s:\n", name, len(diags), file)
+			for _, d := range diags {
+				fmt.Fprintln(stderr, d)
+			}
+		}
+	}
+	if diags.Max() >= catalog.Error {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// clockPolicy is the clock policy of the design's first ticket policy, or
+// the default.
+func clockPolicy(d *catalog.Design) ticket.ClockPolicy {
+	policies, _ := ticket.StalePolicies(d)
+	if len(policies) > 0 {
+		return policies[0].Clock
+	}
+	return ticket.ClockPolicy{}
+}
+
+// designZone is the zone periods are cut in: the design's first
+// calendar's, else the zone given, else UTC.
+func designZone(d *catalog.Design, given *time.Location) *time.Location {
+	for _, c := range d.Calendars {
+		if c.Calendar != nil {
+			return c.Calendar.Location()
+		}
+	}
+	if given != nil {
+		return given
+	}
+	return time.UTC
+}
+
+// parseDays reads "90d" or a Go duration.
+func parseDays(s string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		var days int
+		if _, err := fmt.Sscanf(n, "%d", &days); err != nil || days <= 0 || fmt.Sprint(days) != n {
+			return 0, errors.New("want a number of days such as 90d")
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, errors.New("want a number of days such as 90d, or a duration such as 2160h")
+	}
+	return d, nil
+}
+
+func jsonOf(v interface {
+	Write(io.Writer, ticket.Format) error
+}) (json.RawMessage, error) {
+	var b strings.Builder
+	if err := v.Write(&b, ticket.JSON); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(b.String()), nil
+}
+
+// ticketFinding is a finding of the import or the classification, flat
+// for jq.
+type ticketFinding struct {
+	File     string           `json:"file"`
+	Line     int              `json:"line"`
+	Column   int              `json:"column"`
+	Severity catalog.Severity `json:"severity"`
+	Rule     string           `json:"rule"`
+	Message  string           `json:"message"`
+	Path     string           `json:"path,omitempty"`
+}
+
+func writeTicketJSON(w io.Writer, rep json.RawMessage, diags catalog.Diagnostics) error {
+	findings := make([]ticketFinding, 0, len(diags))
+	for _, d := range diags {
+		findings = append(findings, ticketFinding{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Column, Severity: d.Severity,
+			Rule: d.Rule, Message: d.Message, Path: d.Path})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		Report   json.RawMessage `json:"report"`
+		Findings []ticketFinding `json:"findings"`
+	}{rep, findings})
+}
+
+// appendAudit appends forced closes to a JSON Lines audit trail.
+func appendAudit(path string, entries []ticket.AuditEntry) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	enc.SetEscapeHTML(false)
+	for _, e := range entries {
+		if err := enc.Encode(e); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// runTicketRules documents the ticket findings as the rules command does
+// the catalog's.
+func runTicketRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tickets rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	f, err := report.ParseFormat(*format)
+	if err == nil && f != report.Text && f != report.JSON && f != report.Markdown {
+		err = fmt.Errorf("%w %q", report.ErrUnknownFormat, *format)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign tickets rules: %v (want text, json or markdown)\n", err)
+		return exitUsage
+	}
+	if err := report.WriteRules(stdout, f, ticket.Rules()); err != nil {
+		fmt.Fprintf(stderr, "opsdesign tickets rules: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
