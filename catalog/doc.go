@@ -83,6 +83,14 @@
 // specification and its go-sdk disagree as warnings. [Design.ExportOpenSLO]
 // writes objectives back as OpenSLO v1.
 //
+// # Ticket policies
+//
+// TicketPolicy documents (ticketpolicy.go) say how a team treats its
+// tickets: stale, rotten and force-closed after so many business days on a
+// Calendar, exemptions, whose activity counts, and the SLA clocks' policy
+// on severity changes and reopenings. [Design.TicketPolicies] holds them;
+// the ticketpolicy/ rules check them, and package ticket applies them.
+//
 // # Concurrency
 //
 // A Design is read-only once loaded and may be shared by any number of

@@ -109,7 +109,7 @@ func (l *Linter) Lint(d *Design) Diagnostics {
 	for _, r := range results {
 		out = append(out, r...)
 	}
-	out = applySuppressions(out, d.suppressions, known)
+	out = applySuppressions(out, d.suppressions, known, l.Config.mayRun)
 
 	kept := l.Config.Apply(out)
 	kept.Sort()

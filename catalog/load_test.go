@@ -97,3 +97,11 @@ func TestSchemaPointersAndUnicodeNames(t *testing.T) {
 		{"schema/type", 7, 12, "/metadata/labels/c~1d"},
 	}, keys(d.Diagnostics()))
 }
+
+func TestSuppressionOfDisabledRuleIsNotUnused(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: r\nspec:\n  tier: certified # opsdesign:ignore ref/unresolved kept for the migration\n"
+	d := catalog.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
+	assert.Equal(t, []key{{"suppress/unused", 6, 19, ""}}, keys(catalog.Lint(d)))
+	l := &catalog.Linter{Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
+	assert.Empty(t, l.Lint(d))
+}

@@ -1,11 +1,8 @@
 package catalog
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
-	"io"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -47,38 +44,7 @@ func OpenSLOSchema(kind string) ([]byte, bool) {
 }
 
 var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	c.LoadURL = func(s string) (io.ReadCloser, error) {
-		return nil, fmt.Errorf("catalog: schema %s is not embedded", s)
-	}
-	entries, err := fs.ReadDir(openSLOSchemaFiles, "schemas/openslo")
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		b, err := openSLOSchemaFiles.ReadFile("schemas/openslo/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		if err := c.AddResource(openSLOSchemaBase+e.Name(), bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("catalog: schema openslo/%s: %w", e.Name(), err)
-		}
-		if e.Name() != "common.json" {
-			names = append(names, e.Name())
-		}
-	}
-	out := make(map[string]*jsonschema.Schema, len(names))
-	for _, name := range names {
-		s, err := c.Compile(openSLOSchemaBase + name)
-		if err != nil {
-			return nil, fmt.Errorf("catalog: schema openslo/%s: %w", name, err)
-		}
-		out[kindOfSchema(s, name)] = s
-	}
-	return out, nil
+	return compileSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
 })
 
 // ruleSpecSDK reports where the OpenSLO specification and its go-sdk

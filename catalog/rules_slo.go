@@ -199,7 +199,7 @@ func runFindings(code string) func(*Pass) {
 
 // calendarName matches what a service's hours write when they name a
 // Calendar rather than a schedule: a bare name, or "calendar:name".
-var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9._-]*$`)
+var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
 
 func runUnknownCalendar(p *Pass) {
 	d := p.Design

@@ -18,6 +18,16 @@ type suppression struct {
 	reason string
 }
 
+// anyRan reports whether one of the rules the suppression names ran.
+func (s suppression) anyRan(known map[string]Rule, ran func(string) bool) bool {
+	for id := range known {
+		if s.matches(id) && ran(id) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s suppression) matches(rule string) bool {
 	for _, r := range s.rules {
 		if r == rule {
@@ -112,8 +122,9 @@ func splitComment(line []byte) (content, comment []byte, col int) {
 }
 
 // applySuppressions drops the findings a suppression covers and reports the
-// suppressions that are malformed or unused.
-func applySuppressions(diags Diagnostics, supp []suppression, known map[string]Rule) Diagnostics {
+// suppressions that are malformed or unused. A suppression whose rules did
+// not run (disabled by configuration) is not called unused.
+func applySuppressions(diags Diagnostics, supp []suppression, known map[string]Rule, ran func(id string) bool) Diagnostics {
 	if len(supp) == 0 {
 		return diags
 	}
@@ -154,9 +165,13 @@ func applySuppressions(diags Diagnostics, supp []suppression, known map[string]R
 					Message: fmt.Sprintf("suppression names unknown rule %q%s", r, didYouMean(r, mapKeys(known)))})
 			}
 		}
-		if !used[i] {
+		if !used[i] && s.anyRan(known, ran) {
+			where := fmt.Sprintf("on line %d", s.target)
+			if s.target < 0 {
+				where = "(no line follows it)"
+			}
 			kept = append(kept, Diagnostic{Rule: "suppress/unused", Severity: defaultSeverity("suppress/unused"), Pos: s.pos,
-				Message: fmt.Sprintf("suppression of %s matches no finding on line %d", strings.Join(s.rules, ","), s.target)})
+				Message: fmt.Sprintf("suppression of %s matches no finding %s", strings.Join(s.rules, ","), where)})
 		}
 	}
 	return kept

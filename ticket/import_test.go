@@ -317,3 +317,19 @@ func TestJSONLPositions(t *testing.T) {
 	require.Len(t, tickets, 1)
 	assert.Equal(t, catalog.Pos{File: "x.jsonl", Line: 1, Column: 8}, tickets[0].Source.Pos(ticket.FieldID)) // at "J-1"
 }
+
+func TestEscalationsRoundTrip(t *testing.T) {
+	tokyo := time.FixedZone("", 9*3600)
+	es := []ticket.Escalation{
+		{At: time.Date(2026, 10, 1, 2, 30, 0, 0, tokyo), To: "suzuki"},
+		{At: time.Date(2026, 10, 1, 3, 0, 0, 0, tokyo), To: "second-line"},
+	}
+	data := "id,created,escalations\nE-1,2026-10-01T02:00:00+09:00," + ticket.FormatEscalations(es) + "\n"
+	tickets, found := collect(t, ticket.ReadCSV(strings.NewReader(data), "e.csv", ticket.Mapping{}))
+	require.Empty(t, found)
+	require.Len(t, tickets[0].Escalations, 2)
+	for i, e := range tickets[0].Escalations {
+		assert.True(t, e.At.Equal(es[i].At))
+		assert.Equal(t, es[i].To, e.To)
+	}
+}

@@ -1,0 +1,258 @@
+package corpus_test
+
+import (
+	"fmt"
+	"bytes"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/ticket"
+)
+
+// dir is the corpus, relative to this package.
+const dir = "../../testdata/corpus"
+
+// minCases is the least number of distinct bad inputs the corpus holds.
+const minCases = 40
+
+// entry is one line of the manifest: the findings a file must produce, as
+// "rule line:column [pointer]", and the options its entry point is run with.
+// A line whose value is a plain list gives the findings only.
+type entry struct {
+	Want []string `yaml:"want"`
+
+	// Loader limits for design files; zero keeps the default.
+	MaxFileBytes      int64 `yaml:"maxFileBytes"`
+	MaxDocuments      int   `yaml:"maxDocuments"`
+	MaxDepth          int   `yaml:"maxDepth"`
+	MaxAliasExpansion int   `yaml:"maxAliasExpansion"`
+
+	// Ticket import: the preset mapping ("native" when empty), the time
+	// zone of timestamps without an offset, and the row limit.
+	Mapping     string `yaml:"mapping"`
+	TimeZone    string `yaml:"timeZone"`
+	MaxRowBytes int    `yaml:"maxRowBytes"`
+
+	// Kept, when set, is how many documents (design files) or tickets
+	// (ticket files) must survive the bad input: nothing else is lost.
+	Kept *int `yaml:"kept"`
+}
+
+func (e *entry) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.SequenceNode {
+		return n.Decode(&e.Want)
+	}
+	type plain entry
+	return n.Decode((*plain)(e))
+}
+
+// format is how a file is read: which public entry point takes it.
+type format string
+
+const (
+	designFormat   format = "design"   // catalog.Loader.Parse, then Linter.Lint
+	configFormat   format = "config"   // config.Parse
+	baselineFormat format = "baseline" // config.ParseBaseline
+	csvFormat      format = "csv"      // ticket.ReadCSV through ticket.Process
+	jsonlFormat    format = "jsonl"    // ticket.ReadJSONL through ticket.Process
+)
+
+// formatOf chooses the entry point by the file's name.
+func formatOf(name string) format {
+	switch {
+	case strings.HasSuffix(name, ".opsdesign.yaml"):
+		return configFormat
+	case strings.HasSuffix(name, ".baseline.json"):
+		return baselineFormat
+	case strings.HasSuffix(name, ".csv"):
+		return csvFormat
+	case strings.HasSuffix(name, ".jsonl"):
+		return jsonlFormat
+	}
+	return designFormat
+}
+
+// result is what running one file gave: its findings, as the manifest writes
+// them, and how many documents or tickets were kept.
+type result struct {
+	findings []string
+	kept     int
+}
+
+func TestCorpus(t *testing.T) {
+	manifest := readManifest(t)
+	files := corpusFiles(t)
+	for _, name := range files {
+		assert.Contains(t, manifest, name, "%s has no line in manifest.yaml", name)
+	}
+	for name := range manifest {
+		assert.Contains(t, files, name, "manifest.yaml names %s, which is not in the corpus", name)
+	}
+	assert.GreaterOrEqual(t, len(manifest), minCases, "distinct bad inputs")
+
+	known := knownRules()
+	sample, err := catalog.Load("../../testdata/sample")
+	require.NoError(t, err)
+
+	// Every directory of the corpus is one format family; each must be
+	// there, so a format cannot silently drop out of the corpus.
+	perDir := map[string]int{}
+	for _, name := range slices.Sorted(maps.Keys(manifest)) {
+		e := manifest[name]
+		perDir[path.Dir(name)]++
+		t.Run(name, func(t *testing.T) {
+			require.NotEmpty(t, e.Want, "a bad input must produce a finding")
+			for _, w := range e.Want {
+				rule, _, _ := strings.Cut(w, " ")
+				assert.Contains(t, known, rule, "%q names no rule", w)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			require.NoError(t, err)
+			got := run(t, name, data, e, sample)
+			if os.Getenv("CORPUS_PROBE") != "" {
+				fmt.Printf("PROBE %s: [%s] kept=%d\n", name, strings.Join(got.findings, ", "), got.kept)
+			}
+			assert.ElementsMatch(t, e.Want, got.findings, "findings of %s", name)
+			if e.Kept != nil {
+				assert.Equal(t, *e.Kept, got.kept, "documents or tickets kept from %s", name)
+			}
+		})
+	}
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl"} {
+		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
+	}
+}
+
+// run hands one file to the entry point of its format. A panic anywhere
+// fails the case.
+func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design) (res result) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("%s: panic: %v", name, r)
+		}
+	}()
+	var diags catalog.Diagnostics
+	switch formatOf(name) {
+	case designFormat:
+		loader := catalog.Loader{Limits: catalog.Limits{
+			MaxFileBytes: e.MaxFileBytes, MaxDocuments: e.MaxDocuments,
+			MaxDepth: e.MaxDepth, MaxAliasExpansion: e.MaxAliasExpansion,
+		}}
+		d := loader.Parse(catalog.Source{Name: name, Data: data})
+		linter := &catalog.Linter{Now: func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) }}
+		diags = linter.Lint(d)
+		res.kept = len(d.Documents)
+	case configFormat:
+		_, diags = config.Parse(name, data)
+	case baselineFormat:
+		_, diags = config.ParseBaseline(name, data, ".")
+	case csvFormat, jsonlFormat:
+		m := mapping(t, e)
+		read := ticket.ReadCSV
+		if formatOf(name) == jsonlFormat {
+			read = ticket.ReadJSONL
+		}
+		var n counter
+		var err error
+		diags, err = ticket.Process(read(bytes.NewReader(data), name, m), ticket.NewClassifier(sample), &n)
+		require.NoError(t, err)
+		res.kept = int(n)
+	}
+	for _, d := range diags {
+		if d.Pos.File != "" {
+			assert.Equal(t, name, d.Pos.File, "file of %v", d)
+		}
+		res.findings = append(res.findings, key(d))
+	}
+	return res
+}
+
+// key writes a finding as the manifest does.
+func key(d catalog.Diagnostic) string {
+	k := d.Rule + " " + strconv.Itoa(d.Pos.Line) + ":" + strconv.Itoa(d.Pos.Column)
+	if d.Path != "" {
+		k += " " + d.Path
+	}
+	return k
+}
+
+func mapping(t *testing.T, e entry) ticket.Mapping {
+	t.Helper()
+	var loc *time.Location
+	if e.TimeZone != "" {
+		var err error
+		loc, err = time.LoadLocation(e.TimeZone)
+		require.NoError(t, err)
+	}
+	name := e.Mapping
+	if name == "" {
+		name = "native"
+	}
+	m, ok := ticket.Preset(name, loc)
+	require.True(t, ok, "no mapping %q", name)
+	m.MaxRowBytes = e.MaxRowBytes
+	return m
+}
+
+// counter is a ticket.Sink that counts the tickets imported.
+type counter int
+
+func (c *counter) Add(*ticket.Ticket, ticket.Class) { *c++ }
+
+func readManifest(t *testing.T) map[string]entry {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.yaml"))
+	require.NoError(t, err)
+	var m map[string]entry
+	require.NoError(t, yaml.Unmarshal(data, &m))
+	return m
+}
+
+// corpusFiles lists the files of the corpus, slash-separated and relative
+// to it, but for the manifest.
+func corpusFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if rel = filepath.ToSlash(rel); rel != "manifest.yaml" {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return files
+}
+
+// knownRules holds every rule ID a finding may carry: the catalog's and
+// package ticket's.
+func knownRules() []string {
+	var ids []string
+	for _, r := range catalog.Rules() {
+		ids = append(ids, r.ID)
+	}
+	for _, r := range ticket.Rules() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
