@@ -93,6 +93,31 @@
 //
 // # Concurrency
 //
-// A Design is read-only once loaded and may be shared by any number of
-// goroutines; so may a Linter. Loading and linting use all CPUs.
+// Loading and linting use all CPUs. Once loaded, a design is shared freely:
+// internal/conctest runs every operation below from many goroutines at once
+// under the race detector and compares each result with a sequential one.
+//
+//   - A Design, with its Documents, model and Settings, is read-only once
+//     loaded and may be shared by any number of goroutines. Nothing of it may
+//     be modified afterwards: not Document.Value, not the exported slices.
+//     Its few lazy parts (the Roster, built once on first use; compiled
+//     schemas) are built under synchronisation.
+//   - A Linter is safe for concurrent use, on one design or several, provided
+//     its fields are not changed while it lints. Each Pass belongs to one rule
+//     on one goroutine.
+//   - The Roster from Design.Roster is shared: Coverage may be called
+//     concurrently, as may Period, Person and Task. Coverage computes and
+//     keeps its results under a lock, so a range is computed once and calls
+//     for different ranges wait for each other; the roles.Coverage it
+//     returns is shared. It, the rosters in the Roster's fields and the one
+//     StandingFor returns must not be modified.
+//   - Scorecard.Evaluate, Design.ExportOpenSLO and package render only read
+//     the design.
+//   - An Objective is a plain value: EvaluateEvents, EvaluateOutcomes, Check
+//     and Findings do not modify it. A Calendar's slo.Calendar is immutable.
+//   - In package ticket, a Classifier is safe for concurrent use. A ticket
+//     sequence from ReadCSV or ReadJSONL reads its own reader on one
+//     goroutine at a time, and a Review, Inventory or Stale is not safe for
+//     concurrent use: give each stream its own (ticket.Process never calls
+//     sinks concurrently).
 package catalog

@@ -150,6 +150,11 @@ func (o *Objective) Err() error {
 	if o.unsupported != "" {
 		return fmt.Errorf("%w: objective %q: %s", ErrObjective, o.Name, o.unsupported)
 	}
+	if err := o.Objective.Validate(); err != nil {
+		// Reached when the document failed its schema in a way the reader
+		// left unset (a missing slice, say): the schema finding says where.
+		return fmt.Errorf("%w: %w", ErrObjective, err)
+	}
 	return nil
 }
 

@@ -40,36 +40,44 @@ func MatchPath(pattern, name string) bool {
 	parts := strings.Split(path.Clean(name), "/")
 	// The name matches when a prefix of its elements (the file itself or a
 	// directory holding it) matches the whole pattern.
+	ends := matchPrefixes(pat, parts)
 	for n := len(parts); n > 0; n-- {
-		if matchElems(pat, parts[:n]) {
+		if ends[n] {
 			return true
 		}
 	}
 	return false
 }
 
-// matchElems matches pattern elements against name elements; "**" takes
-// any number of name elements, including none.
-func matchElems(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if matchElems(rest, name[i:]) {
-					return true
+// matchPrefixes reports, for each n, whether the pattern elements match
+// name[:n] exactly; "**" takes any number of name elements, including none.
+// It fills one row per pattern element, so its time is
+// O(len(pat) × len(name)) however many "**" the pattern holds (a
+// backtracking matcher is exponential in them).
+func matchPrefixes(pat, name []string) []bool {
+	// row[j]: the pattern elements seen so far match name[:j].
+	row := make([]bool, len(name)+1)
+	next := make([]bool, len(name)+1)
+	row[0] = true
+	for _, p := range pat {
+		clear(next)
+		if p == "**" {
+			reached := false
+			for j := range row {
+				reached = reached || row[j]
+				next[j] = reached
+			}
+		} else {
+			for j := 1; j <= len(name); j++ {
+				if row[j-1] {
+					ok, err := path.Match(p, name[j-1])
+					next[j] = err == nil && ok
 				}
 			}
-			return false
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		row, next = next, row
 	}
-	return len(name) == 0
+	return row
 }
 
 // resolve returns the configuration of a rule for findings in a file, given

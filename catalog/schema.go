@@ -123,7 +123,7 @@ func inlineRefs(docs map[string]any, url string, v any, expanding []string) any 
 	case map[string]any:
 		if ref, ok := x["$ref"].(string); ok && onlyAnnotations(x) {
 			target, turl, ok := resolveRef(docs, url, ref)
-			if ok && !slices.Contains(expanding, turl+ref) {
+			if ok && !slices.Contains(expanding, turl+ref) && !hasPattern(target) {
 				if t, ok := inlineRefs(docs, turl, target, append(expanding, turl+ref)).(map[string]any); ok {
 					out := maps.Clone(t)
 					for k, a := range x {
@@ -139,6 +139,17 @@ func inlineRefs(docs map[string]any, url string, v any, expanding []string) any 
 		for k, e := range x {
 			out[k] = inlineRefs(docs, url, e, expanding)
 		}
+		if ref, ok := x["$ref"].(string); ok {
+			// A $ref left in place may now stand in another document:
+			// make it absolute.
+			file, frag, _ := strings.Cut(ref, "#")
+			if !strings.Contains(file, ":") {
+				out["$ref"] = url[:strings.LastIndexByte(url, '/')+1] + file + "#" + frag
+				if file == "" {
+					out["$ref"] = url + "#" + frag
+				}
+			}
+		}
 		return out
 	case []any:
 		out := make([]any, len(x))
@@ -148,6 +159,32 @@ func inlineRefs(docs map[string]any, url string, v any, expanding []string) any 
 		return out
 	}
 	return v
+}
+
+// hasPattern reports whether a schema value holds a "pattern" keyword. Such
+// a definition stays a $ref: jsonschema compiles a regular expression per
+// schema object, and the name pattern's Unicode classes cost about a
+// megabyte each, so inlining it into every name field would keep tens of
+// megabytes alive.
+func hasPattern(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		if _, ok := x["pattern"].(string); ok {
+			return true
+		}
+		for _, e := range x {
+			if hasPattern(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasPattern(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // onlyAnnotations reports whether a $ref stands only beside keywords that

@@ -190,7 +190,7 @@ func (o *Objective) begin(now time.Time) *evaluation {
 // The error wraps ErrInvalidObjective when o is incomplete or is an
 // attainment objective.
 func (o *Objective) EvaluateEvents(events []Event, now time.Time) (Report, error) {
-	if err := o.validate(); err != nil {
+	if err := o.Validate(); err != nil {
 		return Report{}, err
 	}
 	ev := o.begin(now)
@@ -280,7 +280,7 @@ func reaches(good, total int64, target Target) bool {
 // period and in the alert windows. Outcomes not yet decided are Pending;
 // outcomes that started after now are ignored.
 func (o *Objective) EvaluateOutcomes(outcomes []Outcome, now time.Time) (Report, error) {
-	if err := o.validate(); err != nil {
+	if err := o.Validate(); err != nil {
 		return Report{}, err
 	}
 	if o.Kind != AttainmentObjective {

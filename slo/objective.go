@@ -300,8 +300,10 @@ func (o *Objective) MatchRule(out *Outcome) int {
 // maxSlices bounds the per-evaluation table of time slices.
 const maxSlices = 10_000_000
 
-// validate reports why o cannot be evaluated.
-func (o *Objective) validate() error {
+// Validate reports why o cannot be evaluated: an unset target, window or
+// time slice, an unknown kind, or an alert tier without positive windows and
+// burn rate. EvaluateEvents and EvaluateOutcomes return the same error.
+func (o *Objective) Validate() error {
 	bad := func(msg string) error {
 		return fmt.Errorf("slo: objective %q: %s: %w", o.Name, msg, ErrInvalidObjective)
 	}

@@ -13,9 +13,12 @@ import (
 )
 
 // ReadCSV returns the tickets of a CSV export, read one row at a time:
-// memory holds one row, whatever the size of the file. The first row is
-// the header; m says which columns hold which fields. file names the
-// source in diagnostics.
+// memory holds a batch of rows, whatever the size of the file. The rows
+// are scanned on a second goroutine, a batch ahead of the tickets built
+// from them; it ends before the sequence returns, so r is no longer read
+// once the loop is over, even when it stops early. The first row is the
+// header; m says which columns hold which fields. file names the source
+// in diagnostics. The sequence reads r: iterate it once.
 //
 // A row that cannot be imported, or a value that cannot be read, yields a
 // catalog.Diagnostic as the error, with a zero Ticket; the row's line and

@@ -4,10 +4,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/ticket"
 )
+
+// allRules lists every rule the library reports, in ID order: the
+// catalog's and the ticket importer's (which the catalog cannot import).
+func allRules() []catalog.Rule {
+	rules := append(catalog.Rules(), ticket.Rules()...)
+	slices.SortFunc(rules, func(a, b catalog.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
+}
 
 // runRules documents every built-in rule: its ID, default severity and doc.
 // The Markdown form is docs/rules.md.
@@ -34,7 +45,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign rules: %v (want text, json or markdown)\n", err)
 		return exitUsage
 	}
-	if err := report.WriteRules(stdout, f, catalog.Rules()); err != nil {
+	if err := report.WriteRules(stdout, f, allRules()); err != nil {
 		fmt.Fprintf(stderr, "opsdesign rules: %v\n", err)
 		return exitUsage
 	}

@@ -487,7 +487,14 @@ func writeEval(w io.Writer, o *catalog.Objective, r evalResult) {
 		consumed = "all of a zero budget"
 	}
 	fmt.Fprintf(w, "budget     %.4g %s in the period; %.4g consumed (%s), %.4g remaining\n", b.Total, unit, b.Consumed, consumed, b.Remaining)
-	fmt.Fprintf(w, "burn rate  %.3g over the period; the budget lasts %s at this pace\n", r.BurnRate, r.Exhaustion)
+	lasts := fmt.Sprintf("the budget lasts %s at this pace", r.Exhaustion)
+	switch r.Exhaustion {
+	case "never":
+		lasts = "nothing is burning the budget"
+	case "", "0s":
+		lasts = "the budget is spent"
+	}
+	fmt.Fprintf(w, "burn rate  %.3g over the period; %s\n", r.BurnRate, lasts)
 	which := "alerts"
 	if r.Derived {
 		which = "alerts (the SRE workbook's tiers for this period)"
