@@ -89,12 +89,11 @@ func marker(line []byte) (kind byte, text bool) {
 	return c, false
 }
 
-// classify says what a line that is not a marker holds. A byte order mark
-// at its start is skipped, as yaml.v3 does.
+// classify says what a line that is not a marker holds. One byte order
+// mark at its start is skipped, as yaml.v3's scanner does; a second one is
+// content.
 func classify(line []byte) (blank, comment bool) {
-	for bytes.HasPrefix(line, bom) {
-		line = line[len(bom):]
-	}
+	line = bytes.TrimPrefix(line, bom)
 	for _, b := range line {
 		switch b {
 		case ' ', '\t':
