@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
 // openSLORules are the rules about OpenSLO v1 documents beyond their
@@ -199,7 +201,7 @@ func runOpenSLOUnknownService(p *Pass) {
 		if name == "" || len(d.Named("Service", name)) > 0 {
 			continue
 		}
-		if near := closest(name, names); near != "" {
+		if near := suggest.Closest(name, names); near != "" {
 			p.Reportf(s.Doc, s.Service.Path, "SLO %q names service %q, which no Service defines; did you mean %q?", s.Name, name, near)
 		}
 	}

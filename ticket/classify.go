@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
 // Class is where a ticket belongs in the catalog.
@@ -253,7 +254,7 @@ func (c *Classifier) Classify(t *Ticket) (Class, []catalog.Diagnostic) {
 func (c *Classifier) suggestService(name string) string {
 	best, bestD := "", 3
 	for _, s := range c.design.Services {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(s.Name)); d < bestD {
+		if d := suggest.Distance(strings.ToLower(name), strings.ToLower(s.Name)); d < bestD {
 			best, bestD = s.Name, d
 		}
 	}
@@ -338,26 +339,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// editDistance is the Levenshtein distance, for suggestions.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

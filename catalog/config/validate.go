@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -225,45 +226,10 @@ func hint(s *jsonschema.Schema, ptr, name string) string {
 	return didYouMean(name, keys)
 }
 
-// didYouMean suggests the candidate nearest to name by edit distance, when
-// it is near enough to be a plausible typo; the catalog suggests the same
-// way.
+// didYouMean suggests the candidate nearest to name, as the catalog does.
 func didYouMean(name string, candidates []string) string {
-	best, bestD := "", -1
-	limit := max(1, len([]rune(name))/3)
-	for _, c := range candidates {
-		if c == name {
-			continue
-		}
-		d := distance(strings.ToLower(name), strings.ToLower(c))
-		if d <= limit && (bestD < 0 || d < bestD || (d == bestD && c < best)) {
-			best, bestD = c, d
-		}
+	if best := suggest.Closest(name, candidates); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// distance is the Levenshtein distance between two strings, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }
