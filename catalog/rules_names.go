@@ -36,61 +36,68 @@ func runDuplicateNames(p *Pass) {
 		}
 	}
 	for _, s := range d.Services {
-		type item struct{ name, path string }
-		check := func(what string, items []item) {
-			seen := map[string][]item{}
-			var order []string
-			for _, it := range items {
-				if it.name == "" {
-					continue
-				}
-				if _, ok := seen[it.name]; !ok {
-					order = append(order, it.name)
-				}
-				seen[it.name] = append(seen[it.name], it)
-			}
-			for _, name := range order {
-				its := seen[name]
-				if len(its) < 2 {
-					continue
-				}
-				for i, it := range its {
-					var rel []Related
-					for j, o := range its {
-						if j != i {
-							rel = append(rel, Related{Pos: s.Doc.At(o.path), Message: "also defined here"})
-						}
-					}
-					p.Report(Diagnostic{Pos: s.Doc.At(it.path), Path: it.path, Related: rel,
-						Message: fmt.Sprintf("%s %q is defined %d times in service %q", what, name, len(its), s.Name)})
-				}
-			}
-		}
-		var tasks, monitors, requests, offerings, backups, subjects []item
+		var tasks, monitors, requests, offerings, backups, subjects []namedAt
 		for _, t := range s.Tasks {
-			tasks = append(tasks, item{t.Name, t.Path + "/name"})
+			tasks = append(tasks, namedAt{t.Name, t.Path + "/name"})
 		}
 		for _, m := range s.Monitors {
-			monitors = append(monitors, item{m.Name, m.Path + "/name"})
+			monitors = append(monitors, namedAt{m.Name, m.Path + "/name"})
 		}
 		for _, r := range s.RequestTypes {
-			requests = append(requests, item{r.Name, r.Path + "/name"})
+			requests = append(requests, namedAt{r.Name, r.Path + "/name"})
 		}
 		for _, o := range s.Offerings {
-			offerings = append(offerings, item{o.Name, o.Path + "/name"})
+			offerings = append(offerings, namedAt{o.Name, o.Path + "/name"})
 		}
 		for _, b := range s.Backups {
-			backups = append(backups, item{b.Name, b.Path + "/name"})
+			backups = append(backups, namedAt{b.Name, b.Path + "/name"})
 		}
 		for _, sub := range s.Subjects {
-			subjects = append(subjects, item{sub.Type.String() + " " + sub.Name, sub.Path + "/name"})
+			subjects = append(subjects, namedAt{sub.Type.String() + " " + sub.Name, sub.Path + "/name"})
 		}
-		check("task", tasks)
-		check("monitor", monitors)
-		check("request type", requests)
-		check("offering", offerings)
-		check("backup", backups)
-		check("subject", subjects)
+		where := fmt.Sprintf("service %q", s.Name)
+		reportDuplicates(p, s.Doc, "task", where, tasks)
+		reportDuplicates(p, s.Doc, "monitor", where, monitors)
+		reportDuplicates(p, s.Doc, "request type", where, requests)
+		reportDuplicates(p, s.Doc, "offering", where, offerings)
+		reportDuplicates(p, s.Doc, "backup", where, backups)
+		reportDuplicates(p, s.Doc, "subject", where, subjects)
+	}
+}
+
+// namedAt is a name and the JSON pointer where it is written.
+type namedAt struct{ name, path string }
+
+// reportDuplicates reports every place of each name written more than once
+// among the items of one document (where says which part, for the
+// message), each place related to the others.
+func reportDuplicates(p *Pass, doc *Document, what, where string, items []namedAt) {
+	seen := map[string][]namedAt{}
+	var order []string
+	for _, it := range items {
+		if it.name == "" {
+			continue
+		}
+		if _, ok := seen[it.name]; !ok {
+			order = append(order, it.name)
+		}
+		seen[it.name] = append(seen[it.name], it)
+	}
+	for _, name := range order {
+		its := seen[name]
+		if len(its) < 2 {
+			continue
+		}
+		for i, it := range its {
+			var rel []Related
+			for j, o := range its {
+				if j != i {
+					rel = append(rel, Related{Pos: doc.At(o.path), Message: "also defined here"})
+				}
+			}
+			p.Report(Diagnostic{Pos: doc.At(it.path), Path: it.path, Related: rel,
+				Message: fmt.Sprintf("%s %q is defined %d times in %s", what, name, len(its), where)})
+		}
 	}
 }
 

@@ -48,56 +48,23 @@ func scorecardRules() []Rule {
 
 func runScorecardDuplicateLevels(p *Pass) {
 	for _, sc := range p.Design.Scorecards {
-		var items []scoreNamed
+		var items []namedAt
 		for _, l := range sc.Levels {
-			items = append(items, scoreNamed{l.Name, l.Path + "/name"})
+			items = append(items, namedAt{l.Name, l.Path + "/name"})
 		}
-		reportScorecardDuplicates(p, sc, "level", items)
+		reportDuplicates(p, sc.Doc, "level", fmt.Sprintf("scorecard %q", sc.Name), items)
 	}
 }
 
 func runScorecardDuplicateChecks(p *Pass) {
 	for _, sc := range p.Design.Scorecards {
-		var items []scoreNamed
+		var items []namedAt
 		for _, l := range sc.Levels {
 			for _, c := range l.Checks {
-				items = append(items, scoreNamed{c.Name, c.Path + "/name"})
+				items = append(items, namedAt{c.Name, c.Path + "/name"})
 			}
 		}
-		reportScorecardDuplicates(p, sc, "check", items)
-	}
-}
-
-// scoreNamed is a name and the JSON pointer where it is written.
-type scoreNamed struct{ name, path string }
-
-func reportScorecardDuplicates(p *Pass, sc *Scorecard, what string, items []scoreNamed) {
-	seen := map[string][]scoreNamed{}
-	var order []string
-	for _, it := range items {
-		if it.name == "" {
-			continue
-		}
-		if _, ok := seen[it.name]; !ok {
-			order = append(order, it.name)
-		}
-		seen[it.name] = append(seen[it.name], it)
-	}
-	for _, name := range order {
-		its := seen[name]
-		if len(its) < 2 {
-			continue
-		}
-		for i, it := range its {
-			var rel []Related
-			for j, o := range its {
-				if j != i {
-					rel = append(rel, Related{Pos: sc.Doc.At(o.path), Message: "also defined here"})
-				}
-			}
-			p.Report(Diagnostic{Pos: sc.Doc.At(it.path), Path: it.path, Related: rel,
-				Message: fmt.Sprintf("%s %q is defined %d times in scorecard %q", what, name, len(its), sc.Name)})
-		}
+		reportDuplicates(p, sc.Doc, "check", fmt.Sprintf("scorecard %q", sc.Name), items)
 	}
 }
 
