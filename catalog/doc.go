@@ -12,9 +12,11 @@
 //  2. Each opsdesign/v1 document is validated against the embedded JSON
 //     Schema of its kind (schema.go, schemas/*.json); every schema error is
 //     mapped to the key or value it concerns.
-//  3. The documents become the typed model (model.go): [Service], [Role],
-//     [Person], [Team], indexed by kind and name in a [Design]. Every model
-//     element carries the JSON pointer of its value.
+//  3. The documents become the typed model (model.go and one file per
+//     further kind): [Service], [Role], [Person], [Team], [Settings],
+//     [Objective], [Calendar], [Scorecard], [TicketPolicy] and the OpenSLO
+//     objects, indexed by kind and name in a [Design]. Every model element
+//     carries the JSON pointer of its value.
 //  4. A [Linter] runs [Rule] values over the Design (rule.go, lint.go). A
 //     rule reports through its [Pass] by JSON pointer; [Document.At] turns
 //     the pointer into a file, line and column. Built-in rules live in
