@@ -1,5 +1,7 @@
 package yamlx
 
+import "strings"
+
 // This file holds the cheap pre-scan that bounds nesting before yaml.v3 sees
 // a document. It computes a lower bound of the nesting depth (it may miss
 // levels, never invents one), so it can refuse a pathological document early
@@ -183,12 +185,42 @@ func (s *depthScanner) pushScalar() {
 	s.push(col, true, 0)
 }
 
+// tagEnd returns the offset just past the tag that starts with the '!' at
+// i, reading exactly what yaml.v3's scanner reads: "!<verbatim>", or a
+// handle and suffix of URI characters, which include '[', ']' and ','
+// (so "![x" is one tag, not a flow sequence) but not '{', '}' or spaces.
+func tagEnd(d []byte, i, end int) int {
+	i++
+	if i < end && d[i] == '<' {
+		for i < end && d[i] != '>' && !isSpace(d[i]) {
+			i++
+		}
+		return min(i+1, end)
+	}
+	for i < end && isTagChar(d[i]) {
+		i++
+	}
+	return i
+}
+
+func isTagChar(c byte) bool {
+	switch {
+	case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		return true
+	}
+	return strings.IndexByte("_-;/?:@&=+$,.!~*'()[]%", c) >= 0
+}
+
 // props skips anchors and tags ("&a ", "!t ") and the space after them.
 func (s *depthScanner) props(i, end int) int {
 	d := s.data
 	for i < end && (d[i] == '&' || d[i] == '!') {
-		for i < end && !isSpace(d[i]) {
-			i++
+		if d[i] == '!' {
+			i = tagEnd(d, i, end)
+		} else {
+			// An anchor name is letters, digits, '_' and '-', as yaml.v3 reads it.
+			for i++; i < end && isTagChar(d[i]) && strings.IndexByte(";/?:@&=+$,.!~*'()[]%", d[i]) < 0; i++ {
+			}
 		}
 		for i < end && isSpace(d[i]) {
 			i++
@@ -329,6 +361,11 @@ func (s *depthScanner) inline(i, end, lineStart int) {
 		case '"', '\'':
 			if tokenStart {
 				s.quote = c
+			}
+			tokenStart = false
+		case '!':
+			if tokenStart {
+				i = tagEnd(d, i, end) - 1
 			}
 			tokenStart = false
 		default:
