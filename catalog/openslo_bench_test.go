@@ -2,12 +2,8 @@ package catalog_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -119,16 +115,7 @@ func BenchmarkOpenSLO10k(b *testing.B) {
 	b.Run("yaml.v3-decode", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			dec := yaml.NewDecoder(bytes.NewReader(data))
-			for {
-				var n yaml.Node
-				if err := dec.Decode(&n); err != nil {
-					if errors.Is(err, io.EOF) {
-						break
-					}
-					b.Fatal(err)
-				}
-			}
+			decodeYAMLStream(b, data)
 		}
 	})
 	b.Run("opsdesign", func(b *testing.B) {

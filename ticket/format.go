@@ -92,20 +92,7 @@ func table(w io.Writer, head []string, rows [][]string) {
 
 // Write writes the review in a format.
 func (r *ReviewReport) Write(w io.Writer, f Format) error {
-	bw := bufio.NewWriter(w)
-	switch f {
-	case JSON:
-		if err := writeJSON(bw, r); err != nil {
-			return err
-		}
-	case Text:
-		r.text(bw)
-	case Markdown:
-		r.markdown(bw)
-	default:
-		return fmt.Errorf("%w %q", ErrUnknownFormat, f)
-	}
-	return bw.Flush()
+	return writeReport(w, f, r, r.text, r.markdown)
 }
 
 func (r *ReviewReport) text(w io.Writer) {
@@ -262,20 +249,7 @@ func writeFindingsText(w io.Writer, diags catalog.Diagnostics) {
 
 // Write writes the inventory in a format.
 func (r *InventoryReport) Write(w io.Writer, f Format) error {
-	bw := bufio.NewWriter(w)
-	switch f {
-	case JSON:
-		if err := writeJSON(bw, r); err != nil {
-			return err
-		}
-	case Text:
-		r.text(bw)
-	case Markdown:
-		r.markdown(bw)
-	default:
-		return fmt.Errorf("%w %q", ErrUnknownFormat, f)
-	}
-	return bw.Flush()
+	return writeReport(w, f, r, r.text, r.markdown)
 }
 
 func serviceLabel(s ServiceUsage) string {
@@ -366,20 +340,7 @@ func (r *InventoryReport) markdown(w io.Writer) {
 
 // Write writes the stale-policy run in a format.
 func (r *StaleReport) Write(w io.Writer, f Format) error {
-	bw := bufio.NewWriter(w)
-	switch f {
-	case JSON:
-		if err := writeJSON(bw, r); err != nil {
-			return err
-		}
-	case Text:
-		r.text(bw)
-	case Markdown:
-		r.markdown(bw)
-	default:
-		return fmt.Errorf("%w %q", ErrUnknownFormat, f)
-	}
-	return bw.Flush()
+	return writeReport(w, f, r, r.text, r.markdown)
 }
 
 func (r *StaleReport) mode() string {
@@ -476,4 +437,23 @@ func (r *StaleReport) markdown(w io.Writer) {
 	}
 	table(w, []string{"ticket", "state", "assignee", "why"}, rows)
 	writeFindingsMarkdown(w, r.Diagnostics)
+}
+
+// writeReport writes a report as JSON (v itself), or as text or Markdown
+// through the report's own writers.
+func writeReport(w io.Writer, f Format, v any, text, markdown func(io.Writer)) error {
+	bw := bufio.NewWriter(w)
+	switch f {
+	case JSON:
+		if err := writeJSON(bw, v); err != nil {
+			return err
+		}
+	case Text:
+		text(bw)
+	case Markdown:
+		markdown(bw)
+	default:
+		return fmt.Errorf("%w %q", ErrUnknownFormat, f)
+	}
+	return bw.Flush()
 }
