@@ -151,6 +151,9 @@ func (s *depthScanner) entry(i, end, lineStart int) {
 		s.opener = true
 		return
 	}
+	// A key's properties ("!t k:", "&a k:") belong to it: yaml.v3 opens the
+	// mapping at the column of the first property, not of the key text.
+	nodeStart := i
 	i = s.props(i, end)
 	if i == end || d[i] == '#' {
 		s.opener = true
@@ -165,7 +168,7 @@ func (s *depthScanner) entry(i, end, lineStart int) {
 		return
 	}
 	if k := s.keyEnd(i, end); k >= 0 {
-		if s.push(i-lineStart, false, i) {
+		if s.push(nodeStart-lineStart, false, i) {
 			return
 		}
 		s.value(k+1, end, lineStart)

@@ -473,6 +473,8 @@ func TestNestingLimit(t *testing.T) {
 		{"block at the limit", block.String(), 7, nil},
 		{"compact sequences", "- - - - x\n", 3, []at{{RuleNestingLimit, 1, 7, 0, ""}}},
 		{"through an alias", "a: &a [[1]]\nb: [*a]\n", 3, []at{{RuleNestingLimit, 2, 5, 0, "/b/0"}}},
+		{"a tag before a key stays at its level", "a:\n!!str b: 1\n", 1, nil},
+		{"an anchor before a key stays at its level", "a:\n&x b:\n     - c\n", 2, nil},
 		{"quoted brackets do not count", "a: \"[[[[[[\"\nb: '{{{{{'\nc: x[[[[[\n", 2, nil},
 	}
 	for _, tt := range tests {
