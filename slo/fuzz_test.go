@@ -5,175 +5,158 @@ import (
 	"time"
 )
 
-// Every parser must reject bad input with an error, never panic, and read
-// back whatever it prints.
-
-func FuzzParseDuration(f *testing.F) {
-	for _, s := range []string{"30d", "1h30m", "8bh", "2 business days", "1営業日", "0", "1bd2h", "99999999999d", "3 日 4 時間"} {
+// FuzzParse feeds one input to every text parser of the package: each must
+// reject it with an error, or accept it, keep its invariants and read back
+// what it prints. One target with a shared corpus serves these small
+// grammars better than one target each.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"30d", "1h30m", "8bh", "2 business days", "1営業日", "0", "1bd2h", "99999999999d", "3 日 4 時間",
+		"99.9%", "0.999", "99.9", "100%", "1", "0.0000001%", "99.99999999%",
+		"30d", "week", "calendar month", "quarter", "1bd", "0s",
+		"2025-12-29", "2024-02-29", "2023-02-29", "9999-12-31", "0001-01-01",
+		"12-29", "02-29", "02-30", "1-1",
+		"12-29..01-03", "08-13..08-16", "05-01", "12-29..", "..01-03",
+		"09:00", "9:00", "24:00", "23:59:59", "24:00:01",
+		"mon-fri 09:00-12:00", "fri-mon 22:00-06:00", "sat,sun 00:00-00:00", "mon 24:00-01:00",
+		"ratio", "time-slice", "attainment", "resolution", "first-response",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParseDuration(s)
-		if err != nil {
-			if d != (Duration{}) {
-				t.Fatalf("%q: error with a non-zero value %#v", s, d)
-			}
-			return
-		}
-		back, err := ParseDuration(d.String())
-		if err != nil || back != d {
-			t.Fatalf("%q -> %q -> %#v, %v", s, d.String(), back, err)
-		}
-		if d.Std() < 0 || d.Days() < 0 || d.Days() > MaxBusinessDays {
-			t.Fatalf("%q: out of range %#v", s, d)
-		}
+		checkDuration(t, s)
+		checkTarget(t, s)
+		checkWindow(t, s)
+		checkDate(t, s)
+		checkMonthDay(t, s)
+		checkClosure(t, s)
+		checkTimeOfDay(t, s)
+		checkShift(t, s)
+		checkNames(t, s)
 	})
 }
 
-func FuzzParseTarget(f *testing.F) {
-	for _, s := range []string{"99.9%", "0.999", "99.9", "100%", "1", "0.0000001%", "99.99999999%"} {
-		f.Add(s)
+func checkDuration(t *testing.T, s string) {
+	d, err := ParseDuration(s)
+	if err != nil {
+		if d != (Duration{}) {
+			t.Fatalf("%q: error with a non-zero value %#v", s, d)
+		}
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseTarget(s)
-		if err != nil {
-			return
-		}
-		if v.Fraction() <= 0 || v.Fraction() > 1 {
-			t.Fatalf("%q: fraction %v", s, v.Fraction())
-		}
-		back, err := ParseTarget(v.String())
-		if err != nil || back != v {
-			t.Fatalf("%q -> %q -> %v, %v", s, v.String(), back, err)
-		}
-	})
+	back, err := ParseDuration(d.String())
+	if err != nil || back != d {
+		t.Fatalf("%q -> %q -> %#v, %v", s, d.String(), back, err)
+	}
+	if d.Std() < 0 || d.Days() < 0 || d.Days() > MaxBusinessDays {
+		t.Fatalf("%q: out of range %#v", s, d)
+	}
 }
 
-func FuzzParseWindow(f *testing.F) {
-	for _, s := range []string{"30d", "week", "calendar month", "quarter", "1bd", "0s"} {
-		f.Add(s)
+func checkTarget(t *testing.T, s string) {
+	v, err := ParseTarget(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		w, err := ParseWindow(s)
-		if err != nil {
-			return
-		}
-		if w.IsZero() {
-			t.Fatalf("%q: parsed to the zero window", s)
-		}
-		back, err := ParseWindow(w.String())
-		if err != nil || back != w {
-			t.Fatalf("%q -> %q -> %v, %v", s, w.String(), back, err)
-		}
-		p := w.Period(time.Date(2025, 3, 30, 2, 30, 0, 0, time.UTC), time.UTC)
-		if !p.End.After(p.Start) {
-			t.Fatalf("%q: empty period %v", s, p)
-		}
-	})
+	if v.Fraction() <= 0 || v.Fraction() > 1 {
+		t.Fatalf("%q: fraction %v", s, v.Fraction())
+	}
+	back, err := ParseTarget(v.String())
+	if err != nil || back != v {
+		t.Fatalf("%q -> %q -> %v, %v", s, v.String(), back, err)
+	}
 }
 
-func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2025-12-29", "2024-02-29", "2023-02-29", "9999-12-31", "0001-01-01"} {
-		f.Add(s)
+func checkWindow(t *testing.T, s string) {
+	w, err := ParseWindow(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParseDate(s)
-		if err != nil {
-			return
-		}
-		if !d.Valid() || d.String() != s {
-			t.Fatalf("%q -> %v", s, d)
-		}
-		if d.AddDays(1).AddDays(-1) != d {
-			t.Fatalf("%v: AddDays does not invert", d)
-		}
-	})
+	if w.IsZero() {
+		t.Fatalf("%q: parsed to the zero window", s)
+	}
+	back, err := ParseWindow(w.String())
+	if err != nil || back != w {
+		t.Fatalf("%q -> %q -> %v, %v", s, w.String(), back, err)
+	}
+	p := w.Period(time.Date(2025, 3, 30, 2, 30, 0, 0, time.UTC), time.UTC)
+	if !p.End.After(p.Start) {
+		t.Fatalf("%q: empty period %v", s, p)
+	}
 }
 
-func FuzzParseMonthDay(f *testing.F) {
-	for _, s := range []string{"12-29", "02-29", "02-30", "1-1"} {
-		f.Add(s)
+func checkDate(t *testing.T, s string) {
+	d, err := ParseDate(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		md, err := ParseMonthDay(s)
-		if err != nil {
-			return
-		}
-		if !md.Valid() || md.String() != s {
-			t.Fatalf("%q -> %v", s, md)
-		}
-	})
+	if !d.Valid() || d.String() != s {
+		t.Fatalf("%q -> %v", s, d)
+	}
+	if d.AddDays(1).AddDays(-1) != d {
+		t.Fatalf("%v: AddDays does not invert", d)
+	}
 }
 
-func FuzzParseClosure(f *testing.F) {
-	for _, s := range []string{"12-29..01-03", "08-13..08-16", "05-01", "12-29..", "..01-03"} {
-		f.Add(s)
+func checkMonthDay(t *testing.T, s string) {
+	md, err := ParseMonthDay(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		c, err := ParseClosure(s)
-		if err != nil {
-			return
-		}
-		back, err := ParseClosure(c.String())
-		if err != nil || back != c {
-			t.Fatalf("%q -> %q -> %v, %v", s, c.String(), back, err)
-		}
-		if !c.Contains(c.From.Month, c.From.Day) || !c.Contains(c.To.Month, c.To.Day) {
-			t.Fatalf("%v does not contain its own ends", c)
-		}
-	})
+	if !md.Valid() || md.String() != s {
+		t.Fatalf("%q -> %v", s, md)
+	}
 }
 
-func FuzzParseTimeOfDay(f *testing.F) {
-	for _, s := range []string{"09:00", "9:00", "24:00", "23:59:59", "24:00:01"} {
-		f.Add(s)
+func checkClosure(t *testing.T, s string) {
+	c, err := ParseClosure(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseTimeOfDay(s)
-		if err != nil {
-			return
-		}
-		if v < 0 || v > EndOfDay {
-			t.Fatalf("%q -> %d", s, v)
-		}
-		back, err := ParseTimeOfDay(v.String())
-		if err != nil || back != v {
-			t.Fatalf("%q -> %q -> %v, %v", s, v.String(), back, err)
-		}
-	})
+	back, err := ParseClosure(c.String())
+	if err != nil || back != c {
+		t.Fatalf("%q -> %q -> %v, %v", s, c.String(), back, err)
+	}
+	if !c.Contains(c.From.Month, c.From.Day) || !c.Contains(c.To.Month, c.To.Day) {
+		t.Fatalf("%v does not contain its own ends", c)
+	}
 }
 
-func FuzzParseShift(f *testing.F) {
-	for _, s := range []string{"mon-fri 09:00-12:00", "fri-mon 22:00-06:00", "sat,sun 00:00-00:00", "mon 24:00-01:00"} {
-		f.Add(s)
+func checkTimeOfDay(t *testing.T, s string) {
+	v, err := ParseTimeOfDay(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		sh, err := ParseShift(s)
-		if err != nil {
-			return
-		}
-		back, err := ParseShift(sh.String())
-		if err != nil || back.String() != sh.String() {
-			t.Fatalf("%q -> %q -> %v, %v", s, sh.String(), back, err)
-		}
-		if _, err := NewCalendar(CalendarSpec{Hours: []Shift{sh}}); err != nil {
-			t.Fatalf("%q: parsed shift rejected by NewCalendar: %v", s, err)
-		}
-	})
+	if v < 0 || v > EndOfDay {
+		t.Fatalf("%q -> %d", s, v)
+	}
+	back, err := ParseTimeOfDay(v.String())
+	if err != nil || back != v {
+		t.Fatalf("%q -> %q -> %v, %v", s, v.String(), back, err)
+	}
 }
 
-func FuzzParseNames(f *testing.F) {
-	for _, s := range []string{"ratio", "time-slice", "attainment", "resolution", "first-response"} {
-		f.Add(s)
+func checkShift(t *testing.T, s string) {
+	sh, err := ParseShift(s)
+	if err != nil {
+		return
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if k, err := ParseKind(s); err == nil && k.String() != s {
-			t.Fatalf("kind %q -> %v", s, k)
-		}
-		if m, err := ParseMeasure(s); err == nil && m.String() != s {
-			t.Fatalf("measure %q -> %v", s, m)
-		}
-	})
+	back, err := ParseShift(sh.String())
+	if err != nil || back.String() != sh.String() {
+		t.Fatalf("%q -> %q -> %v, %v", s, sh.String(), back, err)
+	}
+	if _, err := NewCalendar(CalendarSpec{Hours: []Shift{sh}}); err != nil {
+		t.Fatalf("%q: parsed shift rejected by NewCalendar: %v", s, err)
+	}
+}
+
+func checkNames(t *testing.T, s string) {
+	if k, err := ParseKind(s); err == nil && k.String() != s {
+		t.Fatalf("kind %q -> %v", s, k)
+	}
+	if m, err := ParseMeasure(s); err == nil && m.String() != s {
+		t.Fatalf("measure %q -> %v", s, m)
+	}
 }
 
 // FuzzBusinessTime checks the calendar arithmetic on random shifts and
