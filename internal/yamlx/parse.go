@@ -315,6 +315,10 @@ func syntaxFinding(src []byte, c chunk, idx int, err error) Finding {
 	if line == 0 {
 		line = 1 // yaml.v3 leaves the line out when it is the first one
 	}
+	if off := unknownAliasOffset(src, msg); off >= 0 {
+		// yaml.v3 reports an unknown alias without a position: find it.
+		line, col = position(src, off)
+	}
 	if last, _ := position(src, len(bytes.TrimRight(src, "\r\n"))); line > last {
 		line = last // an error at the end of input: name the last line
 	}
@@ -354,4 +358,31 @@ func position(src []byte, off int) (line, col int) {
 		start = off
 	}
 	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+// unknownAliasOffset returns the offset of the first "*name" token in src
+// when msg is yaml.v3's "unknown anchor 'name' referenced", or -1.
+func unknownAliasOffset(src []byte, msg string) int {
+	name, ok := strings.CutPrefix(msg, "unknown anchor '")
+	if !ok {
+		return -1
+	}
+	if name, ok = strings.CutSuffix(name, "' referenced"); !ok || name == "" {
+		return -1
+	}
+	token := "*" + name
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte(token))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(token)
+		before := i == 0 || strings.IndexByte(" \t\r\n[{,", src[i-1]) >= 0
+		after := end == len(src) || strings.IndexByte(" \t\r\n]},", src[end]) >= 0
+		if before && after {
+			return i
+		}
+		from = i + 1
+	}
 }

@@ -64,6 +64,12 @@ func TestParseStream(t *testing.T) {
 			findings: []at{{RuleSyntax, 5, 1, 1, ""}},
 		},
 		{
+			name:     "unknown alias is reported where it is used",
+			src:      "a: 1\n---\nb: \"*x\"\nc: [y, *x]\nd: *x\n",
+			docs:     []docPos{{0, 1, 1}},
+			findings: []at{{RuleSyntax, 4, 8, 1, ""}},
+		},
+		{
 			name: "content on the marker line",
 			src:  "--- |\n  text\n--- {a: 1}\n--- plain\n",
 			docs: []docPos{{0, 1, 5}, {1, 3, 5}, {2, 4, 5}},
