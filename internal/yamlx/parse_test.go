@@ -64,6 +64,11 @@ func TestParseStream(t *testing.T) {
 			findings: []at{{RuleSyntax, 5, 1, 1, ""}},
 		},
 		{
+			name: "a byte order mark on a later line is text",
+			src:  "a: 1\n---\n\ufeff\n",
+			docs: []docPos{{0, 1, 1}, {1, 3, 1}},
+		},
+		{
 			name:     "unknown alias is reported where it is used",
 			src:      "a: 1\n---\nb: \"*x\"\nc: [y, *x]\nd: *x\n",
 			docs:     []docPos{{0, 1, 1}},

@@ -1,7 +1,5 @@
 package yamlx
 
-import "bytes"
-
 // A chunk is the byte range of one document of a YAML stream.
 type chunk struct {
 	start, end int // byte range in the (BOM-less) input
@@ -89,11 +87,10 @@ func marker(line []byte) (kind byte, text bool) {
 	return c, false
 }
 
-// classify says what a line that is not a marker holds. One byte order
-// mark at its start is skipped, as yaml.v3's scanner does; a second one is
-// content.
+// classify says what a line that is not a marker holds. A byte order mark
+// is content here: yaml.v3 skips one only at the start of the stream (which
+// prepare has dropped) and reads one on a later line as text.
 func classify(line []byte) (blank, comment bool) {
-	line = bytes.TrimPrefix(line, bom)
 	for _, b := range line {
 		switch b {
 		case ' ', '\t':
