@@ -9,13 +9,16 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
 // allRules lists every rule the library reports, in ID order: the
-// catalog's and the ticket importer's (which the catalog cannot import).
+// catalog's, the ticket importer's and the events reader's (which the
+// catalog cannot import).
 func allRules() []catalog.Rule {
 	rules := append(catalog.Rules(), ticket.Rules()...)
+	rules = append(rules, eventlog.Rules()...)
 	slices.SortFunc(rules, func(a, b catalog.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules
 }

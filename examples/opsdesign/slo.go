@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/slo"
+	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
 
 const sloUsage = `usage: opsdesign slo check [-format text|json] [path ...]
@@ -299,25 +302,26 @@ func objectiveIDs(d *catalog.Design) string {
 
 // evalResult is the JSON of slo eval.
 type evalResult struct {
-	Objective   string      `json:"objective"`
-	Kind        string      `json:"kind"`
-	Target      string      `json:"target"`
-	Now         time.Time   `json:"now"`
-	PeriodStart time.Time   `json:"periodStart"`
-	PeriodEnd   time.Time   `json:"periodEnd"`
-	Events      int         `json:"events"`
-	Skipped     int         `json:"skipped"`
-	Good        int64       `json:"good"`
-	Total       int64       `json:"total"`
-	SLI         float64     `json:"sli"`
-	Attained    bool        `json:"attained"`
-	BurnRate    float64     `json:"burnRate"`
-	Budget      slo.Budget  `json:"budget"`
-	Exhaustion  string      `json:"exhaustion"` // "never" when nothing burns
-	Alerts      []evalAlert `json:"alerts"`
-	Alert       string      `json:"alert"` // page, ticket or ""
-	Derived     bool        `json:"alertsDerived"`
-	Problems    []string    `json:"problems,omitempty"`
+	Objective    string      `json:"objective"`
+	Kind         string      `json:"kind"`
+	Target       string      `json:"target"`
+	Now          time.Time   `json:"now"`
+	PeriodStart  time.Time   `json:"periodStart"`
+	PeriodEnd    time.Time   `json:"periodEnd"`
+	Events       int         `json:"events"`
+	Skipped      int         `json:"skipped"`
+	Good         int64       `json:"good"`
+	Total        int64       `json:"total"`
+	SLI          float64     `json:"sli"`
+	Attained     bool        `json:"attained"`
+	BurnRate     float64     `json:"burnRate"`
+	Budget       slo.Budget  `json:"budget"`
+	Exhaustion   string      `json:"exhaustion"` // "never" when nothing burns
+	Alerts       []evalAlert `json:"alerts"`
+	Alert        string      `json:"alert"` // page, ticket or ""
+	Derived      bool        `json:"alertsDerived"`
+	Problems     []string    `json:"problems,omitempty"`     // the first maxShownProblems
+	MoreProblems int         `json:"moreProblems,omitempty"` // the problems not in Problems
 }
 
 type evalAlert struct {
@@ -326,6 +330,52 @@ type evalAlert struct {
 	ShortBurn    float64 `json:"shortBurn"`
 	LongConsumed float64 `json:"longConsumed"`
 	Firing       bool    `json:"firing"`
+}
+
+// eventsRead is what slo eval keeps of an events file.
+type eventsRead struct {
+	events              []slo.Event
+	hasGood, hasLatency bool // some record gave good/bad, a latency
+	skipped             int  // records skipped: lines with an error
+	shown               []catalog.Diagnostic
+	more                int // problems beyond those shown
+}
+
+// maxShownProblems bounds the problems slo eval prints: a file in the
+// wrong format would otherwise print every line. The rest are counted.
+const maxShownProblems = 100
+
+// readEvents drains an events reader, printing the first problems to
+// stderr and counting the others. It returns an error only when the file
+// could not be read on.
+func readEvents(seq iter.Seq2[eventlog.Record, error], stderr io.Writer) (*eventsRead, error) {
+	out := &eventsRead{}
+	lastSkipped := 0
+	for rec, err := range seq {
+		var d catalog.Diagnostic
+		switch {
+		case errors.As(err, &d):
+			if d.Severity == catalog.Error && d.Pos.Line != lastSkipped {
+				out.skipped, lastSkipped = out.skipped+1, d.Pos.Line
+			}
+			if len(out.shown) < maxShownProblems {
+				out.shown = append(out.shown, d)
+				fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
+			} else {
+				out.more++
+			}
+		case err != nil:
+			return out, err
+		default:
+			out.events = append(out.events, rec.Event)
+			out.hasGood = out.hasGood || rec.HasGood
+			out.hasLatency = out.hasLatency || rec.HasLatency
+		}
+	}
+	if out.more > 0 {
+		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", out.more)
+	}
+	return out, nil
 }
 
 func runSLOEval(args []string, stdout, stderr io.Writer) int {
@@ -381,19 +431,22 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 			return fail("cannot tell the format of %s from its extension: give -events-format csv or jsonl", *eventsPath)
 		}
 	}
+	read := eventlog.ReadCSV
+	switch ef {
+	case "csv":
+	case "jsonl", "ndjson":
+		read = eventlog.ReadJSONL
+	default:
+		return fail("unknown -events-format %q (want csv or jsonl)", ef)
+	}
 	file, err := os.Open(*eventsPath)
 	if err != nil {
 		return fail("%v", err)
 	}
 	defer file.Close()
-	events, err := readEvents(file, ef)
-	if events != nil {
-		for _, p := range events.problems {
-			fmt.Fprintf(stderr, "%s:%s [skipped]\n", *eventsPath, p)
-		}
-	}
+	events, err := readEvents(read(file, *eventsPath, eventlog.Options{}), stderr)
 	if err != nil {
-		return fail("%s: %v", *eventsPath, err)
+		return fail("%v", err)
 	}
 	if len(events.events) == 0 {
 		return fail("%s holds no event that could be read", *eventsPath)
@@ -427,7 +480,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	res := evalResult{Objective: o.Name, Kind: o.Kind.String(), Target: o.Target.String(), Now: r.Now, PeriodStart: r.Period.Start,
-		PeriodEnd: r.Period.End, Events: len(events.events), Skipped: len(events.problems), Good: r.Good, Total: r.Total, SLI: r.SLI,
+		PeriodEnd: r.Period.End, Events: len(events.events), Skipped: events.skipped, Good: r.Good, Total: r.Total, SLI: r.SLI,
 		Attained: r.Attained, BurnRate: r.BurnRate, Budget: r.Budget, Alert: string(r.Alert), Derived: derived, Exhaustion: "never"}
 	if r.Exhaustion != slo.Never {
 		res.Exhaustion = roughly(r.Exhaustion)
@@ -435,9 +488,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if math.IsInf(res.Budget.ConsumedFraction, 0) {
 		res.Budget.ConsumedFraction = math.MaxFloat64 // JSON has no infinity
 	}
-	for _, p := range events.problems {
-		res.Problems = append(res.Problems, p.String())
+	for _, d := range events.shown {
+		res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %s", catalog.Pos{Line: d.Pos.Line, Column: d.Pos.Column}, d.Rule, d.Message))
 	}
+	res.MoreProblems = events.more
 	res.Alerts = []evalAlert{}
 	for _, a := range r.Alerts {
 		res.Alerts = append(res.Alerts, evalAlert{alertTier{a.Tier.Name, string(a.Tier.Action), slo.Elapsed(a.Tier.Long).String(),
@@ -452,7 +506,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	} else {
 		writeEval(stdout, o, res)
 	}
-	if !r.Attained || r.Alert != "" || len(events.problems) > 0 {
+	if !r.Attained || r.Alert != "" || events.skipped > 0 {
 		return exitFindings
 	}
 	return exitOK

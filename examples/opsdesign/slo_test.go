@@ -185,10 +185,39 @@ spec: {kind: ratio, target: 90%, window: 7d}
 `)
 	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
 	assert.Equal(t, exitFindings, code, "records were skipped")
-	assert.Contains(t, errs, events+":2:1: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds [skipped]")
-	assert.Contains(t, errs, events+":3:22: outcome \"maybe\" is neither good/bad nor a latency [skipped]")
+	assert.Equal(t, events+":2:1: events/bad-time: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped\n"+
+		events+":3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped\n", errs)
 	assert.Contains(t, out, "SLI        50.000% (1 of 2 events good): target 90% MISSED\n")
 	assert.Contains(t, out, "skipped    2 record(s) that could not be read\n")
+
+	// JSON: the problems without the file, and the count of records skipped.
+	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
+	assert.Equal(t, exitFindings, code)
+	var r evalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.Equal(t, 2, r.Events)
+	assert.Equal(t, 2, r.Skipped)
+	assert.Equal(t, []string{
+		"2:1: events/bad-time: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped",
+		"3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped",
+	}, r.Problems)
+	assert.Zero(t, r.MoreProblems)
+
+	// A warning leaves the records read: no record is skipped.
+	dup := filepath.Join(dir, "dup.jsonl")
+	writeFile(t, dup, "{\"ts\": \"2026-11-01T00:00:00Z\", \"time\": \"2026-11-01T09:00:00+09:00\", \"good\": true}\n")
+	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", dup, ratio)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Equal(t, dup+":1:32: events/duplicate-column: key \"time\" gives the timestamp again, after \"ts\"; the first is read\n", errs)
+	assert.NotContains(t, out, "skipped")
+
+	// A header without a timestamp column: nothing can be read.
+	noTime := filepath.Join(dir, "no-time.csv")
+	writeFile(t, noTime, "when,good\n2026-11-01T00:00:00Z,good\n")
+	code, _, errs = runCLI("slo", "eval", "-objective", "up", "-events", noTime, ratio)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, noTime+":1: events/missing-column: the first row is not a record")
+	assert.Contains(t, errs, "opsdesign slo eval: "+noTime+" holds no event that could be read\n")
 
 	for _, tc := range []struct {
 		args []string
@@ -198,6 +227,7 @@ spec: {kind: ratio, target: 90%, window: 7d}
 		{[]string{"-objective", "alert-first-response", "-events", events}, "is an attainment objective: it is measured on tickets"},
 		{[]string{"-objective", "point-api-latency", "-events", events}, "judges latency against 800ms: the events need a latency column"},
 		{[]string{"-objective", "up", "-events", filepath.Join(dir, "e.txt"), ratio}, "give -events-format csv or jsonl"},
+		{[]string{"-objective", "up", "-events", events, "-events-format", "tsv", ratio}, `unknown -events-format "tsv" (want csv or jsonl)`},
 		{[]string{"-objective", "up", ratio}, "-events is required"},
 		{[]string{"-events", events}, "-objective is required"},
 		{[]string{"-objective", "up", "-events", events, "-now", "noon", ratio}, "-now \"noon\" is not an RFC 3339 time"},
@@ -206,6 +236,42 @@ spec: {kind: ratio, target: 90%, window: 7d}
 		assert.Equal(t, exitUsage, code, "%v", tc.args)
 		assert.Contains(t, errs, tc.msg, "%v", tc.args)
 	}
+}
+
+// A file in the wrong format does not flood the terminal: the first
+// problems are printed, the others counted, and every skipped record is
+// counted.
+func TestSLOEvalManyProblems(t *testing.T) {
+	dir := t.TempDir()
+	events := filepath.Join(dir, "e.jsonl")
+	var b strings.Builder
+	b.WriteString("{\"ts\": \"2026-11-01T00:00:00Z\", \"good\": true}\n")
+	for range 150 {
+		b.WriteString("ts=2026-11-01T00:00:00Z good=true\n")
+	}
+	writeFile(t, events, b.String())
+	ratio := filepath.Join(dir, "o.yaml")
+	writeFile(t, ratio, `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: up}
+spec: {kind: ratio, target: 90%, window: 7d}
+`)
+	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, 101, strings.Count(errs, "\n"), "100 problems and the count of the rest")
+	assert.Contains(t, errs, events+":101:1: events/bad-json: the line is not a JSON object; it is skipped\n")
+	assert.NotContains(t, errs, events+":102:1:")
+	assert.True(t, strings.HasSuffix(errs, "... and 50 more problem(s) not shown\n"), errs)
+	assert.Contains(t, out, "skipped    150 record(s) that could not be read\n")
+
+	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
+	assert.Equal(t, exitFindings, code)
+	var r evalResult
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.Len(t, r.Problems, 100)
+	assert.Equal(t, 50, r.MoreProblems)
+	assert.Equal(t, 150, r.Skipped)
+	assert.Equal(t, 1, r.Events)
 }
 
 func TestSLOUsage(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -46,8 +47,9 @@ type entry struct {
 	TimeZone    string `yaml:"timeZone"`
 	MaxRowBytes int    `yaml:"maxRowBytes"`
 
-	// Kept, when set, is how many documents (design files) or tickets
-	// (ticket files) must survive the bad input: nothing else is lost.
+	// Kept, when set, is how many documents (design files), tickets
+	// (ticket files) or events (events files) must survive the bad input:
+	// nothing else is lost.
 	Kept *int `yaml:"kept"`
 }
 
@@ -78,6 +80,13 @@ const (
 	jsonlFormat    format = "jsonl"    // ticket.ReadJSONL through ticket.Process
 )
 
+// The events files of slo eval, told apart from ticket exports by their
+// name: *.events.csv and *.events.jsonl.
+const (
+	eventsCSV   format = "events-csv"   // eventlog.ReadCSV
+	eventsJSONL format = "events-jsonl" // eventlog.ReadJSONL
+)
+
 // formatOf chooses the entry point by the file's name.
 func formatOf(name string) format {
 	switch {
@@ -85,6 +94,10 @@ func formatOf(name string) format {
 		return configFormat
 	case strings.HasSuffix(name, ".baseline.json"):
 		return baselineFormat
+	case strings.HasSuffix(name, ".events.csv"):
+		return eventsCSV
+	case strings.HasSuffix(name, ".events.jsonl"):
+		return eventsJSONL
 	case strings.HasSuffix(name, ".csv"):
 		return csvFormat
 	case strings.HasSuffix(name, ".jsonl"):
@@ -129,7 +142,7 @@ func TestCorpus(t *testing.T) {
 			require.NotEmpty(t, e.Want, "a bad input must produce a finding")
 			for _, w := range e.Want {
 				rule, _, _ := strings.Cut(w, " ")
-				assert.True(t, known[rule], "%q names no rule of the catalog or of package ticket", w)
+				assert.True(t, known[rule], "%q names no rule of the catalog or of package ticket or eventlog", w)
 			}
 			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 			require.NoError(t, err)
@@ -140,7 +153,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl"} {
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events"} {
 		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
 	}
 }
@@ -184,6 +197,20 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		diags, err = ticket.Process(read(bytes.NewReader(data), name, m), ticket.NewClassifier(sample), &n)
 		require.NoError(t, err)
 		res.kept = int(n)
+	case eventsCSV, eventsJSONL:
+		read := eventlog.ReadCSV
+		if formatOf(name) == eventsJSONL {
+			read = eventlog.ReadJSONL
+		}
+		for _, err := range read(bytes.NewReader(data), name, eventlog.Options{MaxRowBytes: e.MaxRowBytes}) {
+			if err == nil {
+				res.kept++
+				continue
+			}
+			var d catalog.Diagnostic
+			require.ErrorAs(t, err, &d)
+			diags = append(diags, d)
+		}
 	}
 	for _, d := range diags {
 		if d.Pos.File != "" {
@@ -257,11 +284,11 @@ func corpusFiles(t *testing.T) []string {
 	return files
 }
 
-// knownRules holds every rule ID a finding may carry: the catalog's and
-// package ticket's.
+// knownRules holds every rule ID a finding may carry: the catalog's,
+// package ticket's and package eventlog's.
 func knownRules() map[string]bool {
 	ids := map[string]bool{}
-	for _, r := range append(catalog.Rules(), ticket.Rules()...) {
+	for _, r := range slices.Concat(catalog.Rules(), ticket.Rules(), eventlog.Rules()) {
 		ids[r.ID] = true
 	}
 	return ids
