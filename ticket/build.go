@@ -29,6 +29,9 @@ type builder struct {
 	hasHist   bool // the history field was given (as text or array)
 	t         Ticket
 	createdOK bool
+	// objCol is the column of the JSON object a line holds (0 for CSV):
+	// where a required member the object lacks is reported.
+	objCol int
 }
 
 func (b *builder) reset(src Source) {
@@ -38,10 +41,24 @@ func (b *builder) reset(src Source) {
 	b.hasHist = false
 	b.t = Ticket{Source: src}
 	b.createdOK = false
+	b.objCol = 0
 }
 
 func (b *builder) report(rule string, f Field, format string, args ...any) {
 	b.diags = append(b.diags, b.t.diag(rule, f, format, args...))
+}
+
+// reportMissing reports a required field without a value: at the value
+// when the source has the field (an empty cell, a null), else at the JSON
+// object that lacks the member, with the pointer the member would have,
+// as the catalog reports a missing key of a document.
+func (b *builder) reportMissing(f Field, format string, args ...any) {
+	d := b.t.diag(RuleMissingValue, f, format, args...)
+	if d.Pos.Column == 0 && b.objCol > 0 {
+		d.Pos.Column = b.objCol
+		d.Path = "/" + f.String()
+	}
+	b.diags = append(b.diags, d)
 }
 
 // build reads the collected values. It returns false when the row cannot
@@ -50,11 +67,11 @@ func (b *builder) build() bool {
 	t := &b.t
 	t.ID = trim(b.raw[FieldID])
 	if t.ID == "" {
-		b.report(RuleMissingValue, FieldID, "the ticket has no ID; the row is skipped")
+		b.reportMissing(FieldID, "the ticket has no ID; the row is skipped")
 	}
 	created := trim(b.raw[FieldCreated])
 	if created == "" {
-		b.report(RuleMissingValue, FieldCreated, "ticket %s has no creation time; the row is skipped", quoteID(t.ID))
+		b.reportMissing(FieldCreated, "ticket %s has no creation time; the row is skipped", quoteID(t.ID))
 	} else if ct, ok := b.time(FieldCreated, created, time.Time{}); ok {
 		t.Created, b.createdOK = ct, true
 	}

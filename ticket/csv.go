@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -60,7 +62,26 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 				Message: fmt.Sprintf("the header is longer than %d bytes; nothing can be imported", lim.max)})
 			return
 		}
-		lay, missing := newCSVLayout(slicesClone(header), &m)
+		header = slicesClone(header)
+		var badHeader []int // the header's cells that are not UTF-8, repaired
+		for i, h := range header {
+			if !utf8.ValidString(h) {
+				header[i] = strings.ToValidUTF8(h, "\uFFFD")
+				badHeader = append(badHeader, i)
+			}
+		}
+		lay, missing := newCSVLayout(header, &m)
+		for _, i := range badHeader {
+			// Reported only where the cell names a column that is read (in
+			// practice a parameter column); other columns are not imported.
+			if slices.Contains(lay.read, i) {
+				d := catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: catalog.Pos{File: file, Line: 1, Column: i + 1},
+					Path: lay.path(i), Message: fmt.Sprintf("the header %q holds bytes that are not UTF-8; they are replaced by U+FFFD", header[i])}
+				if !yield(Ticket{}, d) {
+					return
+				}
+			}
+		}
 		if len(missing) > 0 {
 			for _, d := range missing {
 				d.Pos.File = file
@@ -83,6 +104,9 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 					continue
 				}
 				b.reset(Source{File: file, Line: row.line, cols: lay.cols})
+				if row.badUTF8 {
+					lay.repair(b, row.fields)
+				}
 				lay.fill(b, row.fields)
 				ok := b.build()
 				for _, d := range b.diags {
@@ -108,9 +132,10 @@ type rowBatch struct {
 
 // rawRow is one CSV row, or the error that took its place.
 type rawRow struct {
-	line   int
-	fields []string
-	err    error // a catalog.Diagnostic, or a read error that ends the file
+	line    int
+	fields  []string
+	err     error // a catalog.Diagnostic, or a read error that ends the file
+	badUTF8 bool  // a line of the row has bytes that are not UTF-8
 }
 
 const rowBatchSize = 256
@@ -126,8 +151,8 @@ type rowReader struct {
 }
 
 // readRows starts reading the rows after the header. Every row is checked
-// here (syntax, length, field count), so the batches hold rows to build or
-// the diagnostics that replace them, in file order.
+// here (syntax, length, field count, encoding), so the batches hold rows
+// to build or the diagnostics that replace them, in file order.
 func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowReader {
 	rr := &rowReader{batches: make(chan *rowBatch, 2), empty: make(chan *rowBatch, 3), stop: make(chan struct{})}
 	go func() {
@@ -181,7 +206,7 @@ func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowRead
 				// record; only the slice holding them is reused.
 				start := len(batch.fields)
 				batch.fields = append(batch.fields, rec...)
-				row = rawRow{line: line, fields: batch.fields[start:len(batch.fields):len(batch.fields)]}
+				row = rawRow{line: line, fields: batch.fields[start:len(batch.fields):len(batch.fields)], badUTF8: lim.badUTF8(line, end)}
 			}
 			if !add(row) {
 				return
@@ -240,6 +265,8 @@ type csvLayout struct {
 	mapped []fieldCol     // the fields present, with their columns
 	labels []int          // every label column
 	params []paramCol
+	read   []int    // every column read, ascending
+	names  []string // the header, trimmed
 	cols   *fieldCols
 }
 
@@ -260,10 +287,11 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, catalog.Diagnostics)
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	}
-	lay := &csvLayout{width: len(header), cols: &fieldCols{}}
+	lay := &csvLayout{width: len(header), cols: &fieldCols{}, names: make([]string, len(header))}
 	norm := make([]string, len(header))
 	for i, h := range header {
-		norm[i] = strings.ToLower(strings.TrimSpace(h))
+		lay.names[i] = strings.TrimSpace(h)
+		norm[i] = strings.ToLower(lay.names[i])
 	}
 	for f := range numFields {
 		lay.index[f] = -1
@@ -323,6 +351,11 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, catalog.Diagnostics)
 			}
 		}
 	}
+	for i := range header {
+		if used[i] || slices.ContainsFunc(lay.params, func(p paramCol) bool { return p.index == i }) {
+			lay.read = append(lay.read, i)
+		}
+	}
 	var missing catalog.Diagnostics
 	for _, f := range []Field{FieldID, FieldCreated} {
 		if lay.index[f] < 0 {
@@ -347,6 +380,30 @@ func quoteList(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
+}
+
+// path is the JSON pointer of column i: "/" and its header.
+func (lay *csvLayout) path(i int) string { return "/" + escapePointer(lay.names[i]) }
+
+// repair replaces the bytes that are not UTF-8 in the columns read with
+// U+FFFD, reporting each column, so the ticket is imported readable and
+// nothing is dropped without a word. It runs only on the rare row whose
+// lines the lineLimiter found bad; bad bytes in a column that is not read
+// are not imported, so not reported.
+func (lay *csvLayout) repair(b *builder, rec []string) {
+	id := ""
+	if i := lay.index[FieldID]; i >= 0 {
+		id = trim(strings.ToValidUTF8(rec[i], "\uFFFD"))
+	}
+	for _, i := range lay.read {
+		if utf8.ValidString(rec[i]) {
+			continue
+		}
+		rec[i] = strings.ToValidUTF8(rec[i], "\uFFFD")
+		b.diags = append(b.diags, catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8),
+			Pos: catalog.Pos{File: b.t.Source.File, Line: b.t.Source.Line, Column: i + 1}, Path: lay.path(i),
+			Message: fmt.Sprintf("ticket %s: column %q holds bytes that are not UTF-8; they are replaced by U+FFFD (is the export in another encoding, such as Shift_JIS?)", quoteID(id), lay.names[i])})
+	}
 }
 
 // fill copies one row's values into the builder.
@@ -375,7 +432,9 @@ func (lay *csvLayout) fill(b *builder, rec []string) {
 
 // lineLimiter passes a reader through, cutting every line longer than max
 // bytes to max bytes and remembering which lines it cut, so that a single
-// runaway line cannot make the CSV reader hold it all.
+// runaway line cannot make the CSV reader hold it all. It also remembers
+// the lines that hold bytes that are not UTF-8: one utf8.Valid over each
+// chunk read is far cheaper than checking every field of every row.
 type lineLimiter struct {
 	r        io.Reader
 	max      int
@@ -383,14 +442,24 @@ type lineLimiter struct {
 	line     int // the current line, 1-based
 	skipping bool
 	cuts     []int // lines cut and not yet claimed, ascending
+	bad      []int // lines with bytes that are not UTF-8, not yet claimed, ascending
+	// pend is the start of a multi-byte character the last chunk cut
+	// off, to check with the bytes that complete it.
+	pend  [utf8.UTFMax]byte
+	npend int
 }
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	for {
 		n, err := l.r.Read(p)
 		if n == 0 {
+			if err != nil && l.npend > 0 { // the file ends inside a character
+				l.markBad(l.line)
+				l.npend = 0
+			}
 			return 0, err
 		}
+		first := l.line
 		out, in := 0, 0
 		for in < n {
 			seg := p[in:n]
@@ -420,10 +489,95 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 				l.run, l.line, l.skipping = 0, l.line+1, false
 			}
 		}
+		l.checkUTF8(p[:out], first)
+		if err != nil && l.npend > 0 {
+			l.markBad(l.line)
+			l.npend = 0
+		}
 		if out > 0 || err != nil {
 			return out, err
 		}
 	}
+}
+
+// checkUTF8 notes the lines of chunk, which starts on line first, that
+// hold bytes that are not UTF-8. A character cut at the end of the chunk
+// waits in pend for the next one.
+func (l *lineLimiter) checkUTF8(chunk []byte, first int) {
+	if l.npend > 0 {
+		// pend holds a lead byte and perhaps continuation bytes, never a
+		// newline: the character is on line first.
+		n := copy(l.pend[l.npend:], chunk)
+		if !utf8.FullRune(l.pend[:l.npend+n]) { // still cut: a tiny chunk
+			l.npend += n
+			return
+		}
+		r, size := utf8.DecodeRune(l.pend[:l.npend+n])
+		if r == utf8.RuneError && size <= 1 {
+			l.markBad(first)
+			size = l.npend // go on after the bad bytes, with the whole chunk
+		}
+		chunk = chunk[size-l.npend:]
+		l.npend = 0
+	}
+	if k := cutRune(chunk); k > 0 {
+		l.npend = copy(l.pend[:], chunk[len(chunk)-k:])
+		chunk = chunk[:len(chunk)-k]
+	}
+	if utf8.Valid(chunk) {
+		return
+	}
+	for line := first; len(chunk) > 0; line++ { // rare: find the lines
+		body := chunk
+		nl := bytes.IndexByte(chunk, '\n')
+		if nl >= 0 {
+			body, chunk = chunk[:nl], chunk[nl+1:]
+		} else {
+			chunk = nil
+		}
+		if !utf8.Valid(body) {
+			l.markBad(line)
+		}
+	}
+}
+
+// cutRune returns how many bytes at the end of b start a character that b
+// does not complete.
+func cutRune(b []byte) int {
+	for i := 1; i <= min(utf8.UTFMax-1, len(b)); i++ {
+		c := b[len(b)-i]
+		if c < utf8.RuneSelf {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if utf8.FullRune(b[len(b)-i:]) {
+				return 0
+			}
+			return i
+		}
+	}
+	return 0
+}
+
+func (l *lineLimiter) markBad(line int) {
+	if n := len(l.bad); n == 0 || l.bad[n-1] != line {
+		l.bad = append(l.bad, line)
+	}
+}
+
+// badUTF8 reports whether a line from first to last holds bytes that are
+// not UTF-8, and forgets those up to last. The reader has read at least
+// to the end of line last.
+func (l *lineLimiter) badUTF8(first, last int) bool {
+	found := false
+	i := 0
+	for ; i < len(l.bad) && l.bad[i] <= last; i++ {
+		if l.bad[i] >= first {
+			found = true
+		}
+	}
+	l.bad = l.bad[i:]
+	return found
 }
 
 // cut reports whether a line from first to last was cut, and forgets the

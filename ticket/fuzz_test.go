@@ -29,10 +29,20 @@ func checkSeq(t *testing.T, name string, lines int, seq func() ([]ticket.Ticket,
 		if d.Rule == "" || d.Message == "" || d.Severity == 0 {
 			t.Fatalf("incomplete diagnostic %#v", d)
 		}
+		// Findings go into JSON reports: no bad bytes from the input.
+		if !utf8.ValidString(d.Path) || !utf8.ValidString(d.Message) {
+			t.Fatalf("diagnostic not UTF-8: %#v", d)
+		}
 	}
 	for _, tk := range tickets {
 		if tk.ID == "" || tk.Created.IsZero() {
 			t.Fatalf("ticket without ID or creation time: %#v", tk)
+		}
+		// Bad bytes are replaced and reported, never imported.
+		for _, s := range ticketTexts(&tk) {
+			if !utf8.ValidString(s) {
+				t.Fatalf("text %q of ticket %q is not UTF-8", s, tk.ID)
+			}
 		}
 		for i := 1; i < len(tk.History); i++ {
 			if tk.History[i].At.Before(tk.History[i-1].At) {
@@ -76,8 +86,10 @@ func seedFiles(f *testing.F, glob string) {
 
 func FuzzReadCSV(f *testing.F) {
 	seedFiles(f, "../testdata/tickets/bad/*.csv")
+	seedFiles(f, "../testdata/corpus/csv/*.csv")
 	seedFiles(f, "../testdata/tickets/*export.csv")
 	f.Add([]byte("id,created,history\nA,2026-10-01T09:00:00Z,\"2026-10-01T09:05:00Z waiting agent:x sev=high; 2026-10-02 10:00+09:00 closed bot forced=stale\"\n"))
+	f.Add([]byte("id,title,labels,param.r\xe9,created\nA,caf\xe9,\"x,\xff\",\x81,2026-10-01T09:00:00Z\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := ticket.NativeMapping(nil)
 		m.MaxRowBytes = 256
@@ -89,7 +101,9 @@ func FuzzReadCSV(f *testing.F) {
 
 func FuzzReadJSONL(f *testing.F) {
 	seedFiles(f, "../testdata/tickets/bad/*.jsonl")
+	seedFiles(f, "../testdata/corpus/jsonl/*.jsonl")
 	f.Add([]byte(`{"id":"J","created":"2026-10-01T09:00:00+09:00","history":[{"at":"2026-10-01T10:00:00+09:00","status":"resolved","actor":"agent"}],"parameters":{"n":1.5}}` + "\n"))
+	f.Add([]byte(`{"id":"J","created":"2026-10-01T09:00:00Z","title":"caf` + "\xe9" + `","parameters":{"k` + "\xfe" + `":["` + "\xff" + `"]},"id":"K"}` + "\n" + `{"title":"t"}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := ticket.NativeMapping(nil)
 		m.MaxRowBytes = 512

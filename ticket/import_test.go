@@ -97,7 +97,7 @@ func TestBadFiles(t *testing.T) {
 			{ticket.RuleBadValue, 5, 116, "/history"},
 			{ticket.RuleRowTooLong, 7, 0, ""},
 			{ticket.RuleBadValue, 8, 89, "/history"},
-			{ticket.RuleMissingValue, 9, 0, ""},
+			{ticket.RuleMissingValue, 9, 1, "/created"}, // at the object that lacks the member
 		}},
 	}
 	for _, tt := range tests {

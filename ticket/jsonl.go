@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -97,7 +99,13 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 	if _, err := dec.Token(); err != nil { // {
 		return bad(lead, "the line is not valid JSON: %v; it is skipped", err)
 	}
-	var unknown []catalog.Diagnostic
+	// encoding/json reads invalid UTF-8 in a string as U+FFFD without a
+	// word: look for it on the raw line, where one pass is cheap, and walk
+	// the values only when the line has some.
+	validUTF8 := utf8.Valid(trimmed)
+	// Findings about the keys and the encoding, in line order, before
+	// those of the values.
+	var early []catalog.Diagnostic
 	seen := [numFields]bool{}
 	for dec.More() {
 		keyOff := lead + int(dec.InputOffset())
@@ -106,30 +114,42 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 			return bad(keyOff, "the line is not valid JSON: %v; it is skipped", err)
 		}
 		key, _ := tok.(string)
-		keyOff += len(line[keyOff:]) - len(bytes.TrimLeft(line[keyOff:], " \t,"))
+		keyOff += len(line[keyOff:]) - len(bytes.TrimLeft(line[keyOff:], " \t\r,"))
 		var raw json.RawMessage
 		valOff := lead + int(dec.InputOffset())
 		if err := dec.Decode(&raw); err != nil {
 			return bad(valOff, "the line is not valid JSON: %v; it is skipped", err)
 		}
-		valOff += len(line[valOff:]) - len(bytes.TrimLeft(line[valOff:], " \t:"))
+		valOff += len(line[valOff:]) - len(bytes.TrimLeft(line[valOff:], " \t\r:"))
 		f, err := ParseField(key)
-		if err != nil || seen[f] {
-			msg := fmt.Sprintf("unknown key %q; it is ignored", key)
-			if err == nil {
-				msg = fmt.Sprintf("key %q appears twice; the first is kept", key)
+		switch {
+		case err != nil:
+			early = append(early, catalog.Diagnostic{Rule: RuleUnknownField, Severity: severityOf(RuleUnknownField),
+				Pos: catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key),
+				Message: fmt.Sprintf("unknown key %q; it is ignored", key)})
+			continue
+		case seen[f]:
+			msg := fmt.Sprintf("key %q appears twice; the first value is kept", key)
+			if first := cols.name[f]; first != key {
+				msg = fmt.Sprintf("key %q names field %s again, after %q; the first value is kept", key, f, first)
 			}
-			unknown = append(unknown, catalog.Diagnostic{Rule: RuleUnknownField, Severity: severityOf(RuleUnknownField),
+			early = append(early, catalog.Diagnostic{Rule: RuleDuplicateField, Severity: severityOf(RuleDuplicateField),
 				Pos: catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key), Message: msg})
 			continue
 		}
 		seen[f] = true
 		cols.col[f] = int32(runeColumn(line, valOff))
 		cols.name[f] = key
+		if !validUTF8 && !utf8.Valid(raw) {
+			early = invalidUTF8Strings(early, raw, "/"+escapePointer(key), func(off int) catalog.Pos {
+				return catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, valOff+off)}
+			})
+		}
 		b.setJSON(f, raw)
 	}
+	b.objCol = runeColumn(line, lead)
 	ok := b.build()
-	for _, d := range unknown {
+	for _, d := range early {
 		if !yield(Ticket{}, d) {
 			return false
 		}
@@ -250,4 +270,82 @@ func jsonActivity(at, status, actor string, m *Mapping) (Activity, error) {
 		a.Actor = ac
 	}
 	return a, nil
+}
+
+// invalidUTF8Strings appends a finding for every string of raw, one JSON
+// value at pointer ptr, that holds bytes that are not UTF-8: a key at the
+// key, a value at the value. at turns an offset in raw into a position.
+// encoding/json has already replaced the bytes with U+FFFD in what the
+// ticket gets; the finding says so.
+func invalidUTF8Strings(out []catalog.Diagnostic, raw []byte, ptr string, at func(off int) catalog.Pos) []catalog.Diagnostic {
+	// frame is an open object or array: the pointer to it, and the key or
+	// index of the member being read.
+	type frame struct {
+		ptr     string
+		obj     bool
+		wantKey bool
+		key     string
+		index   int
+	}
+	var stack []frame
+	here := func() string { // the pointer of the value about to be read
+		if len(stack) == 0 {
+			return ptr
+		}
+		top := &stack[len(stack)-1]
+		if top.obj {
+			return top.ptr + "/" + escapePointer(top.key)
+		}
+		return top.ptr + "/" + strconv.Itoa(top.index)
+	}
+	done := func() { // a value of the innermost container was read
+		if len(stack) == 0 {
+			return
+		}
+		top := &stack[len(stack)-1]
+		if top.obj {
+			top.wantKey = true
+		} else {
+			top.index++
+		}
+	}
+	report := func(off int, p string) {
+		out = append(out, catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: at(off), Path: p,
+			Message: "the string holds bytes that are not UTF-8; they are read as U+FFFD (is the export in another encoding, such as Shift_JIS?)"})
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	prev := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return out // io.EOF: raw was checked as valid JSON before
+		}
+		end := int(dec.InputOffset())
+		start := prev + len(raw[prev:end]) - len(bytes.TrimLeft(raw[prev:end], " \t\r\n,:"))
+		prev = end
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' || v == '[' {
+				stack = append(stack, frame{ptr: here(), obj: v == '{', wantKey: v == '{'})
+				continue
+			}
+			stack = stack[:len(stack)-1]
+			done()
+		case string:
+			if top := len(stack) - 1; top >= 0 && stack[top].wantKey {
+				stack[top].key, stack[top].wantKey = v, false
+				if !utf8.Valid(raw[start:end]) {
+					report(start, here())
+				}
+				continue
+			}
+			if !utf8.Valid(raw[start:end]) {
+				report(start, here())
+			}
+			done()
+		default:
+			done()
+		}
+	}
 }

@@ -20,6 +20,8 @@ const (
 	RuleAmbiguousTime      = "ticket/ambiguous-time"
 	RuleBadValue           = "ticket/bad-value"
 	RuleUnknownField       = "ticket/unknown-field"
+	RuleDuplicateField     = "ticket/duplicate-field"
+	RuleInvalidUTF8        = "ticket/invalid-utf8"
 	RuleHistoryOrder       = "ticket/history-order"
 	RuleUnknownService     = "ticket/unknown-service"
 	RuleUnknownRequestType = "ticket/unknown-request-type"
@@ -52,6 +54,8 @@ func ruleTable() []catalog.Rule {
 		{ID: RuleAmbiguousTime, Severity: catalog.Error, Doc: "A timestamp without a UTC offset while the import names no time zone. Business-time clocks depend on the zone, so opsdesign never guesses one: write the offset, or give the mapping the zone the tracker exported in.\n\n\tMSP-1,2026-06-01 09:00   # 09:00 where?"},
 		{ID: RuleBadValue, Severity: catalog.Error, Doc: "A value the importer cannot read: an unknown status, channel or actor, a malformed number, duration, history entry or parameters object. The value is ignored and the rest of the ticket is imported."},
 		{ID: RuleUnknownField, Severity: catalog.Warning, Doc: "A key of a JSON Lines ticket that opsdesign does not read: usually a typo, which would leave the intended field unset."},
+		{ID: RuleDuplicateField, Severity: catalog.Warning, Doc: "A key that appears twice in one JSON Lines ticket, or two spellings of one field (\"id\" and \"ID\"). The first value is kept and the later ones are ignored, so an export that appends a corrected value still imports the stale one: fix the export.\n\n\t{\"id\": \"MSP-1\", \"created\": \"2026-06-01T09:00:00+09:00\", \"id\": \"MSP-2\"}   # MSP-1 is imported"},
+		{ID: RuleInvalidUTF8, Severity: catalog.Warning, Doc: "A value the importer reads holds bytes that are not UTF-8, most often an export saved in another encoding such as Shift_JIS. The ticket is still imported, with the bad bytes replaced by U+FFFD (the replacement character) so that reports and search stay valid, but its text is damaged: export in UTF-8."},
 		{ID: RuleHistoryOrder, Severity: catalog.Warning, Doc: "A ticket whose history is not in time order, or starts before the ticket was created. The history is sorted (an entry before the creation counts from the creation), but the export is suspect."},
 		{ID: RuleUnknownService, Severity: catalog.Warning, Doc: "A ticket names a service the catalog does not have. Work that is not in the catalog is invisible and cannot be priced: add the service, or correct the ticket."},
 		{ID: RuleUnknownRequestType, Severity: catalog.Warning, Doc: "A ticket names a request type its service does not define. It is counted under the service's catch-all type when there is one."},
@@ -88,7 +92,7 @@ func severityOf(id string) catalog.Severity {
 	switch id {
 	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService:
 		return catalog.Info
-	case RuleUnknownField, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
+	case RuleUnknownField, RuleDuplicateField, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
 		RuleMissingParameter, RuleInvalidParameter, RuleNoTarget, RuleMissWithoutReason, RuleMissNotAnalysed,
 		RuleCatchAllGrowing, RuleFilingDrop, RuleForcedCloseSkew:
 		return catalog.Warning
