@@ -63,6 +63,7 @@ func TestParseStream(t *testing.T) {
 			docs:     []docPos{{0, 1, 1}, {2, 7, 1}},
 			findings: []at{{RuleSyntax, 5, 1, 1, ""}},
 		},
+		{name: "a second byte order mark on the first line is skipped", src: "\ufeff\ufeff\n"},
 		{
 			name: "a byte order mark on a later line is text",
 			src:  "a: 1\n---\n\ufeff\n",

@@ -1,5 +1,7 @@
 package yamlx
 
+import "bytes"
+
 // A chunk is the byte range of one document of a YAML stream.
 type chunk struct {
 	start, end int // byte range in the (BOM-less) input
@@ -87,10 +89,14 @@ func marker(line []byte) (kind byte, text bool) {
 	return c, false
 }
 
-// classify says what a line that is not a marker holds. A byte order mark
-// is content here: yaml.v3 skips one only at the start of the stream (which
-// prepare has dropped) and reads one on a later line as text.
-func classify(line []byte) (blank, comment bool) {
+// classify says what a line that is not a marker holds. first says it is
+// the stream's first line: yaml.v3 drops the byte order mark that starts a
+// stream (prepare has), then skips one more at the start of the first line,
+// but reads one at the start of a later line as text.
+func classify(line []byte, first bool) (blank, comment bool) {
+	if first {
+		line = bytes.TrimPrefix(line, bom)
+	}
 	for _, b := range line {
 		switch b {
 		case ' ', '\t':
@@ -173,7 +179,7 @@ func (s *splitter) split(data []byte) {
 			}
 			tail = -1
 		default:
-			blank, comment := classify(text)
+			blank, comment := classify(text, i == 0)
 			switch {
 			case blank:
 			case comment:
