@@ -102,8 +102,14 @@ func (l *lines) next() (line []byte, cut bool, err error) {
 }
 
 // column returns the 1-based character column of byte offset off in line.
+// An offset inside a character (encoding/json counts bytes) names that
+// character.
 func column(line string, off int) int {
-	return utf8.RuneCountInString(line[:min(max(off, 0), len(line))]) + 1
+	off = min(max(off, 0), len(line))
+	for off > 0 && off < len(line) && !utf8.RuneStart(line[off]) {
+		off--
+	}
+	return utf8.RuneCountInString(line[:off]) + 1
 }
 
 // pointer returns the JSON pointer of a column or key: "" when it has no

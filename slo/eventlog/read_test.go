@@ -154,6 +154,7 @@ func TestReadJSONL(t *testing.T) {
 		{name: "syntax", in: "{\"ts\": 1761955200, \"good\": true,}\n{\"ts\": 1761955200, \"good\": true}\n",
 			want:  []eventlog.Record{good(time.Unix(1761955200, 0).UTC(), true)},
 			probs: []string{"events/bad-json 1:33"}},
+		{name: "cut inside a character", in: "{\"\xe7\xa1\xa1\"\n{\"硡", probs: []string{"events/bad-json 1:4", "events/bad-json 2:3"}},
 		{name: "not an object", in: "[1]\n  \"ts\"\n{\"ts\": 1\n", probs: []string{"events/bad-json 1:1", "events/bad-json 2:3", "events/bad-json 3:8"}},
 		{name: "row too long", max: 30, in: "{\"ts\": 1761955200, \"good\": true, \"x\": 1}\n{\"ts\": 1761955200, \"good\": 1}",
 			want: []eventlog.Record{good(time.Unix(1761955200, 0).UTC(), true)}, probs: []string{"events/row-too-long 1:0"}},
