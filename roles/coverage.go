@@ -170,7 +170,7 @@ type dayTable struct {
 	loc     *time.Location
 	first   int64 // civil day number of dates[0]
 	dates   []Date
-	mid     []int64 // local midnight of each date, one more than dates
+	mid     []int64 // first instant of each date (Date.In), one more than dates
 	regular []bool  // the day lasts exactly 24h, so wall = mid + offset
 }
 
@@ -200,10 +200,7 @@ func (t *dayTable) wall(k int, off time.Duration) int64 {
 	if t.regular[k] {
 		return t.mid[k] + int64(off)
 	}
-	d := t.dates[k]
-	h, m := int(off/time.Hour), int(off%time.Hour/time.Minute)
-	sec, ns := int(off%time.Minute/time.Second), int(off%time.Second)
-	return time.Date(d.Year, d.Month, d.Day, h, m, sec, ns, t.loc).UnixNano()
+	return t.dates[k].at(off, t.loc).UnixNano()
 }
 
 // expand appends the presence of c within [cs, ce) to buf, sorted and

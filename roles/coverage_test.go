@@ -297,3 +297,66 @@ func TestCoverageConcurrentUse(t *testing.T) {
 		assert.Equal(t, want, <-results)
 	}
 }
+
+func TestCoverageSkippedWallTimes(t *testing.T) {
+	// A wall time skipped by a daylight-saving jump stands for the instant
+	// of the jump: a shift inside the skipped hour does not happen, and a
+	// day whose midnight is skipped starts when the clocks jump. Santiago
+	// jumps from 2025-09-07 00:00 (-04) to 01:00 (-03); New York from
+	// 2025-03-09 02:00 (-05) to 03:00 (-04).
+	santiago, ny := mustLoad(t, "America/Santiago"), mustLoad(t, "America/New_York")
+	assert.Equal(t, "2025-09-07T01:00:00-03:00", Date{2025, 9, 7}.In(santiago).Format(time.RFC3339))
+	assert.Equal(t, "2025-09-06T00:00:00-04:00", Date{2025, 9, 6}.In(santiago).Format(time.RFC3339))
+	assert.Equal(t, "2025-03-09T00:00:00-05:00", Date{2025, 3, 9}.In(ny).Format(time.RFC3339))
+	sep5 := time.Date(2025, 9, 5, 0, 0, 0, 0, santiago)
+	mar9 := time.Date(2025, 3, 9, 0, 0, 0, 0, ny)
+	tests := []struct {
+		name     string
+		loc      *time.Location
+		week     string
+		exc      string
+		from, to time.Time
+		want     []string
+	}{
+		{"midnight shift on the day midnight is skipped vanishes (the fuzz crasher's window)",
+			santiago, "dAilY 0:00-1:00", "", sep5, sep5.Add(48 * h),
+			[]string{"2025-09-05T01:00:00-04:00/2025-09-06T00:00:00-04:00", "2025-09-06T01:00:00-04:00/2025-09-07T01:00:00-03:00"}},
+		{"a longer window gives the same answer",
+			santiago, "daily 00:00-01:00", "", sep5, sep5.Add(72 * h),
+			[]string{"2025-09-05T01:00:00-04:00/2025-09-06T00:00:00-04:00", "2025-09-06T01:00:00-04:00/2025-09-08T00:00:00-03:00"}},
+		{"a whole-day leave covers the 23 real hours of the day",
+			santiago, "daily 00:00-24:00", "leave 2025-09-07", sep5, sep5.Add(72 * h),
+			[]string{"2025-09-07T01:00:00-03:00/2025-09-08T00:00:00-03:00"}},
+		{"an evening shift ends at the jump",
+			santiago, "daily 23:00-24:00", "", sep5.Add(24 * h), sep5.Add(48 * h),
+			[]string{"2025-09-06T00:00:00-04:00/2025-09-06T23:00:00-04:00"}},
+		{"a shift inside the skipped hour vanishes",
+			ny, "Sun 02:00-03:00", "", mar9, mar9.Add(5 * h),
+			[]string{"2025-03-09T00:00:00-05:00/2025-03-09T06:00:00-04:00"}},
+		{"a shift into the skipped hour ends at the jump",
+			ny, "Sun 01:30-02:30", "", mar9, mar9.Add(5 * h),
+			[]string{"2025-03-09T00:00:00-05:00/2025-03-09T01:30:00-05:00", "2025-03-09T03:00:00-04:00/2025-03-09T06:00:00-04:00"}},
+		{"a shift from the skipped hour starts at the jump",
+			ny, "Sun 02:30-04:00", "", mar9, mar9.Add(5 * h),
+			[]string{"2025-03-09T00:00:00-05:00/2025-03-09T03:00:00-04:00", "2025-03-09T04:00:00-04:00/2025-03-09T06:00:00-04:00"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Person{Name: "b", Tasks: []string{"follow"}, Shifts: Schedule{Week: MustParseWeek(tt.week)}}
+			if tt.exc != "" {
+				e, err := ParseException(tt.exc)
+				require.NoError(t, err)
+				p.Shifts.Exceptions = []Exception{e}
+			}
+			r := &Roster{Location: tt.loc, Tasks: []Task{{Name: "follow", Personalisation: Depersonalised, Procedure: "p"}}, People: []Person{p}}
+			cov, err := r.Coverage(tt.from, tt.to, time.Minute)
+			require.NoError(t, err)
+			got := []string{}
+			for _, g := range cov.Tasks[0].Gaps {
+				got = append(got, g.String())
+			}
+			assert.Equal(t, tt.want, got)
+			checkAgainstReference(t, r, tt.from, tt.to)
+		})
+	}
+}

@@ -84,8 +84,32 @@ func sign(n int) int {
 
 // In returns local midnight of the date in loc (or the first instant of the
 // day when midnight does not exist there).
-func (d Date) In(loc *time.Location) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+func (d Date) In(loc *time.Location) time.Time { return d.at(0, loc) }
+
+// at returns the instant at which the wall clock in loc reads off (0 to
+// 24h) on date d. A wall time that a daylight-saving jump skips resolves to
+// the instant of the jump, the first instant whose wall time is later, so a
+// shift inside the skipped hour vanishes and a day whose midnight is skipped
+// starts when the clocks jump. time.Date alone will not do: for a skipped
+// time it may pick the offset after the jump and so land before the gap, on
+// the previous day where the zone is behind UTC (in Santiago, 2025-09-07
+// 00:00 would be 2025-09-06 23:00).
+func (d Date) at(off time.Duration, loc *time.Location) time.Time {
+	h, m := int(off/time.Hour), int(off%time.Hour/time.Minute)
+	sec, ns := int(off%time.Minute/time.Second), int(off%time.Second)
+	t := time.Date(d.Year, d.Month, d.Day, h, m, sec, ns, loc)
+	want := time.Date(d.Year, d.Month, d.Day, h, m, sec, ns, time.UTC)
+	y, mo, dd := t.Date()
+	hh, mm, ss := t.Clock()
+	got := time.Date(y, mo, dd, hh, mm, ss, t.Nanosecond(), time.UTC)
+	start, end := t.ZoneBounds()
+	switch {
+	case got.Before(want) && !end.IsZero(): // landed before the gap: its end is the jump
+		return end
+	case got.After(want) && !start.IsZero(): // landed after the gap: its zone began at the jump
+		return start
+	}
+	return t
 }
 
 // String returns YYYY-MM-DD.

@@ -12,15 +12,45 @@ import (
 // straight from the definitions, with time.Date for every boundary, and
 // coverage by testing every minute. It is slow and obviously right; the
 // sweep in Coverage must agree with it.
+//
+// A wall time that a daylight-saving jump skips stands for the first
+// instant whose wall time is later, the instant of the jump: a 00:00-01:00
+// shift on a day whose first hour is skipped (Santiago, 2025-09-07) does not
+// happen at all. time.Date alone gives no such promise; in Santiago it turns
+// 2025-09-07 00:00 into 2025-09-06 23:00, a wall time on the previous day.
+
+// refAt returns the instant the wall clock in loc reads off on d, found
+// without zone bounds: time.Date's answer when its wall time is the one
+// asked for, otherwise the earliest minute near it whose wall time is not
+// earlier (wall time only grows within a few hours of a forward jump).
+func refAt(loc *time.Location, d Date, off time.Duration) time.Time {
+	hh, mm := int(off/time.Hour), int(off%time.Hour/time.Minute)
+	t := time.Date(d.Year, d.Month, d.Day, hh, mm, 0, 0, loc)
+	want := time.Date(d.Year, d.Month, d.Day, hh, mm, 0, 0, time.UTC)
+	wall := func(u time.Time) time.Time {
+		u = u.In(loc)
+		return time.Date(u.Year(), u.Month(), u.Day(), u.Hour(), u.Minute(), u.Second(), 0, time.UTC)
+	}
+	if wall(t).Equal(want) {
+		return t
+	}
+	lo, hi := -180, 180 // minutes from t; wall(t+lo) < want <= wall(t+hi)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if wall(t.Add(time.Duration(mid) * time.Minute)).Before(want) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return t.Add(time.Duration(hi) * time.Minute)
+}
 
 func refInSpan(t time.Time, loc *time.Location, d Date, start, end time.Duration) bool {
-	at := func(d Date, off time.Duration) time.Time {
-		return time.Date(d.Year, d.Month, d.Day, int(off/time.Hour), int(off%time.Hour/time.Minute), 0, 0, loc)
-	}
-	s := at(d, start)
-	e := at(d, end)
+	s := refAt(loc, d, start)
+	e := refAt(loc, d, end)
 	if end <= start {
-		e = at(d.AddDays(1), end)
+		e = refAt(loc, d.AddDays(1), end)
 	}
 	return !t.Before(s) && t.Before(e)
 }
@@ -32,8 +62,8 @@ func refPresent(s *Schedule, def *time.Location, t time.Time) bool {
 	}
 	today := DateOf(t.In(loc))
 	var weekly, leave, extra bool
-	// Tomorrow too: where midnight does not exist, time.Date can put the
-	// start of tomorrow's first shift before today's end.
+	// Tomorrow too, though with skipped wall times resolved forward no
+	// shift of tomorrow should start today: the sweep must agree.
 	for _, d := range []Date{today.AddDays(1), today, today.AddDays(-1)} {
 		for _, sp := range s.Week {
 			if sp.Days.Has(d.Weekday()) && refInSpan(t, loc, d, sp.Start, sp.End) {
@@ -46,7 +76,7 @@ func refPresent(s *Schedule, def *time.Location, t time.Time) bool {
 			}
 			var in bool
 			if e.WholeDay() {
-				in = !t.Before(d.In(loc)) && t.Before(d.AddDays(1).In(loc))
+				in = !t.Before(refAt(loc, d, 0)) && t.Before(refAt(loc, d.AddDays(1), 0))
 			} else {
 				in = refInSpan(t, loc, d, e.Start, e.End)
 			}
