@@ -67,6 +67,13 @@ func shift(n *yaml.Node, by int) {
 // wholeStream decodes data with yaml.v3 alone; ok is false when yaml.v3
 // refuses (or panics on) some document.
 func wholeStream(data []byte) (docs []*yaml.Node, ok bool) {
+	if bytes.HasPrefix(prepare(data), bom) {
+		// Two byte order marks at the start: yaml.v3 skips the second, then
+		// drops whatever follows a line break after it ("\ufeff\ufeff\na"
+		// reads as no document), so it is no reference there. Parse
+		// reports such a file, which checkInvariants covers.
+		return nil, false
+	}
 	defer func() {
 		if recover() != nil {
 			ok = false
