@@ -2,6 +2,7 @@ package slo
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -246,13 +247,20 @@ type interval struct {
 	day        int64
 }
 
-// shifts calls fn with every shift that ends after from, in order of
-// start, as instants. The shifts of the day before from's date come first
-// so that a night shift still running at from is seen. It stops when fn
-// returns false or after c.limit days.
-func (c *Calendar) shifts(from time.Time, fn func(iv interval) bool) {
-	first := DateOf(from.In(c.loc)).num() - 1
-	for n := first; n <= first+c.limit; n++ {
+// firstDay is the day number of the first day whose shifts can still be
+// running at t: the day before t's local date, for a night shift.
+func (c *Calendar) firstDay(t time.Time) int64 { return DateOf(t.In(c.loc)).num() - 1 }
+
+// horizon is the last day an open-ended search from t scans (NextOpen,
+// AddBusinessTime, BusinessDayDeadline): at least ten years after t.
+func (c *Calendar) horizon(t time.Time) int64 { return c.firstDay(t) + c.limit }
+
+// shifts calls fn with every shift that ends after from and starts on a
+// day up to last, in order of start, as instants. The shifts of the day
+// before from's date come first so that a night shift still running at
+// from is seen. It stops when fn returns false or after day last.
+func (c *Calendar) shifts(from time.Time, last int64, fn func(iv interval) bool) {
+	for n := c.firstDay(from); n <= last; n++ {
 		d := dateFromNum(n)
 		for _, sp := range c.spans(n, d) {
 			s, e := wallTime(d, sp.start, c.loc), wallTime(d, sp.end, c.loc)
@@ -268,10 +276,11 @@ func (c *Calendar) shifts(from time.Time, fn func(iv interval) bool) {
 
 // open calls fn with the stretches of open time after from, in order and
 // without overlap (overlapping shifts are clipped, touching ones are passed
-// one after the other). The first stretch starts at from when from is open.
-func (c *Calendar) open(from time.Time, fn func(start, end time.Time) bool) {
+// one after the other), from the shifts that start on a day up to lastDay.
+// The first stretch starts at from when from is open.
+func (c *Calendar) open(from time.Time, lastDay int64, fn func(start, end time.Time) bool) {
 	last := from
-	c.shifts(from, func(iv interval) bool {
+	c.shifts(from, lastDay, func(iv interval) bool {
 		s, e := iv.start, iv.end
 		if s.Before(last) {
 			s = last
@@ -286,8 +295,9 @@ func (c *Calendar) open(from time.Time, fn func(start, end time.Time) bool) {
 
 // IsOpen reports whether t lies inside working hours.
 func (c *Calendar) IsOpen(t time.Time) bool {
+	c = c.orDefault()
 	open := false
-	c.orDefault().open(t, func(s, _ time.Time) bool {
+	c.open(t, c.horizon(t), func(s, _ time.Time) bool {
 		open = s.Equal(t)
 		return false
 	})
@@ -298,8 +308,9 @@ func (c *Calendar) IsOpen(t time.Time) bool {
 // next instant at which it opens. It returns the zero Time when the
 // calendar does not open within ten years.
 func (c *Calendar) NextOpen(t time.Time) time.Time {
+	c = c.orDefault()
 	var next time.Time
-	c.orDefault().open(t, func(s, _ time.Time) bool {
+	c.open(t, c.horizon(t), func(s, _ time.Time) bool {
 		next = s
 		return false
 	})
@@ -309,20 +320,31 @@ func (c *Calendar) NextOpen(t time.Time) time.Time {
 // BusinessTime returns the open time between from and to: how much of
 // [from, to) lies inside working hours. It is zero when to is not after
 // from. Across a daylight-saving change it counts real time, so an
-// overnight 22:00-06:00 shift is 7 or 9 hours that night.
+// overnight 22:00-06:00 shift is 7 or 9 hours that night. It counts the
+// whole range however long, with no ten-year search bound, so its cost
+// grows with the number of days between from and to; like time.Time.Sub,
+// it saturates at the largest time.Duration.
 func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 	if !to.After(from) {
 		return 0
 	}
+	c = c.orDefault()
 	var total time.Duration
-	c.orDefault().open(from, func(s, e time.Time) bool {
+	// A shift that starts on a later date than to's starts after to.
+	c.open(from, DateOf(to.In(c.loc)).num(), func(s, e time.Time) bool {
 		if !s.Before(to) {
 			return false
 		}
 		if e.After(to) {
 			e = to
 		}
-		total += e.Sub(s)
+		n := e.Sub(s)
+		if total > math.MaxInt64-n {
+			// Like time.Time.Sub, saturate past about 292 years.
+			total = math.MaxInt64
+			return false
+		}
+		total += n
 		return true
 	})
 	return total
@@ -330,16 +352,22 @@ func (c *Calendar) BusinessTime(from, to time.Time) time.Duration {
 
 // AddBusinessTime returns the instant at which d of open time has passed
 // since t. When that instant is the close of a shift, the close is
-// returned, not the next opening. A zero or negative d returns t. It
-// returns the zero Time when the calendar does not provide d of open time
-// within ten years.
+// returned, not the next opening. A zero or negative d returns t.
+//
+// The search is bounded: it returns the zero Time when the calendar does
+// not provide d of open time within the ten years after t, so that
+// BusinessTime(t, t.AddDate(10, 0, 0)) < d. Callers must check IsZero and
+// treat it as "no such instant", not as a deadline. A calendar open one
+// second a week, for example, holds about nine minutes of open time in
+// ten years, so adding seven hours to it returns the zero Time.
 func (c *Calendar) AddBusinessTime(t time.Time, d time.Duration) time.Time {
 	if d <= 0 {
 		return t
 	}
+	c = c.orDefault()
 	var at time.Time
 	left := d
-	c.orDefault().open(t, func(s, e time.Time) bool {
+	c.open(t, c.horizon(t), func(s, e time.Time) bool {
 		if n := e.Sub(s); n < left {
 			left -= n
 			return true
@@ -371,7 +399,7 @@ func (c *Calendar) BusinessDayDeadline(t time.Time, n int) time.Time {
 		return time.Time{}
 	}
 	day, found := int64(0), false
-	c.shifts(t, func(iv interval) bool {
+	c.shifts(t, c.horizon(t), func(iv interval) bool {
 		day, found = iv.day, true
 		return false
 	})

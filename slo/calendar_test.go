@@ -3,6 +3,7 @@ package slo
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 	"time"
@@ -309,6 +310,42 @@ func TestCalendarNeverOpenSoonGivesZeroTime(t *testing.T) {
 	assert.True(t, c.BusinessDayDeadline(t0, MaxBusinessDays+1).IsZero())
 	assert.True(t, c.BusinessDayDeadline(t0, -1).IsZero())
 	assert.Equal(t, time.Date(2037, 1, 12, 10, 0, 0, 0, time.UTC), c.BusinessDayDeadline(t0, 1))
+}
+
+// TestSparseCalendarSearchBound is the FuzzBusinessTime crasher
+// 7b39d84de2aac111: a calendar open one second a week (Saturday 00:00:00
+// in New York, closed on Japanese holidays) cannot provide seven hours of
+// open time within the ten-year search bound, so AddBusinessTime answers
+// with the zero Time. The expected counts were found independently by
+// walking the Saturdays and checking each against the jp holiday rules.
+func TestSparseCalendarSearchBound(t *testing.T) {
+	ny := mustLoc(t, "America/New_York")
+	c := MustNewCalendar(CalendarSpec{TimeZone: "America/New_York", Hours: []Shift{MustParseShift("sAt 0:00-0:00:01")}, Holidays: []string{"jp"}})
+	from := time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC) // Tuesday 19:00 EST
+
+	// The seed: 7h0m11s of open time would take about 484 years.
+	assert.True(t, c.AddBusinessTime(from, 7*time.Hour+11*time.Second).IsZero())
+
+	// 522 Saturdays in ten years, 15 of them Japanese holidays.
+	ten := c.BusinessTime(from, from.AddDate(10, 0, 0))
+	assert.Equal(t, 507*time.Second, ten)
+	assert.Equal(t, time.Date(2025, 3, 8, 0, 0, 1, 0, ny), c.AddBusinessTime(from, time.Second))
+	// The 507th open second is the last Saturday of the ten years.
+	last := c.AddBusinessTime(from, ten)
+	assert.Equal(t, time.Date(2035, 3, 3, 0, 0, 1, 0, ny), last)
+	assert.Equal(t, ten, c.BusinessTime(from, last))
+
+	// BusinessTime is not cut at the search bound: 1,044 Saturdays in
+	// twenty years, 33 of them holidays.
+	assert.Equal(t, 1011*time.Second, c.BusinessTime(from, from.AddDate(20, 0, 0)))
+	all := MustNewCalendar(CalendarSpec{})
+	a, b := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	assert.Equal(t, b.Sub(a), all.BusinessTime(a, b))
+	// Past about 292 years it saturates, as time.Time.Sub does, rather
+	// than wrapping around to a negative duration.
+	a, b = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	assert.Equal(t, time.Duration(math.MaxInt64), all.BusinessTime(a, b))
+	assert.Equal(t, b.Sub(a), all.BusinessTime(a, b))
 }
 
 func TestSpecIsCopied(t *testing.T) {
