@@ -42,20 +42,19 @@ func (v value) slot() value {
 	return v
 }
 
-// valueOf tells what a column or key holds by its name.
+// valueOf tells what a column or key holds by its name, in any case. The
+// usual lower-case spellings are matched first, without allocating.
 func valueOf(name string) value {
 	name = strings.TrimSpace(name)
-	switch name { // the usual spellings, without allocating
-	case "timestamp", "time", "ts", "at":
-		return timeValue
-	case "good", "ok", "status", "outcome", "success":
-		return goodValue
-	case "latency", "duration", "elapsed":
-		return latencyValue
-	case "latency_ms", "latencyms", "duration_ms":
-		return latencyMSValue
+	if v := spelledValue(name); v != noValue {
+		return v
 	}
-	switch strings.ToLower(name) {
+	return spelledValue(strings.ToLower(name))
+}
+
+// spelledValue matches the lower-case names of each value.
+func spelledValue(name string) value {
+	switch name {
 	case "timestamp", "time", "ts", "at":
 		return timeValue
 	case "good", "ok", "status", "outcome", "success":
