@@ -1,208 +1,33 @@
 package catalog
 
-import (
-	"cmp"
-	"errors"
-	"fmt"
-	"slices"
-	"strconv"
-	"strings"
+import "github.com/opsdesign/opsdesign/catalog/diag"
+
+// The diagnostic types live in the leaf package catalog/diag, so that
+// readers of tickets and event logs report without importing the catalog.
+// These aliases keep them usable under their catalog names.
+type (
+	// Pos is a position in a source file; see diag.Pos.
+	Pos = diag.Pos
+	// Severity grades a diagnostic; see diag.Severity.
+	Severity = diag.Severity
+	// Related is a second place that explains a diagnostic; see diag.Related.
+	Related = diag.Related
+	// Diagnostic is one problem found in a design; see diag.Diagnostic.
+	Diagnostic = diag.Diagnostic
+	// Diagnostics is a sorted list of diagnostics; see diag.List.
+	Diagnostics = diag.List
 )
 
-// Pos is a position in a source file. Line and Column are 1-based and count
-// runes as yaml.v3 does; a zero Line means the position is unknown (for
-// example, a finding about the design as a whole).
-type Pos struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
-}
-
-// IsValid reports whether the position names a line.
-func (p Pos) IsValid() bool { return p.Line > 0 }
-
-// String formats the position as file:line:column, leaving out what is
-// unknown, as go/token does.
-func (p Pos) String() string {
-	s := p.File
-	if p.IsValid() {
-		if s != "" {
-			s += ":"
-		}
-		s += strconv.Itoa(p.Line)
-		if p.Column > 0 {
-			s += ":" + strconv.Itoa(p.Column)
-		}
-	}
-	if s == "" {
-		s = "-"
-	}
-	return s
-}
-
-// Compare orders positions by file, then line, then column.
-func (p Pos) Compare(q Pos) int {
-	return cmp.Or(strings.Compare(p.File, q.File), cmp.Compare(p.Line, q.Line), cmp.Compare(p.Column, q.Column))
-}
-
-// Severity grades a diagnostic. The zero value is not a valid severity; it
-// means "the rule's default" wherever a severity is configured.
-type Severity int
-
-// The severities, in increasing order of gravity.
+// The severities, in increasing order of gravity; see diag.Info.
 const (
-	Info Severity = iota + 1
-	Warning
-	Error
+	Info    = diag.Info
+	Warning = diag.Warning
+	Error   = diag.Error
 )
-
-var severityNames = [...]string{Info: "info", Warning: "warning", Error: "error"}
-
-// String returns "info", "warning" or "error".
-func (s Severity) String() string {
-	if s >= Info && s <= Error {
-		return severityNames[s]
-	}
-	return "severity(" + strconv.Itoa(int(s)) + ")"
-}
 
 // ErrBadSeverity is returned (wrapped) by ParseSeverity for an unknown name.
-var ErrBadSeverity = errors.New("unknown severity")
+var ErrBadSeverity = diag.ErrBadSeverity
 
-// ParseSeverity parses "info", "warning" (or "warn") and "error".
-func ParseSeverity(s string) (Severity, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "info", "note":
-		return Info, nil
-	case "warning", "warn":
-		return Warning, nil
-	case "error":
-		return Error, nil
-	}
-	return 0, fmt.Errorf("%w: %q (want info, warning or error)", ErrBadSeverity, s)
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (s Severity) MarshalText() ([]byte, error) {
-	if s < Info || s > Error {
-		return nil, fmt.Errorf("%w: %d", ErrBadSeverity, int(s))
-	}
-	return []byte(s.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *Severity) UnmarshalText(b []byte) error {
-	v, err := ParseSeverity(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
-
-// Related is a second place that explains a diagnostic, such as the first
-// definition of a duplicated name.
-type Related struct {
-	Pos     Pos    `json:"pos"`
-	Message string `json:"message"`
-}
-
-// Diagnostic is one problem found in a design: a YAML syntax error, a schema
-// violation or a rule finding. Tests should match Rule, Pos and Path, which
-// are stable; Message is for people and may be reworded.
-type Diagnostic struct {
-	// Rule is the stable, kebab-case ID of the rule that reported it,
-	// grouped by a slash prefix: "yaml/duplicate-key", "lifecycle/missing-event".
-	Rule     string   `json:"rule"`
-	Severity Severity `json:"severity"`
-	// Pos is the exact key or value the diagnostic concerns.
-	Pos Pos `json:"pos"`
-	// Path is the RFC 6901 JSON pointer of that key or value inside its
-	// document, "" for the document itself or when there is no document.
-	Path    string    `json:"path"`
-	Message string    `json:"message"`
-	Related []Related `json:"related,omitempty"`
-}
-
-// String formats the diagnostic as "file:line:col: severity: message [rule]",
-// the format editors and CI systems recognise.
-func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message, d.Rule)
-}
-
-// Error makes a Diagnostic usable as an error.
-func (d Diagnostic) Error() string { return d.String() }
-
-// Compare orders diagnostics by position, then rule, path and message.
-func (d Diagnostic) Compare(e Diagnostic) int {
-	return cmp.Or(d.Pos.Compare(e.Pos), strings.Compare(d.Rule, e.Rule), strings.Compare(d.Path, e.Path), strings.Compare(d.Message, e.Message))
-}
-
-// Diagnostics is a list of diagnostics. Like go/scanner.ErrorList it sorts by
-// position and, through Err, is an error when it is not empty.
-type Diagnostics []Diagnostic
-
-// Sort sorts the list by file, line, column, rule, path and message.
-func (l Diagnostics) Sort() {
-	slices.SortFunc(l, func(a, b Diagnostic) int { return a.Compare(b) })
-}
-
-// Error summarises the list: its first entry and how many more there are.
-func (l Diagnostics) Error() string {
-	switch len(l) {
-	case 0:
-		return "no diagnostics"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more)", l[0], len(l)-1)
-}
-
-// Err returns the list as an error, or nil when it is empty. Use errors.As
-// with a *Diagnostics to get the list back.
-func (l Diagnostics) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
-
-// Unwrap lets errors.As find a single Diagnostic inside the list.
-func (l Diagnostics) Unwrap() []error {
-	errs := make([]error, len(l))
-	for i, d := range l {
-		errs[i] = d
-	}
-	return errs
-}
-
-// Max returns the gravest severity in the list, 0 when it is empty.
-func (l Diagnostics) Max() Severity {
-	var m Severity
-	for _, d := range l {
-		m = max(m, d.Severity)
-	}
-	return m
-}
-
-// Count returns how many diagnostics have at least the given severity.
-func (l Diagnostics) Count(atLeast Severity) int {
-	n := 0
-	for _, d := range l {
-		if d.Severity >= atLeast {
-			n++
-		}
-	}
-	return n
-}
-
-// ByRule returns the diagnostics reported by the given rule, in order.
-func (l Diagnostics) ByRule(rule string) Diagnostics {
-	var out Diagnostics
-	for _, d := range l {
-		if d.Rule == rule {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+// ParseSeverity parses "info", "warning" (or "warn") and "error"; see
+// diag.ParseSeverity.
+func ParseSeverity(s string) (Severity, error) { return diag.ParseSeverity(s) }

@@ -1,11 +1,11 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"sync"
 	"time"
+
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // Rule is a check, as a value: its stable ID, what it is for, its default
@@ -28,24 +28,17 @@ type Rule struct {
 	Run      func(*Pass)
 }
 
-var ruleIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)+$`)
+// ErrInvalidRule is wrapped by Rule.Validate; it is diag.ErrInvalidRule.
+var ErrInvalidRule = diag.ErrInvalidRule
 
-// ErrInvalidRule is wrapped by Rule.Validate.
-var ErrInvalidRule = errors.New("invalid rule")
+// Info returns the rule's documentation: its ID, doc and default severity.
+func (r Rule) Info() diag.RuleInfo {
+	return diag.RuleInfo{ID: r.ID, Doc: r.Doc, Severity: r.Severity}
+}
 
 // Validate checks that the rule can be registered: a well-formed ID, a doc
 // and a valid severity.
-func (r Rule) Validate() error {
-	switch {
-	case !ruleIDPattern.MatchString(r.ID):
-		return fmt.Errorf("%w: ID %q is not group/kebab-case", ErrInvalidRule, r.ID)
-	case r.Doc == "":
-		return fmt.Errorf("%w: %s has no doc", ErrInvalidRule, r.ID)
-	case r.Severity < Info || r.Severity > Error:
-		return fmt.Errorf("%w: %s has no valid severity", ErrInvalidRule, r.ID)
-	}
-	return nil
-}
+func (r Rule) Validate() error { return r.Info().Validate() }
 
 // Pass is what a rule's Run receives: the design to check and the means
 // to report. A Pass is used by one rule on one goroutine.

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // builder turns the raw values of one row or line into a Ticket, with a
@@ -18,7 +18,7 @@ import (
 // so both formats read values the same way.
 type builder struct {
 	m     *Mapping
-	diags []catalog.Diagnostic
+	diags []diag.Diagnostic
 	raw   [numFields]string
 	// labels and params are collected by the format from several
 	// columns or from JSON arrays and objects.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog"
@@ -55,7 +57,7 @@ type Classifier struct {
 	services map[string]*serviceInfo // by name and by lower-cased name and title
 	byType   map[string][]*typeInfo  // by request type name and lower-cased name and title
 	catchAll *typeInfo               // the catalog's only catch-all type, if there is exactly one
-	diags    catalog.Diagnostics
+	diags    diag.List
 }
 
 type serviceInfo struct {
@@ -135,7 +137,7 @@ func keys(name, title string) []string {
 func (c *Classifier) compile(s *catalog.Service, rt *catalog.RequestType) (*jsonschema.Schema, []string) {
 	at := rt.Path + "/parameters"
 	fail := func(err error) (*jsonschema.Schema, []string) {
-		c.diags = append(c.diags, catalog.Diagnostic{Rule: RuleBadParameterSheet, Severity: severityOf(RuleBadParameterSheet),
+		c.diags = append(c.diags, diag.Diagnostic{Rule: RuleBadParameterSheet, Severity: severityOf(RuleBadParameterSheet),
 			Pos: s.Doc.At(at), Path: at, Message: fmt.Sprintf("the parameter sheet of request type %q of service %q is not a valid JSON Schema: %v; its tickets are not checked", rt.Name, s.Name, err)})
 		return nil, nil
 	}
@@ -170,7 +172,7 @@ func (c *Classifier) compile(s *catalog.Service, rt *catalog.RequestType) (*json
 
 // Diagnostics returns the problems NewClassifier found in the design's
 // parameter sheets.
-func (c *Classifier) Diagnostics() catalog.Diagnostics { return slices.Clone(c.diags) }
+func (c *Classifier) Diagnostics() diag.List { return slices.Clone(c.diags) }
 
 // Design returns the design the classifier places tickets in.
 func (c *Classifier) Design() *catalog.Design { return c.design }
@@ -192,8 +194,8 @@ func (si *serviceInfo) requestType(name string) *typeInfo {
 // Classify places a ticket and checks it against its request type. The
 // findings (nil when there are none) are positioned at the ticket's
 // fields in its source.
-func (c *Classifier) Classify(t *Ticket) (Class, []catalog.Diagnostic) {
-	var diags []catalog.Diagnostic
+func (c *Classifier) Classify(t *Ticket) (Class, []diag.Diagnostic) {
+	var diags []diag.Diagnostic
 	var si *serviceInfo
 	if t.Service != "" {
 		si = c.service(t.Service)
@@ -265,7 +267,7 @@ func (c *Classifier) suggestService(name string) string {
 }
 
 // check holds a ticket to what its request type accepts.
-func (ti *typeInfo) check(t *Ticket, diags []catalog.Diagnostic) []catalog.Diagnostic {
+func (ti *typeInfo) check(t *Ticket, diags []diag.Diagnostic) []diag.Diagnostic {
 	if t.Channel != "" && len(ti.channels) > 0 && !slices.Contains(ti.channels, t.Channel) {
 		diags = append(diags, t.diag(RuleChannelRejected, FieldChannel, "ticket %s came by %s, which request type %q of service %q does not accept (it accepts %s)",
 			t.ID, t.Channel, ti.rt.Name, ti.svc.Name, joinChannels(ti.channels)))

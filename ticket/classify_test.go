@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -121,7 +123,7 @@ spec:
 	require.Len(t, diags, 1)
 	assert.Equal(t, ticket.RuleBadParameterSheet, diags[0].Rule)
 	assert.Equal(t, "/spec/requestTypes/0/parameters", diags[0].Path)
-	assert.Equal(t, catalog.Pos{File: "d.yaml", Line: 9, Column: 7}, diags[0].Pos)
+	assert.Equal(t, diag.Pos{File: "d.yaml", Line: 9, Column: 7}, diags[0].Pos)
 	// Its tickets are classified but not checked.
 	c, found := cl.Classify(&ticket.Ticket{ID: "1", Service: "desk", RequestType: "ask"})
 	assert.Equal(t, "ask", c.TypeName())
@@ -143,7 +145,6 @@ func TestRulesAreDocumented(t *testing.T) {
 	seen := map[string]bool{}
 	for i, r := range rs {
 		assert.NoError(t, r.Validate())
-		assert.Nil(t, r.Run, "%s is reported outside a Linter", r.ID)
 		assert.True(t, strings.HasPrefix(r.ID, "ticket/"), r.ID)
 		assert.False(t, seen[r.ID], "%s twice", r.ID)
 		seen[r.ID] = true

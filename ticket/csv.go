@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // ReadCSV returns the tickets of a CSV export, read one row at a time:
@@ -23,13 +23,13 @@ import (
 // in diagnostics. The sequence reads r: iterate it once.
 //
 // A row that cannot be imported, or a value that cannot be read, yields a
-// catalog.Diagnostic as the error, with a zero Ticket; the row's line and
+// diag.Diagnostic as the error, with a zero Ticket; the row's line and
 // the column's index are its position. The rest of the file is still
 // read, and a ticket whose problems leave it usable comes after its
 // diagnostics. Any other error (reading r) ends the sequence.
 //
 //	for t, err := range ticket.ReadCSV(f, "export.csv", ticket.JiraMapping(tokyo)) {
-//		var d catalog.Diagnostic
+//		var d diag.Diagnostic
 //		if errors.As(err, &d) { diags = append(diags, d); continue }
 //		if err != nil { return err }
 //		review.Add(&t)
@@ -58,7 +58,7 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 			return
 		}
 		if lim.cut(1, 1) {
-			yield(Ticket{}, catalog.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: catalog.Pos{File: file, Line: 1},
+			yield(Ticket{}, diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: 1},
 				Message: fmt.Sprintf("the header is longer than %d bytes; nothing can be imported", lim.max)})
 			return
 		}
@@ -75,7 +75,7 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 			// Reported only where the cell names a column that is read (in
 			// practice a parameter column); other columns are not imported.
 			if slices.Contains(lay.read, i) {
-				d := catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: catalog.Pos{File: file, Line: 1, Column: i + 1},
+				d := diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: diag.Pos{File: file, Line: 1, Column: i + 1},
 					Path: lay.path(i), Message: fmt.Sprintf("the header %q holds bytes that are not UTF-8; they are replaced by U+FFFD", header[i])}
 				if !yield(Ticket{}, d) {
 					return
@@ -134,7 +134,7 @@ type rowBatch struct {
 type rawRow struct {
 	line    int
 	fields  []string
-	err     error // a catalog.Diagnostic, or a read error that ends the file
+	err     error // a diag.Diagnostic, or a read error that ends the file
 	badUTF8 bool  // a line of the row has bytes that are not UTF-8
 }
 
@@ -195,11 +195,11 @@ func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowRead
 			var row rawRow
 			switch {
 			case lim.cut(line, end):
-				row = rawRow{line: line, err: catalog.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: catalog.Pos{File: file, Line: line},
+				row = rawRow{line: line, err: diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: line},
 					Message: fmt.Sprintf("the row is longer than %d bytes; it is skipped", lim.max)}}
 			case len(rec) != width:
 				col := min(len(rec), width) + 1
-				row = rawRow{line: line, err: catalog.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: catalog.Pos{File: file, Line: line, Column: col},
+				row = rawRow{line: line, err: diag.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: diag.Pos{File: file, Line: line, Column: col},
 					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", len(rec), width)}}
 			default:
 				// The strings are the csv reader's own, fresh for each
@@ -253,8 +253,8 @@ func (rr *rowReader) close() {
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
 
-func csvDiag(file string, pe *csv.ParseError, what string) catalog.Diagnostic {
-	return catalog.Diagnostic{Rule: RuleBadCSV, Severity: severityOf(RuleBadCSV), Pos: catalog.Pos{File: file, Line: pe.StartLine},
+func csvDiag(file string, pe *csv.ParseError, what string) diag.Diagnostic {
+	return diag.Diagnostic{Rule: RuleBadCSV, Severity: severityOf(RuleBadCSV), Pos: diag.Pos{File: file, Line: pe.StartLine},
 		Message: fmt.Sprintf("%s is not valid CSV: %v at line %d, byte %d; it is skipped", what, pe.Err, pe.Line, pe.Column)}
 }
 
@@ -283,7 +283,7 @@ type paramCol struct {
 
 // newCSVLayout finds the mapping's columns in the header. It reports the
 // required fields it cannot find.
-func newCSVLayout(header []string, m *Mapping) (*csvLayout, catalog.Diagnostics) {
+func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	}
@@ -356,11 +356,11 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, catalog.Diagnostics)
 			lay.read = append(lay.read, i)
 		}
 	}
-	var missing catalog.Diagnostics
+	var missing diag.List
 	for _, f := range []Field{FieldID, FieldCreated} {
 		if lay.index[f] < 0 {
-			missing = append(missing, catalog.Diagnostic{Rule: RuleMissingColumn, Severity: severityOf(RuleMissingColumn),
-				Pos: catalog.Pos{Line: 1}, Message: fmt.Sprintf("the header has no %s column (looked for %s with the %s mapping); nothing is imported",
+			missing = append(missing, diag.Diagnostic{Rule: RuleMissingColumn, Severity: severityOf(RuleMissingColumn),
+				Pos: diag.Pos{Line: 1}, Message: fmt.Sprintf("the header has no %s column (looked for %s with the %s mapping); nothing is imported",
 					f, quoteList(m.columns(f)), mappingName(m))})
 		}
 	}
@@ -400,8 +400,8 @@ func (lay *csvLayout) repair(b *builder, rec []string) {
 			continue
 		}
 		rec[i] = strings.ToValidUTF8(rec[i], "\uFFFD")
-		b.diags = append(b.diags, catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8),
-			Pos: catalog.Pos{File: b.t.Source.File, Line: b.t.Source.Line, Column: i + 1}, Path: lay.path(i),
+		b.diags = append(b.diags, diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8),
+			Pos: diag.Pos{File: b.t.Source.File, Line: b.t.Source.Line, Column: i + 1}, Path: lay.path(i),
 			Message: fmt.Sprintf("ticket %s: column %q holds bytes that are not UTF-8; they are replaced by U+FFFD (is the export in another encoding, such as Shift_JIS?)", quoteID(id), lay.names[i])})
 	}
 }

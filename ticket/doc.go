@@ -23,7 +23,7 @@
 // trackers' usual exports, NativeMapping opsdesign's own layout (the one
 // internal/gen writes). Time zones are never guessed: a timestamp without
 // a UTC offset needs the mapping's Location. A row that cannot be read
-// yields a catalog.Diagnostic with the row's line and the column, and the
+// yields a diag.Diagnostic with the row's line and the column, and the
 // rest of the file is still imported.
 //
 // # Classification
@@ -74,7 +74,7 @@
 //
 // # Findings
 //
-// Everything this package reports is a catalog.Diagnostic with a stable
+// Everything this package reports is a diag.Diagnostic with a stable
 // rule ID under "ticket/". They are reported by the importers, the
 // Classifier and the reports rather than by a catalog.Linter; Rules
 // documents them all so they can be listed with the catalog's rules.

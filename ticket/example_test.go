@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/ticket"
@@ -21,7 +23,7 @@ A-2,CPU high,minor,fax,2026-10-01T03:00:00+09:00,
 A-3,Ping lost,critical,alert,yesterday,
 `
 	for t, err := range ticket.ReadCSV(strings.NewReader(export), "alerts.csv", ticket.NativeMapping(nil)) {
-		var d catalog.Diagnostic
+		var d diag.Diagnostic
 		if errors.As(err, &d) {
 			fmt.Println(d.Pos, d.Rule)
 			continue

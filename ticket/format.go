@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // Format names an output format of the reports.
@@ -225,7 +225,7 @@ func yes(b bool) string {
 	return "no"
 }
 
-func writeFindingsMarkdown(w io.Writer, diags catalog.Diagnostics) {
+func writeFindingsMarkdown(w io.Writer, diags diag.List) {
 	if len(diags) == 0 {
 		return
 	}
@@ -237,7 +237,7 @@ func writeFindingsMarkdown(w io.Writer, diags catalog.Diagnostics) {
 	table(w, []string{"where", "severity", "rule", "finding"}, rows)
 }
 
-func writeFindingsText(w io.Writer, diags catalog.Diagnostics) {
+func writeFindingsText(w io.Writer, diags diag.List) {
 	if len(diags) == 0 {
 		return
 	}

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -19,7 +20,7 @@ import (
 func checkSeq(t *testing.T, name string, lines int, seq func() ([]ticket.Ticket, []error)) {
 	tickets, errs := seq()
 	for _, err := range errs {
-		var d catalog.Diagnostic
+		var d diag.Diagnostic
 		if !errors.As(err, &d) {
 			t.Fatalf("not a diagnostic: %v", err)
 		}

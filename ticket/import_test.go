@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -29,7 +30,7 @@ func collect(t *testing.T, seq iter.Seq2[ticket.Ticket, error]) ([]ticket.Ticket
 	var found []finding
 	for tk, err := range seq {
 		if err != nil {
-			var d catalog.Diagnostic
+			var d diag.Diagnostic
 			require.True(t, errors.As(err, &d), "not a diagnostic: %v", err)
 			assert.Equal(t, d.Severity, severityOf(d.Rule), "severity of %s", d.Rule)
 			found = append(found, finding{d.Rule, d.Pos.Line, d.Pos.Column, d.Path})
@@ -40,7 +41,7 @@ func collect(t *testing.T, seq iter.Seq2[ticket.Ticket, error]) ([]ticket.Ticket
 	return tickets, found
 }
 
-func severityOf(rule string) catalog.Severity {
+func severityOf(rule string) diag.Severity {
 	for _, r := range ticket.Rules() {
 		if r.ID == rule {
 			return r.Severity
@@ -168,10 +169,10 @@ func TestReadNativeCSV(t *testing.T) {
 	assert.True(t, tk.LastActivity(ticket.Requester).Equal(at(11, 30)))
 	assert.True(t, tk.LastActivity(ticket.Agent).Equal(at(12, 0)))
 	// Positions: the row's line, the column's index and header.
-	assert.Equal(t, catalog.Pos{File: "x.csv", Line: 2, Column: 12}, tk.Source.Pos(ticket.FieldCreated))
+	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 12}, tk.Source.Pos(ticket.FieldCreated))
 	assert.Equal(t, "/created", tk.Source.Path(ticket.FieldCreated))
-	assert.Equal(t, catalog.Pos{File: "x.csv", Line: 2, Column: 16}, tk.Source.Pos(ticket.FieldParameters))
-	assert.Equal(t, catalog.Pos{File: "x.csv", Line: 2, Column: 0}, tk.Source.Pos(ticket.FieldClosed))
+	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 16}, tk.Source.Pos(ticket.FieldParameters))
+	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 0}, tk.Source.Pos(ticket.FieldClosed))
 	assert.Equal(t, "", tk.Source.Path(ticket.FieldClosed))
 	// The history written back reads the same.
 	again := ticket.FormatHistory(tk.History)
@@ -289,7 +290,7 @@ func TestReadErrorEndsTheSequence(t *testing.T) {
 			errs = append(errs, err)
 		}
 		require.Len(t, errs, 1)
-		var d catalog.Diagnostic
+		var d diag.Diagnostic
 		assert.False(t, errors.As(errs[0], &d))
 		assert.ErrorContains(t, errs[0], "disk on fire")
 	}
@@ -315,7 +316,7 @@ func TestJSONLPositions(t *testing.T) {
 	// four-character (twelve-byte) title.
 	assert.Equal(t, []finding{{ticket.RuleBadValue, 1, strings.Index(line, `"fax"`) - 8 + 1, "/channel"}}, found)
 	require.Len(t, tickets, 1)
-	assert.Equal(t, catalog.Pos{File: "x.jsonl", Line: 1, Column: 8}, tickets[0].Source.Pos(ticket.FieldID)) // at "J-1"
+	assert.Equal(t, diag.Pos{File: "x.jsonl", Line: 1, Column: 8}, tickets[0].Source.Pos(ticket.FieldID)) // at "J-1"
 }
 
 func TestEscalationsRoundTrip(t *testing.T) {

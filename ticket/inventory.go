@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -332,7 +334,7 @@ func (inv *Inventory) retirements(rep *InventoryReport, now time.Time) {
 			r.Reason = fmt.Sprintf("no ticket since %s", last.Format(time.DateOnly))
 		}
 		rep.Retire = append(rep.Retire, r)
-		rep.Diagnostics = append(rep.Diagnostics, catalog.Diagnostic{Rule: RuleUnusedService, Severity: severityOf(RuleUnusedService),
+		rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleUnusedService, Severity: severityOf(RuleUnusedService),
 			Pos: s.Doc.At("/spec/state"), Path: "/spec/state",
 			Message: fmt.Sprintf("service %q has had %s (%d days, more than %d): consider retiring it, through its lifecycle's retire event",
 				s.Name, r.Reason, r.IdleDays, int(inv.cfg.UnusedAfter.Hours()/24))})
@@ -355,18 +357,18 @@ func (inv *Inventory) findings(rep *InventoryReport) {
 			}
 		}
 	}
-	pos := catalog.Pos{}
+	pos := diag.Pos{}
 	if doc != nil {
 		pos = doc.At(path)
 	}
 	if o := rep.Other; o.Growing {
 		first, last := o.Periods[0], o.Periods[len(o.Periods)-1]
-		rep.Diagnostics = append(rep.Diagnostics, catalog.Diagnostic{Rule: RuleCatchAllGrowing, Severity: severityOf(RuleCatchAllGrowing), Pos: pos, Path: path,
+		rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleCatchAllGrowing, Severity: severityOf(RuleCatchAllGrowing), Pos: pos, Path: path,
 			Message: fmt.Sprintf("the share of \"other\" tickets grew from %.0f%% (%s) to %.0f%% (%s): carve the recurring requests out into types of their own",
 				100*first.Share, first.Start.Format(time.DateOnly), 100*last.Share, last.Start.Format(time.DateOnly))})
 	}
 	for _, p := range rep.Proposals {
-		rep.Diagnostics = append(rep.Diagnostics, catalog.Diagnostic{Rule: RuleRecurringPattern, Severity: severityOf(RuleRecurringPattern), Pos: pos, Path: path,
+		rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleRecurringPattern, Severity: severityOf(RuleRecurringPattern), Pos: pos, Path: path,
 			Message: fmt.Sprintf("%d \"other\" tickets (%.0f%%) are about %q, such as %s: propose request type %q with its owner and parameter sheet",
 				p.Tickets, 100*p.Share, strings.Join(p.Terms, " "), strings.Join(p.Examples, ", "), p.Name)})
 	}
@@ -386,8 +388,8 @@ type InventoryReport struct {
 	// request types of their own.
 	Proposals []Pattern `json:"proposals"`
 	// Retire proposes retiring services that get no tickets.
-	Retire      []Retirement        `json:"retire"`
-	Diagnostics catalog.Diagnostics `json:"diagnostics"`
+	Retire      []Retirement `json:"retire"`
+	Diagnostics diag.List    `json:"diagnostics"`
 }
 
 // ServiceUsage counts one service's tickets and effort.

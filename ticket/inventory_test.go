@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -76,7 +77,7 @@ func TestInventoryOfInquiries(t *testing.T) {
 	for _, d := range rep.Diagnostics {
 		switch d.Rule {
 		case ticket.RuleUnusedService:
-			assert.Equal(t, catalog.Pos{File: "../testdata/sample/alert-response.yaml", Line: 10, Column: 10}, d.Pos)
+			assert.Equal(t, diag.Pos{File: "../testdata/sample/alert-response.yaml", Line: 10, Column: 10}, d.Pos)
 		default: // at the catch-all request type
 			assert.Equal(t, "/spec/requestTypes/2", d.Path)
 		}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // ReadJSONL returns the tickets of a JSON Lines file, one JSON object per
@@ -24,7 +24,7 @@ import (
 // string in the compact form. m gives the time zone, value spellings and
 // limits; its columns are not used.
 //
-// Errors follow ReadCSV: a catalog.Diagnostic, positioned at the line and
+// Errors follow ReadCSV: a diag.Diagnostic, positioned at the line and
 // at the character column of the value concerned, for each problem, and
 // any other error ends the sequence.
 func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
@@ -54,7 +54,7 @@ func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 				return
 			}
 			if tooLong || len(line) > m.maxRow() {
-				if !yield(Ticket{}, catalog.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: catalog.Pos{File: file, Line: lineNo},
+				if !yield(Ticket{}, diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: lineNo},
 					Message: fmt.Sprintf("the line is longer than %d bytes; it is skipped", m.maxRow())}) {
 					return
 				}
@@ -78,8 +78,8 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 	cols := &fieldCols{}
 	b.reset(Source{File: file, Line: lineNo, cols: cols})
 	bad := func(off int, format string, args ...any) bool {
-		return yield(Ticket{}, catalog.Diagnostic{Rule: RuleBadJSON, Severity: severityOf(RuleBadJSON),
-			Pos: catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, off)}, Message: fmt.Sprintf(format, args...)})
+		return yield(Ticket{}, diag.Diagnostic{Rule: RuleBadJSON, Severity: severityOf(RuleBadJSON),
+			Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, off)}, Message: fmt.Sprintf(format, args...)})
 	}
 	if trimmed[0] != '{' {
 		return bad(lead, "the line is not a JSON object; it is skipped")
@@ -105,7 +105,7 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 	validUTF8 := utf8.Valid(trimmed)
 	// Findings about the keys and the encoding, in line order, before
 	// those of the values.
-	var early []catalog.Diagnostic
+	var early []diag.Diagnostic
 	seen := [numFields]bool{}
 	for dec.More() {
 		keyOff := lead + int(dec.InputOffset())
@@ -124,8 +124,8 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 		f, err := ParseField(key)
 		switch {
 		case err != nil:
-			early = append(early, catalog.Diagnostic{Rule: RuleUnknownField, Severity: severityOf(RuleUnknownField),
-				Pos: catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key),
+			early = append(early, diag.Diagnostic{Rule: RuleUnknownField, Severity: severityOf(RuleUnknownField),
+				Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key),
 				Message: fmt.Sprintf("unknown key %q; it is ignored", key)})
 			continue
 		case seen[f]:
@@ -133,16 +133,16 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 			if first := cols.name[f]; first != key {
 				msg = fmt.Sprintf("key %q names field %s again, after %q; the first value is kept", key, f, first)
 			}
-			early = append(early, catalog.Diagnostic{Rule: RuleDuplicateField, Severity: severityOf(RuleDuplicateField),
-				Pos: catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key), Message: msg})
+			early = append(early, diag.Diagnostic{Rule: RuleDuplicateField, Severity: severityOf(RuleDuplicateField),
+				Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key), Message: msg})
 			continue
 		}
 		seen[f] = true
 		cols.col[f] = int32(runeColumn(line, valOff))
 		cols.name[f] = key
 		if !validUTF8 && !utf8.Valid(raw) {
-			early = invalidUTF8Strings(early, raw, "/"+escapePointer(key), func(off int) catalog.Pos {
-				return catalog.Pos{File: file, Line: lineNo, Column: runeColumn(line, valOff+off)}
+			early = invalidUTF8Strings(early, raw, "/"+escapePointer(key), func(off int) diag.Pos {
+				return diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, valOff+off)}
 			})
 		}
 		b.setJSON(f, raw)
@@ -277,7 +277,7 @@ func jsonActivity(at, status, actor string, m *Mapping) (Activity, error) {
 // key, a value at the value. at turns an offset in raw into a position.
 // encoding/json has already replaced the bytes with U+FFFD in what the
 // ticket gets; the finding says so.
-func invalidUTF8Strings(out []catalog.Diagnostic, raw []byte, ptr string, at func(off int) catalog.Pos) []catalog.Diagnostic {
+func invalidUTF8Strings(out []diag.Diagnostic, raw []byte, ptr string, at func(off int) diag.Pos) []diag.Diagnostic {
 	// frame is an open object or array: the pointer to it, and the key or
 	// index of the member being read.
 	type frame struct {
@@ -310,7 +310,7 @@ func invalidUTF8Strings(out []catalog.Diagnostic, raw []byte, ptr string, at fun
 		}
 	}
 	report := func(off int, p string) {
-		out = append(out, catalog.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: at(off), Path: p,
+		out = append(out, diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: at(off), Path: p,
 			Message: "the string holds bytes that are not UTF-8; they are read as U+FFFD (is the export in another encoding, such as Shift_JIS?)"})
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))

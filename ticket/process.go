@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // Sink takes classified tickets one by one: Review, Inventory and Stale
@@ -30,13 +30,13 @@ type Sink interface {
 // classified and given to the sinks on the caller's goroutine (sinks are
 // never called concurrently). Memory holds a few batches of tickets,
 // whatever the length of the sequence; what stays is up to the sinks.
-func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (catalog.Diagnostics, error) {
-	var diags catalog.Diagnostics
+func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (diag.List, error) {
+	var diags diag.List
 	for batch := range readAhead(tickets) {
 		for i := range batch {
 			it := &batch[i]
 			if it.err != nil {
-				var d catalog.Diagnostic
+				var d diag.Diagnostic
 				if errors.As(it.err, &d) {
 					diags = append(diags, d)
 					continue

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -78,7 +80,7 @@ func TestProcessStopsOnReadError(t *testing.T) {
 	_, err := ticket.Process(ticket.ReadCSV(&dataThenFail{strings.NewReader(manyRows(600))}, "m.csv", ticket.Mapping{}),
 		ticket.NewClassifier(&catalog.Design{}), sink)
 	require.ErrorContains(t, err, "connection reset")
-	var d catalog.Diagnostic
+	var d diag.Diagnostic
 	assert.False(t, errors.As(err, &d))
 	assert.Len(t, sink.ids, 400, "every ticket before the failure is processed")
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -178,7 +180,7 @@ type Review struct {
 	sameDayAll SameDay
 	sameDay    map[*catalog.Service]*SameDay
 	misses     [][]Miss // in chunks, so a long review never copies them
-	diags      catalog.Diagnostics
+	diags      diag.List
 	pauses     []Interval
 	days       map[*slo.Calendar]*dayCache
 	texts      map[string]string // see intern
@@ -692,7 +694,7 @@ type ReviewReport struct {
 	SameDayByService []SameDay `json:"sameDayByService,omitempty"`
 	// Diagnostics are the findings about tickets: misses without reason
 	// or analysis, tickets an objective gives no target.
-	Diagnostics catalog.Diagnostics `json:"diagnostics"`
+	Diagnostics diag.List `json:"diagnostics"`
 }
 
 // ClockPolicyReport names the clock policy a review used.
@@ -761,10 +763,10 @@ type Miss struct {
 	Target string    `json:"target"`
 	// Counted is the time the clock counted; Late how far beyond its
 	// budget (business time for business targets).
-	Counted Duration    `json:"counted"`
-	Late    Duration    `json:"late"`
-	Note    MissNote    `json:"note"`
-	Pos     catalog.Pos `json:"pos"`
+	Counted Duration `json:"counted"`
+	Late    Duration `json:"late"`
+	Note    MissNote `json:"note"`
+	Pos     diag.Pos `json:"pos"`
 }
 
 // ReasonCount is how many misses one reason explains.

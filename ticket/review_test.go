@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -44,7 +46,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // reviewMSPMonth reviews the sample month against the sample design's
 // objectives.
-func reviewMSPMonth(t *testing.T) (*ticket.ReviewReport, catalog.Diagnostics) {
+func reviewMSPMonth(t *testing.T) (*ticket.ReviewReport, diag.List) {
 	t.Helper()
 	d := loadSample(t)
 	objs := ticket.DesignObjectives(d)
@@ -179,7 +181,7 @@ func TestReviewMSPMonthByHand(t *testing.T) {
 	assert.Equal(t, "2026-10-01T01:43:00+09:00", m.Deadline.Format(time.RFC3339))
 	assert.Equal(t, "1h", m.Target)
 	assert.Equal(t, "エスカレーション先と連絡がつかない", m.Note.Reason)
-	assert.Equal(t, catalog.Pos{File: mspMonthFile, Line: 2, Column: 1}, m.Pos)
+	assert.Equal(t, diag.Pos{File: mspMonthFile, Line: 2, Column: 1}, m.Pos)
 	// MSP-0000002: warning (8h), created 03:19, completed 11:12, waiting on
 	// the customer 03:24-04:27: 7h53m less 1h03m is 6h50m, met.
 	assert.False(t, slices.ContainsFunc(rep.Misses, func(m ticket.Miss) bool { return m.Ticket == "MSP-0000002" }))
@@ -267,10 +269,10 @@ func TestNoTarget(t *testing.T) {
 	assert.Equal(t, 1, rep.Objectives[0].Unmatched)
 	require.Len(t, rep.Diagnostics, 1)
 	assert.Equal(t, ticket.RuleNoTarget, rep.Diagnostics[0].Rule)
-	assert.Equal(t, catalog.Pos{File: "t.csv", Line: 2, Column: 2}, rep.Diagnostics[0].Pos)
+	assert.Equal(t, diag.Pos{File: "t.csv", Line: 2, Column: 2}, rep.Diagnostics[0].Pos)
 }
 
-func rules(diags catalog.Diagnostics) []string {
+func rules(diags diag.List) []string {
 	var out []string
 	for _, d := range diags {
 		out = append(out, d.Rule)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -511,7 +513,7 @@ func (s *Stale) warnings(rep *StaleReport, now time.Time) {
 	if p == nil {
 		return
 	}
-	pos, path := catalog.Pos{}, ""
+	pos, path := diag.Pos{}, ""
 	if p.doc != nil {
 		path = "/spec/filingDrop"
 		if _, ok := p.doc.Lookup(path); !ok {
@@ -547,7 +549,7 @@ func (s *Stale) warnings(rep *StaleReport, now time.Time) {
 		}
 		rep.FilingDrops = append(rep.FilingDrops, fd)
 		if before > 0 && fd.Drop >= p.dropThreshold() {
-			rep.Diagnostics = append(rep.Diagnostics, catalog.Diagnostic{Rule: RuleFilingDrop, Severity: severityOf(RuleFilingDrop), Pos: pos, Path: path,
+			rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleFilingDrop, Severity: severityOf(RuleFilingDrop), Pos: pos, Path: path,
 				Message: fmt.Sprintf("after the forced-close run of %s (%d tickets closed), tickets filed per day fell by %.0f%% (%d in the %d days before, %d in the %d days after): the clean-up may be scaring people off filing",
 					fd.Run.Format(time.DateOnly), fd.Closed, 100*fd.Drop, before, fd.DaysBefore, after, fd.DaysAfter)})
 		}
@@ -559,7 +561,7 @@ func (s *Stale) warnings(rep *StaleReport, now time.Time) {
 	if total >= 4 && len(s.assigned) > 1 && len(rep.ForcedByAssignee) > 0 {
 		top := rep.ForcedByAssignee[0]
 		if float64(top.Forced) > 0.5*float64(total) {
-			rep.Diagnostics = append(rep.Diagnostics, catalog.Diagnostic{Rule: RuleForcedCloseSkew, Severity: severityOf(RuleForcedCloseSkew), Pos: pos, Path: path,
+			rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleForcedCloseSkew, Severity: severityOf(RuleForcedCloseSkew), Pos: pos, Path: path,
 				Message: fmt.Sprintf("%s holds %d of the %d forced closes (%.0f%%): talk about why their tickets go stale rather than closing them quietly",
 					top.Person, top.Forced, total, 100*float64(top.Forced)/float64(total))})
 		}
@@ -580,14 +582,14 @@ type Decision struct {
 	State     StaleState `json:"state"`
 	// LastActivity is the last activity the policy counts, by LastActor
 	// (LastBy); IdleDays the business days since.
-	LastActivity   time.Time   `json:"lastActivity,omitzero"`
-	LastActor      Actor       `json:"lastActor,omitempty"`
-	LastBy         string      `json:"lastBy,omitempty"`
-	IdleDays       int         `json:"idleDays"`
-	Thresholds     Thresholds  `json:"thresholds"`
-	ThresholdsFrom string      `json:"thresholdsFrom,omitempty"`
-	Explanation    string      `json:"explanation"`
-	Pos            catalog.Pos `json:"pos"`
+	LastActivity   time.Time  `json:"lastActivity,omitzero"`
+	LastActor      Actor      `json:"lastActor,omitempty"`
+	LastBy         string     `json:"lastBy,omitempty"`
+	IdleDays       int        `json:"idleDays"`
+	Thresholds     Thresholds `json:"thresholds"`
+	ThresholdsFrom string     `json:"thresholdsFrom,omitempty"`
+	Explanation    string     `json:"explanation"`
+	Pos            diag.Pos   `json:"pos"`
 }
 
 // AssigneeList is one assignee's stale, rotten and closing tickets: the
@@ -668,8 +670,8 @@ type StaleReport struct {
 	Closures []AuditEntry `json:"closures"`
 	// ForcedByAssignee and ForcedByRequester count forced closes per
 	// person, earlier ones from the tickets' histories included.
-	ForcedByAssignee  []PersonCount       `json:"forcedByAssignee"`
-	ForcedByRequester []PersonCount       `json:"forcedByRequester"`
-	FilingDrops       []FilingDrop        `json:"filingDrops"`
-	Diagnostics       catalog.Diagnostics `json:"diagnostics"`
+	ForcedByAssignee  []PersonCount `json:"forcedByAssignee"`
+	ForcedByRequester []PersonCount `json:"forcedByRequester"`
+	FilingDrops       []FilingDrop  `json:"filingDrops"`
+	Diagnostics       diag.List     `json:"diagnostics"`
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // Channel is the way a request arrived. The names are the catalog's, so a
@@ -344,8 +344,8 @@ type fieldCols struct {
 // spreadsheets count); for JSON Lines, the line and the character column
 // of the field's value. The column is 0 when the field is not in the
 // source.
-func (s Source) Pos(f Field) catalog.Pos {
-	p := catalog.Pos{File: s.File, Line: s.Line}
+func (s Source) Pos(f Field) diag.Pos {
+	p := diag.Pos{File: s.File, Line: s.Line}
 	if s.cols != nil && f < numFields {
 		p.Column = int(s.cols.col[f])
 	}
@@ -370,7 +370,7 @@ func escapePointer(s string) string {
 }
 
 // diag makes a diagnostic about a field of a ticket.
-func (t *Ticket) diag(rule string, f Field, format string, args ...any) catalog.Diagnostic {
-	return catalog.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: t.Source.Pos(f), Path: t.Source.Path(f),
+func (t *Ticket) diag(rule string, f Field, format string, args ...any) diag.Diagnostic {
+	return diag.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: t.Source.Pos(f), Path: t.Source.Path(f),
 		Message: fmt.Sprintf(format, args...)}
 }

@@ -17,8 +17,10 @@ import (
 // catalog's, the ticket importer's and the events reader's (which the
 // catalog cannot import).
 func allRules() []catalog.Rule {
-	rules := append(catalog.Rules(), ticket.Rules()...)
-	rules = append(rules, eventlog.Rules()...)
+	rules := catalog.Rules()
+	for _, r := range slices.Concat(ticket.Rules(), eventlog.Rules()) {
+		rules = append(rules, catalog.Rule{ID: r.ID, Doc: r.Doc, Severity: r.Severity})
+	}
 	slices.SortFunc(rules, func(a, b catalog.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules
 }

@@ -10,12 +10,12 @@ import (
 // ReadCSV returns the events of a CSV file, read one line at a time; see
 // the package doc for the columns and values it reads. file names the
 // source in diagnostics. A record that cannot be read yields a
-// catalog.Diagnostic as the error, with a zero Record, and the rest of the
+// diag.Diagnostic as the error, with a zero Record, and the rest of the
 // file is still read; an error reading r ends the sequence. The sequence
 // reads r: iterate it once.
 //
 //	for rec, err := range eventlog.ReadCSV(f, "requests.csv", eventlog.Options{}) {
-//		var d catalog.Diagnostic
+//		var d diag.Diagnostic
 //		if errors.As(err, &d) { diags = append(diags, d); continue }
 //		if err != nil { return err }
 //		events = append(events, rec.Event)

@@ -38,7 +38,7 @@
 //
 // ReadCSV and ReadJSONL yield records one at a time as an iter.Seq2, so a
 // log of any size is read in the memory of one line. A record that cannot
-// be read yields a catalog.Diagnostic as the error instead, with the file,
+// be read yields a diag.Diagnostic as the error instead, with the file,
 // the line, the character column of the value at fault (0 when the
 // problem is the whole line) and, for a value of a named column or key,
 // its JSON pointer ("/latency_ms"); the rest of the file is still read.

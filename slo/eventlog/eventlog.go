@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -130,7 +131,7 @@ type builder struct {
 	rec   Record
 	gave  [outcomeValue + 1]bool // the values the record gave, read or not
 	bad   bool                   // a value could not be read: the line is skipped
-	diags []catalog.Diagnostic
+	diags []diag.Diagnostic
 }
 
 func (b *builder) reset(line int, text string) {
@@ -145,11 +146,11 @@ func (b *builder) report(rule string, off int, path, format string, args ...any)
 	if off >= 0 {
 		col = column(b.text, off)
 	}
-	if severityOf(rule) == catalog.Error {
+	if severityOf(rule) == diag.Error {
 		b.bad = true
 	}
-	b.diags = append(b.diags, catalog.Diagnostic{Rule: rule, Severity: severityOf(rule),
-		Pos: catalog.Pos{File: b.file, Line: b.line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
+	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
+		Pos: diag.Pos{File: b.file, Line: b.line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
 // set reads one value given as text, at byte offset off, named name.
@@ -227,8 +228,8 @@ func again(what, name, first string, v value) string {
 }
 
 // lineDiag is a problem with a whole line.
-func lineDiag(file string, line int, rule, format string, args ...any) catalog.Diagnostic {
-	return catalog.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: catalog.Pos{File: file, Line: line},
+func lineDiag(file string, line int, rule, format string, args ...any) diag.Diagnostic {
+	return diag.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: diag.Pos{File: file, Line: line},
 		Message: fmt.Sprintf(format, args...)}
 }
 

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -22,7 +23,7 @@ func ExampleReadCSV() {
 `
 	var events []slo.Event
 	for rec, err := range eventlog.ReadCSV(strings.NewReader(log), "requests.csv", eventlog.Options{}) {
-		var d catalog.Diagnostic
+		var d diag.Diagnostic
 		if errors.As(err, &d) {
 			fmt.Printf("%s: %s\n", d.Pos, d.Rule)
 			continue
@@ -54,7 +55,7 @@ func ExampleReadJSONL() {
 {"ts": 1793523602, "good": false}
 `
 	for rec, err := range eventlog.ReadJSONL(strings.NewReader(log), "requests.jsonl", eventlog.Options{}) {
-		var d catalog.Diagnostic
+		var d diag.Diagnostic
 		if errors.As(err, &d) {
 			fmt.Println(d.Pos, d.Rule, d.Path)
 			continue

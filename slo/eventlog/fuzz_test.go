@@ -7,7 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
 
@@ -34,11 +35,11 @@ func FuzzRead(f *testing.F) {
 				records := 0
 				for rec, err := range read(bytes.NewReader(data), "f", eventlog.Options{MaxRowBytes: limit}) {
 					if err != nil {
-						var d catalog.Diagnostic
+						var d diag.Diagnostic
 						if !errors.As(err, &d) {
 							t.Fatalf("not a diagnostic: %v", err)
 						}
-						if !rules[d.Rule] || d.Message == "" || d.Severity < catalog.Info || d.Severity > catalog.Error {
+						if !rules[d.Rule] || d.Message == "" || d.Severity < diag.Info || d.Severity > diag.Error {
 							t.Fatalf("incomplete diagnostic %#v", d)
 						}
 						if d.Pos.File != "f" || d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Column < 0 ||

@@ -12,10 +12,11 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -30,7 +31,7 @@ func readAll(t *testing.T, read reader, input string, o eventlog.Options) ([]eve
 	var probs []string
 	for rec, err := range read(strings.NewReader(input), "e", o) {
 		if err != nil {
-			var d catalog.Diagnostic
+			var d diag.Diagnostic
 			require.True(t, errors.As(err, &d), "not a diagnostic: %v", err)
 			require.Equal(t, "e", d.Pos.File)
 			require.NotEmpty(t, d.Message)
@@ -189,13 +190,12 @@ func TestRules(t *testing.T) {
 	for i, r := range rules {
 		assert.True(t, strings.HasPrefix(r.ID, "events/"), r.ID)
 		assert.NotEmpty(t, r.Doc, r.ID)
-		assert.Nil(t, r.Run, r.ID)
 		if i > 0 {
 			assert.Less(t, rules[i-1].ID, r.ID, "in ID order")
 		}
-		want := catalog.Error
+		want := diag.Error
 		if r.ID == eventlog.RuleDuplicateColumn {
-			want = catalog.Warning
+			want = diag.Warning
 		}
 		assert.Equal(t, want, r.Severity, r.ID)
 	}
@@ -225,7 +225,7 @@ func TestReadError(t *testing.T) {
 			}
 			assert.Equal(t, 1, n)
 			require.ErrorIs(t, last, boom)
-			var d catalog.Diagnostic
+			var d diag.Diagnostic
 			assert.False(t, errors.As(last, &d), "not a diagnostic")
 		})
 	}
@@ -261,7 +261,7 @@ func TestRunawayLineIsNotHeld(t *testing.T) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		for _, err := range read(strings.NewReader(huge), "e", eventlog.Options{MaxRowBytes: 1 << 10}) {
-			var d catalog.Diagnostic
+			var d diag.Diagnostic
 			if errors.As(err, &d) {
 				probs = append(probs, d.Rule+" "+d.Pos.String())
 			} else if err == nil {
