@@ -23,26 +23,6 @@ var openSLOSchemaFiles embed.FS
 
 const openSLOSchemaBase = "https://opsdesign.dev/schemas/openslo/v1/"
 
-// OpenSLOKinds returns the OpenSLO v1 kinds the catalog reads, in
-// alphabetical order.
-func OpenSLOKinds() []string {
-	s, err := compiledOpenSLOSchemas()
-	if err != nil {
-		return nil
-	}
-	return mapKeys(s)
-}
-
-// OpenSLOSchema returns the JSON Schema the catalog validates an OpenSLO v1
-// kind against, and whether the kind is known.
-func OpenSLOSchema(kind string) ([]byte, bool) {
-	if kind == "" || strings.EqualFold(kind, "common") {
-		return nil, false
-	}
-	b, err := openSLOSchemaFiles.ReadFile("schemas/openslo/" + strings.ToLower(kind) + ".json")
-	return b, err == nil
-}
-
 var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 	return compileSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
 })

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/opsdesign/opsdesign/internal/longtest"
 )
 
 // The reference model below answers "is this person present at instant t?"
@@ -220,9 +222,7 @@ func TestCoverageMatchesReference(t *testing.T) {
 }
 
 func TestCoverageMatchesReferenceBenchRoster(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow reference model")
-	}
+	longtest.Skip(t) // the minute-by-minute model takes about 20 s under -race
 	r := benchRoster(t, 24)
 	// Across the spring change, and across the autumn change with person-9's
 	// extra night shift on 2025-10-30.

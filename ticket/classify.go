@@ -174,9 +174,6 @@ func (c *Classifier) compile(s *catalog.Service, rt *catalog.RequestType) (*json
 // parameter sheets.
 func (c *Classifier) Diagnostics() diag.List { return slices.Clone(c.diags) }
 
-// Design returns the design the classifier places tickets in.
-func (c *Classifier) Design() *catalog.Design { return c.design }
-
 func (c *Classifier) service(name string) *serviceInfo {
 	if si, ok := c.services[name]; ok {
 		return si

@@ -66,9 +66,6 @@ const (
 	Reopened Status = "reopened"
 )
 
-// Statuses returns every status, in the order above.
-func Statuses() []Status { return []Status{Open, InProgress, Waiting, Resolved, Closed, Reopened} }
-
 // ParseStatus reads a status name, case-insensitively, with the spellings
 // of common trackers ("to do", "pending", "on hold", "solved", "done").
 func ParseStatus(s string) (Status, bool) {
@@ -294,15 +291,6 @@ var fieldNames = [numFields]string{
 	"id", "title", "service", "requestType", "category", "severity", "channel", "requester", "assignee",
 	"escalations", "parameters", "labels", "timeSpent", "created", "firstResponse", "completed", "resolved",
 	"closed", "updated", "status", "history", "missReason", "missAnalysis", "problem", "improvement",
-}
-
-// Fields returns every field, in order.
-func Fields() []Field {
-	out := make([]Field, numFields)
-	for i := range out {
-		out[i] = Field(i)
-	}
-	return out
 }
 
 // String returns the field's name as the native formats write it:

@@ -32,9 +32,6 @@ var ErrUnknownFormat = errors.New("unknown format")
 // Formats returns the formats Write knows.
 func Formats() []Format { return []Format{Text, JSON, SARIF, GitHub} }
 
-// RuleFormats returns the formats WriteRules knows.
-func RuleFormats() []Format { return []Format{Text, JSON, Markdown} }
-
 // ParseFormat parses a format name, case-insensitively.
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))

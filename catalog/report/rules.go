@@ -135,9 +135,6 @@ func WriteRules(w io.Writer, f Format, rules []catalog.Rule) error {
 	case JSON:
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		if docs == nil {
-			docs = []RuleDoc{}
-		}
 		return enc.Encode(docs)
 	case Markdown:
 		return rulesMarkdown(w, docs)

@@ -43,18 +43,6 @@ func writeFile(t *testing.T, name, content string) {
 	require.NoError(t, os.WriteFile(name, []byte(content), 0o644))
 }
 
-// rulesOf lists the rule of every finding line of text output.
-func rulesOf(out string) []string {
-	var rules []string
-	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, " ") || !strings.HasSuffix(l, "]") {
-			continue
-		}
-		rules = append(rules, l[strings.LastIndexByte(l, '[')+1:len(l)-1])
-	}
-	return rules
-}
-
 func TestLintTextShowsSourceLines(t *testing.T) {
 	code, out, errs := runCLI("lint", lifecycleFixture)
 	assert.Equal(t, exitFindings, code)
