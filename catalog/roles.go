@@ -166,6 +166,24 @@ func (r *Roster) Coverage(from, to time.Time) (*roles.Coverage, error) {
 	return c, err
 }
 
+// Report reports who covers the design's work over [from, to), to the
+// minute: what `opsdesign roles` prints. Cover is that of Coverage; truck
+// factors and team sizes are those of the whole Operation; services whose
+// hours name an unusable Calendar are listed as unchecked.
+func (r *Roster) Report(from, to time.Time) (*roles.RosterReport, error) {
+	cover, err := r.Coverage(from, to)
+	if err != nil {
+		return nil, err
+	}
+	demand, err := r.StandingFor(from, to).Demand(from, to, time.Minute)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: roster coverage: %w", err)
+	}
+	rep := roles.NewRosterReport(&r.Operation, cover, demand)
+	rep.Unchecked = r.Unchecked
+	return rep, nil
+}
+
 // Task returns the service and the task a roster task name ("service/task")
 // stands for.
 func (r *Roster) Task(name string) (*Service, *Task, bool) {
