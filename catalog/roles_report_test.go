@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -64,4 +65,31 @@ spec: {tasks: [desk/answer], shifts: ["Mon-Fri 09:00-18:00"]}
 	assert.Equal(t, []string{"desk"}, rep.Unchecked)
 	assert.Zero(t, rep.Depersonalised.Tasks)
 	assert.Equal(t, 1, rep.Tasks[0].Factor)
+}
+
+// Reports may be made concurrently, and each is the caller's own: changing
+// one changes neither the cached coverage nor another report.
+func TestRosterReportConcurrent(t *testing.T) {
+	r, _ := loadDir(t, "../testdata/invalid/roles-coverage").Roster()
+	from, to := r.Period(time.Now())
+	reports := make([]*roles.RosterReport, 4)
+	var wg sync.WaitGroup
+	for i := range reports {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rep, err := r.Report(from, to)
+			assert.NoError(t, err)
+			reports[i] = rep
+		}()
+	}
+	wg.Wait()
+	reports[0].Personalised.Gaps[0].Tasks[0] = "changed"
+	for _, rep := range reports[1:] {
+		assert.Equal(t, reports[1], rep)
+		assert.Equal(t, "alert-watch/investigate-alert", rep.Personalised.Gaps[0].Tasks[0])
+	}
+	cov, err := r.Coverage(from, to)
+	require.NoError(t, err)
+	assert.Equal(t, "alert-watch/investigate-alert", cov.Personalised.Gaps[0].Tasks[0])
 }

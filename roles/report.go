@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -79,7 +80,8 @@ type ServiceSummary struct {
 // its work that needs someone present over a period and the demand for
 // that cover (Demand of the same roster over the same range). The roster
 // that cover and demand were computed on may hold fewer tasks than op:
-// tasks on a schedule need no one standing by.
+// tasks on a schedule need no one standing by. The report shares nothing
+// with cover, which may be shared itself.
 func NewRosterReport(op *Roster, cover, demand *Coverage) *RosterReport {
 	rep := &RosterReport{TimeZone: op.loc().String(), From: cover.From, To: cover.To, People: len(op.People), Teams: len(op.Teams),
 		Personalised: classSummary(cover.Personalised), Depersonalised: classSummary(cover.Depersonalised),
@@ -115,7 +117,7 @@ func classSummary(c ClassCoverage) ClassSummary {
 	cs := ClassSummary{Tasks: c.Tasks, RequiredHours: c.Required.Hours(), UncoveredHours: c.Uncovered.Hours(), Covered: c.Ratio(),
 		Gaps: []GapSummary{}}
 	for _, g := range c.Gaps {
-		cs.Gaps = append(cs.Gaps, GapSummary{Start: g.Start, End: g.End, Minutes: int64(g.Duration() / time.Minute), Tasks: g.Tasks})
+		cs.Gaps = append(cs.Gaps, GapSummary{Start: g.Start, End: g.End, Minutes: int64(g.Duration() / time.Minute), Tasks: slices.Clone(g.Tasks)})
 	}
 	return cs
 }
