@@ -49,6 +49,12 @@ func TestSLOCheckJSON(t *testing.T) {
 	assert.Equal(t, sloreport.Summary{ID: "checkout-fast", Title: "Checkout answers fast", Source: "openslo", File: "../../testdata/openslo/valid/shop.yaml",
 		Line: 51, Kind: "ratio", Target: "99%", Window: "28d",
 		Alerts: []slo.TierSummary{{Name: "checkout-burn-fast", Action: "page", Long: slo.MustParseDuration("1h"), Short: slo.MustParseDuration("5m"), BurnRate: 14.4}}}, got.Objectives[2])
+	// The windows are written as they were before they became slo.Duration.
+	assert.Contains(t, out, `"name": "checkout-burn-fast",
+          "action": "page",
+          "long": "1h",
+          "short": "5m",
+          "burnRate": 14.4`)
 }
 
 // The shared fixtures' layout, in our own words: the points where the
