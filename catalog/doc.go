@@ -108,7 +108,7 @@
 //     its fields are not changed while it lints. Each Pass belongs to one rule
 //     on one goroutine.
 //   - The Roster from Design.Roster is shared: Coverage may be called
-//     concurrently, as may Period, Person and Task. Coverage computes and
+//     concurrently, as may Report, Period, Person and Task. Coverage computes and
 //     keeps its results under a lock, so a range is computed once and calls
 //     for different ranges wait for each other; the roles.Coverage it
 //     returns is shared. It, the rosters in the Roster's fields and the one

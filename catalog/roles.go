@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -164,6 +165,25 @@ func (r *Roster) Coverage(from, to time.Time) (*roles.Coverage, error) {
 	}
 	r.cov[key] = coverageResult{c, err}
 	return c, err
+}
+
+// Report reports who covers the design's work over [from, to), to the
+// minute: what `opsdesign roles` prints. Cover is that of Coverage; truck
+// factors and team sizes are those of the whole Operation; services whose
+// hours name an unusable Calendar are listed as unchecked. Each call
+// returns a report of its own; it may be called concurrently.
+func (r *Roster) Report(from, to time.Time) (*roles.RosterReport, error) {
+	cover, err := r.Coverage(from, to)
+	if err != nil {
+		return nil, err
+	}
+	demand, err := r.StandingFor(from, to).Demand(from, to, time.Minute)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: roster coverage: %w", err)
+	}
+	rep := roles.NewRosterReport(&r.Operation, cover, demand)
+	rep.Unchecked = slices.Clone(r.Unchecked)
+	return rep, nil
 }
 
 // Task returns the service and the task a roster task name ("service/task")

@@ -78,6 +78,16 @@
 // spends more than half its time keeping things running has no time left
 // to make them run better. Limits holds all those thresholds.
 //
+// # Reports
+//
+// NewRosterReport puts cover and truck factors together for people and
+// tools: the covered share of each class of work, every gap, a grid of
+// days by hours (Coverage.HourGrid, which tells an hour that needs no
+// cover from a covered one by the Demand for cover), the truck factor of
+// every task and service, and the size of every team. Its struct tags give
+// its JSON form; WriteText writes it as text. It is what `opsdesign roles`
+// prints, through catalog.Roster.Report.
+//
 // # Results
 //
 // Analyses return typed results and Findings. A Finding names the task,

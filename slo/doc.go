@@ -75,6 +75,17 @@
 // first match wins, typically by severity. Evaluation takes the current
 // instant explicitly, so a test can pin the clock.
 //
+// # Reports
+//
+// [Objective.Evaluation] evaluates events into an [Evaluation], the report
+// `opsdesign slo eval` prints: the SLI, the budget, the burn rate over the
+// period and over each tier's windows, the firing tiers and how long the
+// budget lasts. Its struct tags give its JSON form and
+// [Evaluation.WriteText] writes it for people; no other file format lives
+// here. [Objective.AlertTiers] tells which tiers an objective alerts with
+// before it is evaluated, and [AlertTier.Summary] lists a tier as reports
+// do.
+//
 // # Checks
 //
 // [Objective.Check] finds designs that silently fail: an alert whose burn

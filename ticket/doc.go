@@ -72,6 +72,16 @@
 //
 // Each report writes itself as text, JSON or Markdown.
 //
+// Measure is the one call a program of your own needs: it sets the
+// reports up from a design as `opsdesign tickets` does (the design's
+// attainment objectives and its first ticket policy's clock for the
+// review, its first calendar's zone for the inventory's periods, its
+// TicketPolicy documents for the stale run), makes every report chosen in
+// one pass over the tickets, and returns them with the findings of reading
+// and classifying the tickets. WriteJSON writes a report with those
+// findings as one JSON value; WriteAudit and AppendAudit write the forced
+// closes of a stale run as a JSON Lines audit trail.
+//
 // # Findings
 //
 // Everything this package reports is a diag.Diagnostic with a stable

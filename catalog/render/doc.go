@@ -17,6 +17,10 @@
 //     their channels and their parameter sheets as tables (field, type,
 //     required, allowed values or pattern).
 //
+// [ScoresText] and [ScoresJSON] write the levels services reach on the
+// design's scorecards, each failing check at its position, as
+// `opsdesign scorecard` prints them.
+//
 // Output is deterministic: the same design always renders the same bytes.
 // Rendering only reads the design; a design with findings renders what
 // was loaded, with unresolved references shown as written.

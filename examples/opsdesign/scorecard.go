@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/render"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -79,12 +79,12 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, d)
 		}
 	}
-	results := make([][]catalog.Score, len(cards))
+	results := make([]render.CardScores, len(cards))
 	below := 0
 	for i, sc := range cards {
-		results[i] = sc.Evaluate(design, findings)
+		results[i] = render.CardScores{Card: sc, Services: sc.Evaluate(design, findings)}
 		if want := sc.Level(*min); *min != "" && want >= 0 {
-			for _, s := range results[i] {
+			for _, s := range results[i].Services {
 				if s.Level < want {
 					below++
 				}
@@ -92,9 +92,9 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *format == "json" {
-		err = writeScoresJSON(stdout, cards, results)
+		err = render.ScoresJSON(stdout, results)
 	} else {
-		err = writeScoresText(stdout, cards, results)
+		err = render.ScoresText(stdout, results)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
@@ -116,103 +116,4 @@ func scorecardNames(d *catalog.Design) string {
 		return "none"
 	}
 	return strings.Join(names, ", ")
-}
-
-// writeScoresText prints, per scorecard, each service's level and then
-// each failing check's reasons as file:line:col: level/check: message.
-func writeScoresText(w io.Writer, cards []*catalog.Scorecard, results [][]catalog.Score) error {
-	var b strings.Builder
-	for i, sc := range cards {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		levels := make([]string, len(sc.Levels))
-		for j, l := range sc.Levels {
-			levels[j] = l.Name
-		}
-		fmt.Fprintf(&b, "scorecard %s%s: %s\n", sc.Name, titled(sc.Title), strings.Join(levels, " < "))
-		if len(results[i]) == 0 {
-			b.WriteString("  no service is scored: none matches appliesTo\n")
-		}
-		for _, s := range results[i] {
-			level := s.LevelName()
-			if level == "" {
-				level = "no level"
-			}
-			fmt.Fprintf(&b, "%s%s: %s\n", s.Service.Name, titled(s.Service.Title), level)
-			for _, r := range s.Failed() {
-				for _, f := range r.Failures {
-					fmt.Fprintf(&b, "  %s: %s/%s: %s\n", f.Pos, sc.Levels[r.Level].Name, r.Check.Name, f.Message)
-				}
-			}
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func titled(title string) string {
-	if title == "" {
-		return ""
-	}
-	return " (" + title + ")"
-}
-
-// The JSON form of scores: one object per scorecard, flat enough for jq.
-type jsonScorecard struct {
-	Name     string      `json:"name"`
-	Title    string      `json:"title,omitempty"`
-	Levels   []string    `json:"levels"`
-	Services []jsonScore `json:"services"`
-}
-
-type jsonScore struct {
-	Service string      `json:"service"`
-	Title   string      `json:"title,omitempty"`
-	Level   *string     `json:"level"` // null when no level is reached
-	Checks  []jsonCheck `json:"checks"`
-}
-
-type jsonCheck struct {
-	Level    string        `json:"level"`
-	Check    string        `json:"check"`
-	Title    string        `json:"title,omitempty"`
-	Passed   bool          `json:"passed"`
-	Failures []jsonFailure `json:"failures,omitempty"`
-}
-
-type jsonFailure struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Path    string `json:"path"`
-	Message string `json:"message"`
-}
-
-func writeScoresJSON(w io.Writer, cards []*catalog.Scorecard, results [][]catalog.Score) error {
-	out := make([]jsonScorecard, 0, len(cards))
-	for i, sc := range cards {
-		js := jsonScorecard{Name: sc.Name, Title: sc.Title, Levels: []string{}, Services: []jsonScore{}}
-		for _, l := range sc.Levels {
-			js.Levels = append(js.Levels, l.Name)
-		}
-		for _, s := range results[i] {
-			score := jsonScore{Service: s.Service.Name, Title: s.Service.Title, Checks: []jsonCheck{}}
-			if name := s.LevelName(); name != "" {
-				score.Level = &name
-			}
-			for _, r := range s.Checks {
-				c := jsonCheck{Level: sc.Levels[r.Level].Name, Check: r.Check.Name, Title: r.Check.Title, Passed: r.Passed()}
-				for _, f := range r.Failures {
-					c.Failures = append(c.Failures, jsonFailure{File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Column, Path: f.Path, Message: f.Message})
-				}
-				score.Checks = append(score.Checks, c)
-			}
-			js.Services = append(js.Services, score)
-		}
-		out = append(out, js)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/sloreport"
+	"github.com/opsdesign/opsdesign/slo"
 )
 
 func TestSLOCheckSample(t *testing.T) {
@@ -38,15 +40,21 @@ func TestSLOCheckJSON(t *testing.T) {
 	code, out, errs := runCLI("slo", "check", "-format", "json", "../../testdata/openslo/valid")
 	require.Equal(t, exitOK, code, errs)
 	var got struct {
-		Objectives []objectiveSummary
+		Objectives []sloreport.Summary
 		Findings   []catalog.Diagnostic
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
 	assert.Empty(t, got.Findings)
 	require.Len(t, got.Objectives, 3)
-	assert.Equal(t, objectiveSummary{ID: "checkout-fast", Title: "Checkout answers fast", Source: "openslo", File: "../../testdata/openslo/valid/shop.yaml",
+	assert.Equal(t, sloreport.Summary{ID: "checkout-fast", Title: "Checkout answers fast", Source: "openslo", File: "../../testdata/openslo/valid/shop.yaml",
 		Line: 51, Kind: "ratio", Target: "99%", Window: "28d",
-		Alerts: []alertTier{{Name: "checkout-burn-fast", Action: "page", Long: "1h", Short: "5m", BurnRate: 14.4}}}, got.Objectives[2])
+		Alerts: []slo.TierSummary{{Name: "checkout-burn-fast", Action: "page", Long: slo.MustParseDuration("1h"), Short: slo.MustParseDuration("5m"), BurnRate: 14.4}}}, got.Objectives[2])
+	// The windows are written as they were before they became slo.Duration.
+	assert.Contains(t, out, `"name": "checkout-burn-fast",
+          "action": "page",
+          "long": "1h",
+          "short": "5m",
+          "burnRate": 14.4`)
 }
 
 // The shared fixtures' layout, in our own words: the points where the
@@ -120,7 +128,7 @@ func TestSLOEvalEvents(t *testing.T) {
 		path, now, slow := requestLog(t, jsonl)
 		code, out, errs := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339), "-format", "json")
 		assert.Equal(t, exitFindings, code, "an alert fires: %s", errs)
-		var r evalResult
+		var r slo.Evaluation
 		require.NoError(t, json.Unmarshal([]byte(out), &r))
 		assert.Equal(t, 84000, r.Events)
 		assert.Equal(t, int64(84000), r.Total)
@@ -128,7 +136,7 @@ func TestSLOEvalEvents(t *testing.T) {
 		assert.InDelta(t, 420, r.Budget.Total, 1e-9, "0.5% of 84,000")
 		assert.InDelta(t, float64(slow), r.Budget.Consumed, 1e-9)
 		assert.True(t, r.Attained)
-		assert.Equal(t, "page", r.Alert)
+		assert.Equal(t, slo.Page, r.Alert)
 		require.Len(t, r.Alerts, 3)
 		for _, a := range r.Alerts {
 			assert.True(t, a.Firing, a.Name)
@@ -193,7 +201,7 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	// JSON: the problems without the file, and the count of records skipped.
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
 	assert.Equal(t, exitFindings, code)
-	var r evalResult
+	var r slo.Evaluation
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.Equal(t, 2, r.Events)
 	assert.Equal(t, 2, r.Skipped)
@@ -266,7 +274,7 @@ spec: {kind: ratio, target: 90%, window: 7d}
 
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
 	assert.Equal(t, exitFindings, code)
-	var r evalResult
+	var r slo.Evaluation
 	require.NoError(t, json.Unmarshal([]byte(out), &r))
 	assert.Len(t, r.Problems, 100)
 	assert.Equal(t, 50, r.MoreProblems)

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -64,8 +62,8 @@ type ticketFlags struct {
 	audit string
 }
 
-func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
-	name := "opsdesign tickets " + what
+// newTicketFlags declares the flags of a ticket report.
+func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticketFlags) {
 	fs := flag.NewFlagSet(what, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var f ticketFlags
@@ -86,6 +84,14 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl\n", name)
 		fs.PrintDefaults()
 	}
+	return fs, &f
+}
+
+// runTicketReport measures a ticket export against the design and writes
+// one report.
+func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
+	name := "opsdesign tickets " + what
+	fs, f := newTicketFlags(what, name, stderr)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -128,106 +134,58 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
 		fmt.Fprintf(stderr, "%s: the design has %d error(s); run opsdesign lint on it\n", name, n)
 	}
-	cl := ticket.NewClassifier(design)
-
-	var sink ticket.Sink
-	var result interface {
-		Write(io.Writer, ticket.Format) error
-	}
-	var finish func()
-	switch what {
-	case "review":
-		r, err := ticket.NewReview(ticket.ReviewConfig{Design: design, Objectives: ticket.DesignObjectives(design), Now: now, Clock: clockPolicy(design)})
-		if err != nil {
-			return fail("%v", err)
-		}
-		sink = r
-		finish = func() { result = r.Report() }
-	case "inventory":
-		unused, err := parseDays(f.unused)
-		if err != nil {
+	opts := ticket.MeasureOptions{Review: what == "review", Inventory: what == "inventory", Stale: what == "stale",
+		Now: now, Zone: loc, Weekly: f.weekly, Close: f.close}
+	if opts.Inventory {
+		if opts.UnusedAfter, err = parseDays(f.unused); err != nil {
 			return fail("-unused %q: %v", f.unused, err)
-		}
-		inv := ticket.NewInventory(ticket.InventoryConfig{Design: design, Now: now, UnusedAfter: unused, Weekly: f.weekly,
-			Location: designZone(design, loc)})
-		sink = inv
-		finish = func() { result = inv.Report() }
-	case "stale":
-		policies, err := ticket.StalePolicies(design)
-		if err != nil {
-			return fail("%v", err)
-		}
-		if len(policies) == 0 {
-			return fail("the design has no TicketPolicy document")
-		}
-		st := ticket.NewStale(ticket.StaleConfig{Policies: policies, Now: now, DryRun: !f.close})
-		sink = st
-		finish = func() {
-			rep := st.Report()
-			result = rep
-			if f.audit != "" && len(rep.Closures) > 0 {
-				if err := appendAudit(f.audit, rep.Closures); err != nil {
-					fmt.Fprintf(stderr, "%s: %v\n", name, err)
-				}
-			}
 		}
 	}
 	file := fs.Arg(0)
-	diags, err := ticket.Process(ticket.ReadFile(file, m), cl, sink)
-	if err != nil {
+	reports, err := ticket.Measure(design, ticket.ReadFile(file, m), opts)
+	if errors.Is(err, ticket.ErrNoPolicy) {
+		return fail("the design has no TicketPolicy document")
+	} else if err != nil {
 		return fail("%v", err)
 	}
-	diags = append(cl.Diagnostics(), diags...)
-	finish()
-	if format == ticket.JSON {
-		// One JSON value: the report, and the findings of the import and
-		// the classification beside it.
-		raw, err := jsonOf(result)
-		if err != nil {
-			return fail("%v", err)
-		}
-		if err := writeTicketJSON(stdout, raw, diags); err != nil {
-			return fail("%v", err)
-		}
-	} else {
-		if err := result.Write(stdout, format); err != nil {
-			return fail("%v", err)
-		}
-		if len(diags) > 0 {
-			fmt.Fprintf(stderr, "%s: %d finding(s) reading and classifying %s:\n", name, len(diags), file)
-			for _, d := range diags {
-				fmt.Fprintln(stderr, d)
+	var rep ticket.Report = reports.Review
+	switch {
+	case opts.Inventory:
+		rep = reports.Inventory
+	case opts.Stale:
+		rep = reports.Stale
+		if f.audit != "" && len(reports.Stale.Closures) > 0 {
+			if err := ticket.AppendAudit(f.audit, reports.Stale.Closures); err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			}
 		}
 	}
-	if diags.Max() >= catalog.Error {
+	if err := writeTicketReport(stdout, stderr, rep, reports.Findings, format, name, file); err != nil {
+		return fail("%v", err)
+	}
+	if reports.Findings.Max() >= catalog.Error {
 		return exitFindings
 	}
 	return exitOK
 }
 
-// clockPolicy is the clock policy of the design's first ticket policy, or
-// the default.
-func clockPolicy(d *catalog.Design) ticket.ClockPolicy {
-	policies, _ := ticket.StalePolicies(d)
-	if len(policies) > 0 {
-		return policies[0].Clock
+// writeTicketReport writes a report in its format: in JSON with the
+// findings of reading and classifying the tickets beside it, otherwise
+// with the findings on stderr.
+func writeTicketReport(stdout, stderr io.Writer, rep ticket.Report, findings catalog.Diagnostics, format ticket.Format, name, file string) error {
+	if format == ticket.JSON {
+		return ticket.WriteJSON(stdout, rep, findings)
 	}
-	return ticket.ClockPolicy{}
-}
-
-// designZone is the zone periods are cut in: the design's first
-// calendar's, else the zone given, else UTC.
-func designZone(d *catalog.Design, given *time.Location) *time.Location {
-	for _, c := range d.Calendars {
-		if c.Calendar != nil {
-			return c.Calendar.Location()
+	if err := rep.Write(stdout, format); err != nil {
+		return err
+	}
+	if len(findings) > 0 {
+		fmt.Fprintf(stderr, "%s: %d finding(s) reading and classifying %s:\n", name, len(findings), file)
+		for _, d := range findings {
+			fmt.Fprintln(stderr, d)
 		}
 	}
-	if given != nil {
-		return given
-	}
-	return time.UTC
+	return nil
 }
 
 // parseDays reads "90d" or a Go duration.
@@ -244,60 +202,6 @@ func parseDays(s string) (time.Duration, error) {
 		return 0, errors.New("want a number of days such as 90d, or a duration such as 2160h")
 	}
 	return d, nil
-}
-
-func jsonOf(v interface {
-	Write(io.Writer, ticket.Format) error
-}) (json.RawMessage, error) {
-	var b strings.Builder
-	if err := v.Write(&b, ticket.JSON); err != nil {
-		return nil, err
-	}
-	return json.RawMessage(b.String()), nil
-}
-
-// ticketFinding is a finding of the import or the classification, flat
-// for jq.
-type ticketFinding struct {
-	File     string           `json:"file"`
-	Line     int              `json:"line"`
-	Column   int              `json:"column"`
-	Severity catalog.Severity `json:"severity"`
-	Rule     string           `json:"rule"`
-	Message  string           `json:"message"`
-	Path     string           `json:"path,omitempty"`
-}
-
-func writeTicketJSON(w io.Writer, rep json.RawMessage, diags catalog.Diagnostics) error {
-	findings := make([]ticketFinding, 0, len(diags))
-	for _, d := range diags {
-		findings = append(findings, ticketFinding{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Column, Severity: d.Severity,
-			Rule: d.Rule, Message: d.Message, Path: d.Path})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Report   json.RawMessage `json:"report"`
-		Findings []ticketFinding `json:"findings"`
-	}{rep, findings})
-}
-
-// appendAudit appends forced closes to a JSON Lines audit trail.
-func appendAudit(path string, entries []ticket.AuditEntry) error {
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
-	enc.SetEscapeHTML(false)
-	for _, e := range entries {
-		if err := enc.Encode(e); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	return f.Close()
 }
 
 // runTicketRules documents the ticket findings as the rules command does

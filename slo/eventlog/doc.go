@@ -49,4 +49,12 @@
 //
 // A line longer than Options.MaxRowBytes (1 MiB by default) is skipped
 // without being held in memory (events/row-too-long).
+//
+// # Collecting
+//
+// Collect reads a log to the end into memory, as `slo eval` does: the
+// events, whether any record gave good/bad or a latency, the records
+// skipped, and the first problems (the others counted). Collection.Suits
+// refuses an objective the events cannot be judged by (a latency threshold
+// with no latency read), which would otherwise count every event as good.
 package eventlog

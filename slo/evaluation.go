@@ -1,0 +1,203 @@
+package slo
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TierSummary is an alert tier as reports list it, its windows written as
+// durations ("1h", "5m") in JSON.
+type TierSummary struct {
+	Name     string   `json:"name"`
+	Action   Action   `json:"action"`
+	Long     Duration `json:"long"`
+	Short    Duration `json:"short"`
+	BurnRate float64  `json:"burnRate"`
+}
+
+// Summary returns the tier as reports list it.
+func (a AlertTier) Summary() TierSummary {
+	return TierSummary{Name: a.Name, Action: a.Action, Long: Elapsed(a.Long), Short: Elapsed(a.Short), BurnRate: a.BurnRate}
+}
+
+// AlertTiers returns the tiers the objective alerts with, as far as they
+// can be told without evaluating it: its own Alerts when it has them
+// (derived false, even when the list is empty); else, derived true, the
+// SRE workbook's tiers for a rolling window (none for an unset one), or
+// none for a calendar window, whose tiers are derived per period because a
+// calendar month lasts 28 to 31 days.
+func (o *Objective) AlertTiers() (tiers []AlertTier, derived bool) {
+	switch {
+	case o.Alerts != nil:
+		return o.Alerts, false
+	case o.Window.Kind() == WindowRolling:
+		return WorkbookTiers(o.Window.Length()), true
+	}
+	return nil, true
+}
+
+// TierEvaluation is the state of one alert tier in an Evaluation.
+type TierEvaluation struct {
+	TierSummary
+	LongBurn     float64 `json:"longBurn"`
+	ShortBurn    float64 `json:"shortBurn"`
+	LongConsumed float64 `json:"longConsumed"` // fraction of the period's budget spent in the long window
+	Firing       bool    `json:"firing"`
+}
+
+// Evaluation is the report of evaluating a ratio or time-slice objective
+// over events: the SLI, the error budget, the burn rate over the period
+// and over each alert tier's windows, which tiers fire and how long the
+// budget lasts. Its struct tags give its JSON form (what `opsdesign slo
+// eval -format json` prints); WriteText writes it for people.
+//
+// Events, Skipped, Problems and MoreProblems describe the input: the
+// Objective.Evaluation method sets Events; a caller that read the events
+// from a log sets the others.
+type Evaluation struct {
+	Objective   string    `json:"objective"` // the objective's Name
+	Kind        Kind      `json:"kind"`
+	Target      Target    `json:"target"`
+	Window      Window    `json:"-"`
+	Now         time.Time `json:"now"`
+	PeriodStart time.Time `json:"periodStart"`
+	PeriodEnd   time.Time `json:"periodEnd"`
+	Events      int       `json:"events"`  // events evaluated
+	Skipped     int       `json:"skipped"` // records of the log that could not be read
+	Good        int64     `json:"good"`
+	Total       int64     `json:"total"`
+	SLI         float64   `json:"sli"`
+	Attained    bool      `json:"attained"`
+	BurnRate    float64   `json:"burnRate"` // over the period so far
+	// Budget is the period's error budget. JSON has no infinity: an
+	// infinite ConsumedFraction (a 100% target with a failure) is
+	// math.MaxFloat64.
+	Budget Budget `json:"budget"`
+	// Exhaustion is how long the budget lasts at BurnRate, to the minute
+	// and in days and hours beyond a day ("3d4h"); "never" when nothing
+	// burns, "" when it is spent.
+	Exhaustion string           `json:"exhaustion"`
+	Alerts     []TierEvaluation `json:"alerts"` // never nil
+	Alert      Action           `json:"alert"`  // of the most urgent firing tier; "" when none fires
+	// Derived reports that the objective has no alert tiers of its own and
+	// was held to the SRE workbook's tiers for its period.
+	Derived bool `json:"alertsDerived"`
+	// Problems are the first problems reading the log found, each as
+	// "line:column: rule: message"; MoreProblems counts the others.
+	Problems     []string `json:"problems,omitempty"`
+	MoreProblems int      `json:"moreProblems,omitempty"`
+}
+
+// Evaluation evaluates o over events at the instant now, as EvaluateEvents
+// does, and returns the report. A zero now means the second after the
+// latest event (its time truncated to the second). An objective without
+// alert tiers (Alerts nil) is held to the SRE workbook's tiers for its
+// period. Errors are those of EvaluateEvents.
+func (o *Objective) Evaluation(events []Event, now time.Time) (*Evaluation, error) {
+	if now.IsZero() {
+		now = after(events)
+	}
+	r, err := o.EvaluateEvents(events, now)
+	if err != nil {
+		return nil, err
+	}
+	ev := &Evaluation{Objective: o.Name, Kind: o.Kind, Target: o.Target, Window: o.Window, Now: r.Now,
+		PeriodStart: r.Period.Start, PeriodEnd: r.Period.End, Events: len(events), Good: r.Good, Total: r.Total, SLI: r.SLI,
+		Attained: r.Attained, BurnRate: r.BurnRate, Budget: r.Budget, Exhaustion: "never", Alert: r.Alert,
+		Derived: o.Alerts == nil, Alerts: make([]TierEvaluation, 0, len(r.Alerts))}
+	if r.Exhaustion != Never {
+		ev.Exhaustion = roughly(r.Exhaustion)
+	}
+	if math.IsInf(ev.Budget.ConsumedFraction, 0) {
+		ev.Budget.ConsumedFraction = math.MaxFloat64
+	}
+	for _, a := range r.Alerts {
+		ev.Alerts = append(ev.Alerts, TierEvaluation{TierSummary: a.Tier.Summary(), LongBurn: a.LongBurn, ShortBurn: a.ShortBurn,
+			LongConsumed: a.LongConsumed, Firing: a.Firing})
+	}
+	return ev, nil
+}
+
+// after returns the second after the latest event.
+func after(events []Event) time.Time {
+	var last time.Time
+	for _, e := range events {
+		if e.At.After(last) {
+			last = e.At
+		}
+	}
+	return last.Truncate(time.Second).Add(time.Second)
+}
+
+// roughly writes a duration to the minute, in days and hours beyond a day.
+func roughly(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < 24*time.Hour {
+		return strings.TrimSuffix(d.String(), "0s")
+	}
+	days, rest := d/(24*time.Hour), (d % (24 * time.Hour)).Round(time.Hour)
+	return fmt.Sprintf("%dd%dh", days, rest/time.Hour)
+}
+
+// WriteText writes the evaluation for people, one aspect a line: the
+// objective, the period, the SLI, the budget, the burn rate, every alert
+// tier, the alert, and the records skipped.
+func (e *Evaluation) WriteText(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	pct := func(f float64) string { return fmt.Sprintf("%.3f%%", 100*f) }
+	fmt.Fprintf(bw, "objective  %s (%s, target %s over %s)\n", e.Objective, e.Kind, e.Target, e.Window)
+	fmt.Fprintf(bw, "period     %s to %s, counted until %s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339))
+	unit := "events"
+	if e.Kind == TimeSliceObjective {
+		unit = "slices"
+	}
+	met := "met"
+	if !e.Attained {
+		met = "MISSED"
+	}
+	fmt.Fprintf(bw, "SLI        %s (%d of %d %s good): target %s %s\n", pct(e.SLI), e.Good, e.Total, unit, e.Target, met)
+	b := e.Budget
+	consumed := pct(b.ConsumedFraction)
+	if b.ConsumedFraction == math.MaxFloat64 {
+		consumed = "all of a zero budget"
+	}
+	fmt.Fprintf(bw, "budget     %.4g %s in the period; %.4g consumed (%s), %.4g remaining\n", b.Total, unit, b.Consumed, consumed, b.Remaining)
+	lasts := fmt.Sprintf("the budget lasts %s at this pace", e.Exhaustion)
+	switch e.Exhaustion {
+	case "never":
+		lasts = "nothing is burning the budget"
+	case "", "0s":
+		lasts = "the budget is spent"
+	}
+	fmt.Fprintf(bw, "burn rate  %.3g over the period; %s\n", e.BurnRate, lasts)
+	which := "alerts"
+	if e.Derived {
+		which = "alerts (the SRE workbook's tiers for this period)"
+	}
+	fmt.Fprintf(bw, "%s:\n", which)
+	var firing []string
+	for _, a := range e.Alerts {
+		state := "quiet"
+		if a.Firing {
+			state = "FIRING"
+			firing = append(firing, a.Name)
+		}
+		fmt.Fprintf(bw, "  %-12s %-6s needs %-5g over %s and %s: burn %.3g and %.3g, %s of the budget in %s  %s\n",
+			a.Name, a.Action, a.BurnRate, a.Long, a.Short, a.LongBurn, a.ShortBurn, pct(a.LongConsumed), a.Long, state)
+	}
+	state := "none firing"
+	if e.Alert != "" {
+		slices.Sort(firing)
+		state = strings.ToUpper(string(e.Alert)) + " (" + strings.Join(firing, ", ") + ")"
+	}
+	fmt.Fprintf(bw, "alert      %s\n", state)
+	if e.Skipped > 0 {
+		fmt.Fprintf(bw, "skipped    %d record(s) that could not be read\n", e.Skipped)
+	}
+	return bw.Flush()
+}
