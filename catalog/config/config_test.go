@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // key is what tests compare: rule, position and path, not message text.
@@ -118,10 +119,10 @@ func TestUnknownRulesArePositionedAndLeftOut(t *testing.T) {
 	assert.Equal(t, map[string]catalog.RuleConfig{"ref/*": {Severity: catalog.Warning}}, c.Rules)
 	assert.Empty(t, c.Overrides[0].Rules)
 
-	// A team's own rule is known when the linter has it.
+	// A team's own rule is known when the registry given has it.
 	mine := catalog.Rule{ID: "team/title", Doc: "Titles.", Severity: catalog.Warning, Run: func(*catalog.Pass) {}}
 	f, _ = config.Parse(".opsdesign.yaml", []byte("rules:\n  team/*: error\n"))
-	c, diags = f.Config(append(catalog.Rules(), mine))
+	c, diags = f.Config(append(rules.Registry(), mine.Info()))
 	assert.Empty(t, diags)
 	assert.Equal(t, catalog.Error, c.Rules["team/*"].Severity)
 }
@@ -144,7 +145,7 @@ func TestOverridesApplyRelativeToTheConfigFile(t *testing.T) {
 	for _, root := range []string{"ops", filepath.Join(dir, "ops")} { // relative and absolute
 		d, err := catalog.Load(root)
 		require.NoError(t, err)
-		got := (&catalog.Linter{Config: c}).Lint(d).ByRule("lifecycle/missing-event")
+		got := (&catalog.Linter{Rules: rules.All(), Config: c}).Lint(d).ByRule("lifecycle/missing-event")
 		require.Len(t, got, 1, root)
 		assert.Equal(t, "new.yaml", filepath.Base(got[0].Pos.File), root)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -111,7 +112,7 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	diags := sloFindings(design, catalog.Lint(design))
+	diags := sloFindings(design, rules.Lint(design))
 	if *format == "json" {
 		out := struct {
 			Objectives []objectiveSummary  `json:"objectives"`
