@@ -36,8 +36,27 @@
 // (catalog). Rules about the work a service runs (ops/work-category-missing,
 // ops/cloud-work-missing, ops/cost-missing) skip retired services; rules
 // about one element (a monitor, a backup, a task) check every service.
-// Settings tune them (see catalog.Settings); a finding that depends on a
-// setting points at it when the design writes it.
+// One Settings document per design tunes them (catalog.Settings holds
+// what is in force, defaults included), and a finding that depends on a
+// setting points at it when the design writes it:
+//
+//   - costAttribution: optional (the default), required (every service
+//     that is not retired states hoursPerMonth or costPerMonth) or
+//     per-task (every such task too); rule ops/cost-missing.
+//   - restoreTestMaxAge: how long ago a restore may last have been tested,
+//     "365d" by default ("26w", "6mo", "1y"); rule ops/restore-test-stale,
+//     judged against catalog.Linter.Now.
+//   - catchAll: per-catalog (the default) or per-service, where at most
+//     one catch-all request type may exist; rule ops/catch-all-duplicate.
+//   - catchAllOwnerTiers: the tiers a catch-all's owner must hold,
+//     overall-management and overall-optimisation by default; rule
+//     ops/catch-all-owner.
+//   - cloud: {provider, contact} when the whole design runs on one
+//     provider; services without a cloud of their own then owe the cloud
+//     work of rule ops/cloud-work-missing. Whether a single service runs
+//     in the cloud is its own spec.cloud.
+//   - roles: the roster's zone, the period the roles/ gap rules check and
+//     the soft limits of the other roles/ rules.
 //
 // # Adding a rule
 //
