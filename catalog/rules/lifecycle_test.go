@@ -16,9 +16,9 @@ func TestLifecycleGapsExactly(t *testing.T) {
 	// exactly those two gaps, at the lifecycle and at the suspend event.
 	d := load(t, "testdata/lifecycle/two-gaps.yaml")
 	diags := rules.Lint(d)
-	assert.Equal(t, []key{
-		{"lifecycle/missing-event", 15, 3, "/spec/lifecycle/retire"},
-		{"lifecycle/open-decision", 19, 5, "/spec/lifecycle/suspend/deletion"},
+	assert.Equal(t, []string{
+		"lifecycle/missing-event 15:3 /spec/lifecycle/retire",
+		"lifecycle/open-decision 19:5 /spec/lifecycle/suspend/deletion",
 	}, keys(diags))
 	for _, dg := range diags {
 		assert.Equal(t, "testdata/lifecycle/two-gaps.yaml", dg.Pos.File)

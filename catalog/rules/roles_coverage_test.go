@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/opsdesign/opsdesign/catalog/catalogtest"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/roles"
 )
@@ -57,34 +58,10 @@ func TestNightHoleAcrossDST(t *testing.T) {
 
 // TestUnstaffedDesignIsQuiet: a design whose people list no tasks does not
 // say who can do what, so nothing about truck factors or cover is
-// reported, only the hours people work.
+// reported, only the hours people work (56 a week).
 func TestUnstaffedDesignIsQuiet(t *testing.T) {
-	d := parse("d.yaml", `apiVersion: opsdesign/v1
-kind: Role
-metadata: {name: support}
-spec: {tier: certified}
----
-apiVersion: opsdesign/v1
-kind: Service
-metadata: {name: desk}
-spec:
-  state: active
-  owner: ann
-  hours: 24x7
-  tasks:
-    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
-    - {name: judge, trigger: {request: other}, personalisation: personalised, bridge: ann}
----
-apiVersion: opsdesign/v1
-kind: Person
-metadata: {name: ann}
-spec:
-  roles: [support]
-  timeZone: Asia/Tokyo
-  tasks: []
-  shifts: ["Mon-Sun 09:00-17:00"]
-`)
-	r, _ := d.Roster()
+	diags := catalogtest.Run(t, groups("roles"), "testdata/roles-unstaffed")
+	assert.Equal(t, []string{"roles/person-over-hours"}, ruleIDs(diags))
+	r, _ := load(t, "testdata/roles-unstaffed").Roster()
 	assert.False(t, r.Staffed)
-	assert.Equal(t, []string{"roles/person-over-hours"}, ruleIDs(only("roles", rules.Lint(d))), "56 hours a week")
 }

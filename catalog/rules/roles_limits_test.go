@@ -36,9 +36,9 @@ func TestOperationAndTeamLimits(t *testing.T) {
 	}
 	assert.Empty(t, lint(design(80, 7)))
 	diags := lint(design(81, 8))
-	assert.Equal(t, []key{
-		{"roles/operation-too-large", 162, 59, "/metadata/name"},
-		{"roles/team-too-large", 168, 3, "/spec/members"},
+	assert.Equal(t, []string{
+		"roles/operation-too-large 162:59 /metadata/name",
+		"roles/team-too-large 168:3 /spec/members",
 	}, keys(diags))
 	assert.Contains(t, diags[0].Message, `the operation has 81 people (soft limit 80); "p80" is the first person past it`)
 	assert.Contains(t, diags[1].Message, `team "t" has 8 members (soft limit 7)`)

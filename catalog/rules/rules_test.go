@@ -76,17 +76,12 @@ func load(t *testing.T, paths ...string) *catalog.Design {
 	return d
 }
 
-// key is what tests compare: rule, position and path, not message text.
-type key struct {
-	Rule         string
-	Line, Column int
-	Path         string
-}
-
-func keys(diags catalog.Diagnostics) []key {
-	out := make([]key, len(diags))
+// keys writes each finding as tests compare it: its rule, line, column
+// and JSON pointer, "ref/unresolved 15:10 /spec/owner", not its message.
+func keys(diags catalog.Diagnostics) []string {
+	out := make([]string, len(diags))
 	for i, d := range diags {
-		out[i] = key{d.Rule, d.Pos.Line, d.Pos.Column, d.Path}
+		out[i] = fmt.Sprintf("%s %d:%d %s", d.Rule, d.Pos.Line, d.Pos.Column, d.Path)
 	}
 	return out
 }

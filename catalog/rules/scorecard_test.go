@@ -27,13 +27,13 @@ spec:
 	mine := catalog.Rule{ID: "team/mine", Doc: "A team's own rule.", Severity: catalog.Warning, Run: func(*catalog.Pass) {}}
 	d := parse("s.yaml", src)
 	diags := (&catalog.Linter{Rules: append(rules.All(), mine)}).Lint(d)
-	assert.Equal(t, []key{
-		{"scorecard/duplicate-level", 6, 13, "/spec/levels/0/name"},
-		{"scorecard/duplicate-check", 8, 18, "/spec/levels/0/checks/0/name"},
-		{"scorecard/unknown-rule", 8, 34, "/spec/levels/0/checks/0/noFindings/0"},
-		{"scorecard/check-condition", 9, 11, "/spec/levels/0/checks/1"},
-		{"scorecard/duplicate-check", 9, 18, "/spec/levels/0/checks/1/name"},
-		{"scorecard/duplicate-level", 10, 13, "/spec/levels/1/name"},
+	assert.Equal(t, []string{
+		"scorecard/duplicate-level 6:13 /spec/levels/0/name",
+		"scorecard/duplicate-check 8:18 /spec/levels/0/checks/0/name",
+		"scorecard/unknown-rule 8:34 /spec/levels/0/checks/0/noFindings/0",
+		"scorecard/check-condition 9:11 /spec/levels/0/checks/1",
+		"scorecard/duplicate-check 9:18 /spec/levels/0/checks/1/name",
+		"scorecard/duplicate-level 10:13 /spec/levels/1/name",
 	}, keys(diags))
 	assert.Equal(t, `check "a" names unknown rule "ref/unresolvd"; did you mean "ref/unresolved"?`, diags[2].Message)
 	require.Len(t, diags[0].Related, 1)

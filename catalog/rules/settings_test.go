@@ -101,65 +101,65 @@ func lintWithSettings(t *testing.T, spec string, now time.Time) catalog.Diagnost
 func TestSettingsChangeFindings(t *testing.T) {
 	today := time.Date(2026, time.November, 22, 8, 0, 0, 0, time.UTC)
 	// Under the defaults: one catch-all per catalog, owned by a top tier.
-	defaults := []key{
-		{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-		{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+	defaults := []string{
+		"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+		"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 	}
 	tests := []struct {
 		name string
 		spec string
 		now  time.Time
-		want []key
+		want []string
 	}{
 		{"defaults", "", today, defaults},
 		{"empty settings", "  {}\n", today, defaults},
 		{"cost optional", "  costAttribution: optional\n", today, defaults},
-		{"cost required", "  costAttribution: required\n", today, append([]key{
-			{"ops/cost-missing", 15, 1, "/spec/effort"},
-			{"ops/cost-missing", 43, 1, "/spec/effort"},
+		{"cost required", "  costAttribution: required\n", today, append([]string{
+			"ops/cost-missing 15:1 /spec/effort",
+			"ops/cost-missing 43:1 /spec/effort",
 		}, defaults...)},
-		{"cost per task", "  costAttribution: per-task\n", today, []key{
-			{"ops/cost-missing", 15, 1, "/spec/effort"},
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-			{"ops/cost-missing", 28, 7, "/spec/tasks/0/effort"},
-			{"ops/cost-missing", 43, 1, "/spec/effort"},
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"cost per task", "  costAttribution: per-task\n", today, []string{
+			"ops/cost-missing 15:1 /spec/effort",
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+			"ops/cost-missing 28:7 /spec/tasks/0/effort",
+			"ops/cost-missing 43:1 /spec/effort",
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
 		{"restore age 365d: 82 days is fine", "  restoreTestMaxAge: 365d\n", today, defaults},
-		{"restore age 30d: 82 days is stale", "  restoreTestMaxAge: 30d\n", today, []key{
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-			{"ops/restore-test-stale", 37, 21, "/spec/backups/0/restore/lastTested"},
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"restore age 30d: 82 days is stale", "  restoreTestMaxAge: 30d\n", today, []string{
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+			"ops/restore-test-stale 37:21 /spec/backups/0/restore/lastTested",
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
 		{"default age, exactly 365 days later", "", time.Date(2027, time.September, 1, 23, 59, 0, 0, time.UTC), defaults},
-		{"default age, 366 days later", "", time.Date(2027, time.September, 2, 0, 0, 0, 0, time.UTC), []key{
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-			{"ops/restore-test-stale", 37, 21, "/spec/backups/0/restore/lastTested"},
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"default age, 366 days later", "", time.Date(2027, time.September, 2, 0, 0, 0, 0, time.UTC), []string{
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+			"ops/restore-test-stale 37:21 /spec/backups/0/restore/lastTested",
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
-		{"restore age in months", "  restoreTestMaxAge: 2mo\n", time.Date(2026, time.November, 2, 0, 0, 0, 0, time.UTC), []key{
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-			{"ops/restore-test-stale", 37, 21, "/spec/backups/0/restore/lastTested"},
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"restore age in months", "  restoreTestMaxAge: 2mo\n", time.Date(2026, time.November, 2, 0, 0, 0, 0, time.UTC), []string{
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+			"ops/restore-test-stale 37:21 /spec/backups/0/restore/lastTested",
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
-		{"restore tested in the future", "", time.Date(2026, time.August, 31, 0, 0, 0, 0, time.UTC), []key{
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
-			{"ops/restore-untested", 37, 21, "/spec/backups/0/restore/lastTested"},
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"restore tested in the future", "", time.Date(2026, time.August, 31, 0, 0, 0, 0, time.UTC), []string{
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
+			"ops/restore-untested 37:21 /spec/backups/0/restore/lastTested",
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
-		{"one catch-all per service", "  catchAll: per-service\n", today, []key{
-			{"ops/catch-all-owner", 25, 14, "/spec/requestTypes/0/owner"},
+		{"one catch-all per service", "  catchAll: per-service\n", today, []string{
+			"ops/catch-all-owner 25:14 /spec/requestTypes/0/owner",
 		}},
-		{"support may own the catch-all", "  catchAllOwnerTiers: [overall-management, service-enhancement]\n", today, []key{
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
+		{"support may own the catch-all", "  catchAllOwnerTiers: [overall-management, service-enhancement]\n", today, []string{
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
 		}},
-		{"only the support tier may own it", "  catchAllOwnerTiers: [service-enhancement]\n", today, []key{
-			{"ops/catch-all-duplicate", 52, 17, "/spec/requestTypes/0/catchAll"},
-			{"ops/catch-all-owner", 53, 14, "/spec/requestTypes/0/owner"},
+		{"only the support tier may own it", "  catchAllOwnerTiers: [service-enhancement]\n", today, []string{
+			"ops/catch-all-duplicate 52:17 /spec/requestTypes/0/catchAll",
+			"ops/catch-all-owner 53:14 /spec/requestTypes/0/owner",
 		}},
-		{"cloud design with a contact", "  cloud: {provider: AWS, contact: Enterprise support.}\n", today, append([]key{
-			{"ops/cloud-work-missing", 27, 3, "/spec/tasks"},
-			{"ops/cloud-work-missing", 43, 1, "/spec/tasks"},
+		{"cloud design with a contact", "  cloud: {provider: AWS, contact: Enterprise support.}\n", today, append([]string{
+			"ops/cloud-work-missing 27:3 /spec/tasks",
+			"ops/cloud-work-missing 43:1 /spec/tasks",
 		}, defaults...)},
 	}
 	for _, tt := range tests {
@@ -198,7 +198,7 @@ func TestSecondSettings(t *testing.T) {
 		"apiVersion: opsdesign/v1\nkind: Settings\nmetadata: {name: second}\nspec: {costAttribution: required}\n"
 	d := parse("s.yaml", src)
 	dup := rules.Lint(d).ByRule("settings/duplicate")
-	assert.Equal(t, []key{{"settings/duplicate", 8, 18, "/metadata/name"}}, keys(dup))
+	assert.Equal(t, []string{"settings/duplicate 8:18 /metadata/name"}, keys(dup))
 	require.Len(t, dup[0].Related, 1)
 	assert.Equal(t, 3, dup[0].Related[0].Pos.Line)
 	assert.Equal(t, `Settings "second" is a second Settings document; only "first", loaded first, is in force: merge them`, dup[0].Message)

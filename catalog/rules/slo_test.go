@@ -42,14 +42,14 @@ spec:
     - {severities: [a], within: 2h}
 `
 	d := parse("o.yaml", src)
-	assert.Equal(t, []key{
-		{"slo/target-wrong-scale", 8, 11, "/spec/target"},
-		{"slo/invalid-objective", 9, 11, "/spec/window"}, // a window is rejected as a whole
-		{"slo/unknown-calendar", 10, 13, "/spec/calendar"},
-		{"slo/severity-without-target", 11, 19, "/spec/severities/1"},
-		{"slo/invalid-objective", 13, 39, "/spec/rules/0/within"}, // the "q", inside the quotes
-		{"slo/unknown-severity", 14, 21, "/spec/rules/1/severities/0"},
-		{"slo/rule-shadowed", 15, 7, "/spec/rules/2"},
+	assert.Equal(t, []string{
+		"slo/target-wrong-scale 8:11 /spec/target",
+		"slo/invalid-objective 9:11 /spec/window", // a window is rejected as a whole
+		"slo/unknown-calendar 10:13 /spec/calendar",
+		"slo/severity-without-target 11:19 /spec/severities/1",
+		"slo/invalid-objective 13:39 /spec/rules/0/within", // the "q", inside the quotes
+		"slo/unknown-severity 14:21 /spec/rules/1/severities/0",
+		"slo/rule-shadowed 15:7 /spec/rules/2",
 	}, keys(groups("slo", "openslo").Lint(d)))
 	o := d.Objective("o")
 	require.Error(t, o.Err())
@@ -72,12 +72,12 @@ spec:
   workingDates: ["2026-02-30"]
 `
 	d := parse("c.yaml", src)
-	assert.Equal(t, []key{
-		{"slo/invalid-calendar", 6, 13, "/spec/timeZone"},
-		{"slo/invalid-calendar", 7, 37, "/spec/hours/1"},
-		{"slo/invalid-calendar", 8, 14, "/spec/holidays/0"},
-		{"slo/invalid-calendar", 9, 21, "/spec/closures/0"},
-		{"slo/invalid-calendar", 10, 24, "/spec/workingDates/0"}, // at the month that has no 30th,
+	assert.Equal(t, []string{
+		"slo/invalid-calendar 6:13 /spec/timeZone",
+		"slo/invalid-calendar 7:37 /spec/hours/1",
+		"slo/invalid-calendar 8:14 /spec/holidays/0",
+		"slo/invalid-calendar 9:21 /spec/closures/0",
+		"slo/invalid-calendar 10:24 /spec/workingDates/0", // at the month that has no 30th,
 	}, keys(groups("slo", "openslo").Lint(d)))
 	assert.Contains(t, groups("slo", "openslo").Lint(d)[2].Message, `did you mean "jp"?`)
 	assert.Nil(t, d.Calendar("c").Calendar, "an invalid calendar is not built")
@@ -92,11 +92,11 @@ const inactiveFixture = "testdata/slo-inactive/design.yaml"
 func TestObjectiveOnInactiveService(t *testing.T) {
 	d := load(t, inactiveFixture)
 	diags := groups("slo", "openslo").Lint(d)
-	assert.Equal(t, []key{
-		{"slo/unknown-calendar", 19, 10, "/spec/hours"},
-		{"slo/objective-on-inactive-service", 48, 9, "/metadata/name"},
-		{"slo/objective-on-inactive-service", 54, 9, "/metadata/name"},
-		{"slo/objective-on-inactive-service", 68, 12, "/spec/service"},
+	assert.Equal(t, []string{
+		"slo/unknown-calendar 19:10 /spec/hours",
+		"slo/objective-on-inactive-service 48:9 /metadata/name",
+		"slo/objective-on-inactive-service 54:9 /metadata/name",
+		"slo/objective-on-inactive-service 68:12 /spec/service",
 	}, keys(diags))
 	inactive := diags.ByRule("slo/objective-on-inactive-service")
 	require.Len(t, inactive[0].Related, 1)
