@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -210,6 +211,18 @@ func TestLinterWithoutRules(t *testing.T) {
 	assert.Equal(t, catalog.Error, diags[0].Severity)
 	assert.Contains(t, diags[0].Message, "rules.All()")
 	assert.Equal(t, []key{{"schema/unknown-key", 26, 3, "/spec/ownr"}}, keys((&catalog.Linter{Rules: []catalog.Rule{}}).Lint(d)))
+}
+
+// Known lists what a Linter checks configuration against: the catalog's
+// own rules and its valid rules, each once, sorted.
+func TestLinterKnown(t *testing.T) {
+	mine := catalog.Rule{ID: "team/mine", Doc: "Mine.", Severity: catalog.Info, Run: func(*catalog.Pass) {}}
+	l := &catalog.Linter{Rules: []catalog.Rule{mine, mine, {ID: "Bad ID", Doc: "Bad.", Severity: catalog.Error}}}
+	known := l.Known()
+	assert.True(t, slices.IsSortedFunc(known, func(a, b diag.RuleInfo) int { return strings.Compare(a.ID, b.ID) }))
+	assert.Len(t, known, len(catalog.LoaderRules())+len(catalog.EngineRules())+1)
+	assert.Contains(t, known, mine.Info())
+	assert.Len(t, (&catalog.Linter{}).Known(), len(catalog.LoaderRules())+len(catalog.EngineRules()))
 }
 
 // A Pass made outside a Linter knows the catalog's own rules and the rule

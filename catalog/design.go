@@ -70,7 +70,9 @@ func (d *Design) Names(kind string) []string {
 	return names
 }
 
-// Kinds returns the kinds of the design's documents, sorted.
+// Kinds returns the kinds of the design's documents, sorted. With Names
+// and Named it walks every document by kind and name, as the rule
+// name/duplicate does.
 func (d *Design) Kinds() []string { return mapKeys(d.index) }
 
 // Service returns the service with the name, or nil.

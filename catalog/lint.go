@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
@@ -74,23 +75,9 @@ type Linter struct {
 // Suppressions without a reason, naming unknown rules, or matching nothing
 // are reported themselves.
 func (l *Linter) Lint(d *Design) Diagnostics {
-	known := maps.Clone(ownRules())
-	var out Diagnostics
-	if l.Rules == nil {
-		out = append(out, Diagnostic{Rule: ruleNoRules, Severity: defaultSeverity(ruleNoRules),
-			Message: "the linter has no rules (Linter.Rules is nil): give it rules.All() of package catalog/rules, with your own appended, or an empty slice to run no checks"})
-	}
+	known, valid, out := l.rules()
 	var runnable []Rule
-	for _, r := range l.Rules {
-		if err := r.Validate(); err != nil {
-			out = append(out, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: err.Error()})
-			continue
-		}
-		if _, dup := known[r.ID]; dup {
-			out = append(out, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: fmt.Sprintf("rule %s is registered twice", r.ID)})
-			continue
-		}
-		known[r.ID] = r
+	for _, r := range valid {
 		if r.Run != nil && l.Config.mayRun(r.ID) {
 			runnable = append(runnable, r)
 		}
@@ -122,6 +109,45 @@ func (l *Linter) Lint(d *Design) Diagnostics {
 	kept := l.Config.Apply(out)
 	kept.Sort()
 	return kept
+}
+
+// Known returns the rules the linter knows, sorted by ID: the catalog's
+// own (LoaderRules, EngineRules) and each of its Rules that is valid and
+// not a second of its ID. They are what its configuration may name
+// without being reported as unknown (lint/unknown-rule), so a tool
+// validating a configuration file for this linter gives them to
+// config.File.Config.
+func (l *Linter) Known() []diag.RuleInfo {
+	known, _, _ := l.rules()
+	out := make([]diag.RuleInfo, 0, len(known))
+	for _, r := range known {
+		out = append(out, r.Info())
+	}
+	return diag.SortRules(out)
+}
+
+// rules returns the rules the linter knows, by ID; its Rules that can run
+// (valid, each ID once), in order; and a diagnostic for each rule it
+// cannot take, or for having none at all.
+func (l *Linter) rules() (known map[string]Rule, valid []Rule, diags Diagnostics) {
+	known = maps.Clone(ownRules())
+	if l.Rules == nil {
+		diags = append(diags, Diagnostic{Rule: ruleNoRules, Severity: defaultSeverity(ruleNoRules),
+			Message: "the linter has no rules (Linter.Rules is nil): give it rules.All() of package catalog/rules, with your own appended, or an empty slice to run no checks"})
+	}
+	for _, r := range l.Rules {
+		if err := r.Validate(); err != nil {
+			diags = append(diags, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: err.Error()})
+			continue
+		}
+		if _, dup := known[r.ID]; dup {
+			diags = append(diags, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: fmt.Sprintf("rule %s is registered twice", r.ID)})
+			continue
+		}
+		known[r.ID] = r
+		valid = append(valid, r)
+	}
+	return known, valid, diags
 }
 
 // runRule runs one rule, turning a panic into a diagnostic so that one bad

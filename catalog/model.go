@@ -55,11 +55,14 @@ func (r Ref) KindsAmong(kinds ...string) []string {
 }
 
 // OwnerKinds returns the kinds an owner (of a service, a task or a request
-// type) or an escalation target may name: Role, Person and Team.
+// type) or an escalation target may name: Role, Person and Team. The
+// model resolves owners with it, and so do the rules that check them, so
+// both agree on what the field accepts.
 func OwnerKinds() []string { return []string{"Role", "Person", "Team"} }
 
 // ObjectiveKinds returns the kinds an offering or request type may name as
-// an objective: an opsdesign Objective or an OpenSLO SLO.
+// an objective: an opsdesign Objective or an OpenSLO SLO. Like OwnerKinds,
+// it is shared by the model and the rules that check references.
 func ObjectiveKinds() []string { return []string{"Objective", "SLO"} }
 
 // personKinds are the kinds a reference to a person (a bridge, a team's

@@ -281,10 +281,10 @@ func checkGlob(g string) error {
 // Config returns the linter configuration the file describes, and a
 // lint/unknown-rule diagnostic, at its key, for every setting that names
 // no rule or group of the known rules; those settings are left out, so
-// that the linter does not report them again without a position. Known
-// rules are those of the registry, rules.Registry() of package
-// catalog/rules, when known is nil; a tool with rules of its own passes
-// the registry with its own appended.
+// that the linter does not report them again without a position. For the
+// configuration of a catalog.Linter, known is linter.Known(): the rules
+// that linter checks configuration against. Nil means every rule of the
+// product, rules.Registry() of package catalog/rules.
 //
 // Override globs are relative to the file's directory. A design loaded
 // with catalog.Load names its files as the paths given to it, relative to

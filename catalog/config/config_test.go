@@ -125,6 +125,19 @@ func TestUnknownRulesArePositionedAndLeftOut(t *testing.T) {
 	c, diags = f.Config(append(rules.Registry(), mine.Info()))
 	assert.Empty(t, diags)
 	assert.Equal(t, catalog.Error, c.Rules["team/*"].Severity)
+
+	// The registry knows the ticket importer's rules; a design linter does
+	// not, and the configuration for it says so where the rule is named.
+	f, _ = config.Parse(".opsdesign.yaml", []byte("rules:\n  ticket/bad-time: off\n  baseline/stale: warning\n"))
+	c, diags = f.Config(nil)
+	assert.Empty(t, diags)
+	assert.Len(t, c.Rules, 2)
+	linter := &catalog.Linter{Rules: append(rules.All(), mine)}
+	c, diags = f.Config(linter.Known())
+	assert.Equal(t, []key{{"lint/unknown-rule", 2, 3, ""}}, keys(diags))
+	assert.Equal(t, map[string]catalog.RuleConfig{"baseline/stale": {Severity: catalog.Warning}}, c.Rules)
+	linter.Config = c
+	assert.Empty(t, linter.Lint(&catalog.Design{}), "nothing left for the linter to report without a position")
 }
 
 // The override globs are relative to the configuration's directory and

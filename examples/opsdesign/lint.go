@@ -66,7 +66,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	if cfgFile != nil {
-		cfg, more := cfgFile.Config(nil)
+		cfg, more := cfgFile.Config(linter.Known())
 		linter.Config = cfg
 		diags = append(diags, more...)
 	}

@@ -70,7 +70,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	}
 	if cfgFile != nil {
 		var more catalog.Diagnostics
-		linter.Config, more = cfgFile.Config(nil)
+		linter.Config, more = cfgFile.Config(linter.Known())
 		cfgDiags = append(cfgDiags, more...)
 	}
 	findings := linter.Lint(design)
