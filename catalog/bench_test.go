@@ -10,13 +10,14 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/gen"
 )
 
 // genLinter lints generated designs as of a fixed day, so the restore
 // tests they record (in 2026) never age past the default limit.
 func genLinter() *catalog.Linter {
-	return &catalog.Linter{Now: func() time.Time { return time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC) }}
+	return &catalog.Linter{Rules: rules.All(), Now: func() time.Time { return time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC) }}
 }
 
 // BenchmarkLint10k loads and lints a generated design of 10,000 services

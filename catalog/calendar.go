@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -51,9 +53,22 @@ type problem struct {
 	msg    string
 }
 
-// pos returns the position of the problem: the exact character when the
-// offset can be mapped into the scalar, the value otherwise.
-func (p problem) pos() Pos { return p.doc.offsetPos(p.ptr, p.offset) }
+// diagnosticsOf turns problems into errors of their rules, each at the
+// exact character when the offset can be mapped into the scalar, at the
+// value otherwise.
+func diagnosticsOf(problems []problem) Diagnostics {
+	out := make(Diagnostics, len(problems))
+	for i, p := range problems {
+		out[i] = Diagnostic{Rule: p.rule, Severity: Error, Pos: p.doc.offsetPos(p.ptr, p.offset), Path: p.ptr, Message: p.msg}
+	}
+	return out
+}
+
+// Problems returns the values of the calendar that could not be read, and
+// why it cannot be built when that is so, each an error of rule
+// slo/invalid-calendar at the character where reading stopped, when that
+// can be told. The slo/ rules of package catalog/rules report them.
+func (c *Calendar) Problems() Diagnostics { return diagnosticsOf(c.problems) }
 
 // offsetPos returns the position of the byte at offset inside the scalar
 // at ptr. It maps the offset only for a scalar written on one line, plain
@@ -99,19 +114,21 @@ func parseProblem(rule string, doc *Document, ptr string, err error) problem {
 	return p
 }
 
-const ruleInvalidCalendar = "slo/invalid-calendar"
+// RuleInvalidCalendar is the rule of the problems Calendar.Problems
+// returns.
+const RuleInvalidCalendar = "slo/invalid-calendar"
 
 func buildCalendar(doc *Document) *Calendar {
 	spec := sub(asObj(doc.Value), "spec")
 	const at = "/spec"
 	c := &Calendar{Doc: doc, Name: doc.Name, Title: doc.Title}
 	bad := func(ptr string, err error) {
-		c.problems = append(c.problems, parseProblem(ruleInvalidCalendar, doc, ptr, err))
+		c.problems = append(c.problems, parseProblem(RuleInvalidCalendar, doc, ptr, err))
 	}
 	c.Spec.TimeZone = str(spec, "timeZone")
 	if tz := c.Spec.TimeZone; tz != "" {
 		if _, err := time.LoadLocation(tz); err != nil || tz == "Local" {
-			c.problems = append(c.problems, problem{rule: ruleInvalidCalendar, doc: doc, ptr: at + "/timeZone", offset: -1,
+			c.problems = append(c.problems, problem{rule: RuleInvalidCalendar, doc: doc, ptr: at + "/timeZone", offset: -1,
 				msg: fmt.Sprintf("unknown time zone %q: write an IANA name such as Asia/Tokyo", tz)})
 		}
 	}
@@ -132,8 +149,8 @@ func buildCalendar(doc *Document) *Calendar {
 	known := slo.HolidaySets()
 	each("holidays", func(s, ptr string) {
 		if !slices.Contains(known, s) {
-			c.problems = append(c.problems, problem{rule: ruleInvalidCalendar, doc: doc, ptr: ptr, offset: -1,
-				msg: fmt.Sprintf("unknown holiday set %q (known: %s)%s", s, strings.Join(known, ", "), didYouMean(s, known))})
+			c.problems = append(c.problems, problem{rule: RuleInvalidCalendar, doc: doc, ptr: ptr, offset: -1,
+				msg: fmt.Sprintf("unknown holiday set %q (known: %s)%s", s, strings.Join(known, ", "), suggest.DidYouMean(s, known))})
 			return
 		}
 		c.Spec.Holidays = append(c.Spec.Holidays, s)
@@ -165,7 +182,7 @@ func buildCalendar(doc *Document) *Calendar {
 	if err != nil {
 		// What is left after every value parsed: a calendar that is never
 		// open, such as closures covering the whole year.
-		c.problems = append(c.problems, problem{rule: ruleInvalidCalendar, doc: doc, ptr: at, offset: -1,
+		c.problems = append(c.problems, problem{rule: RuleInvalidCalendar, doc: doc, ptr: at, offset: -1,
 			msg: strings.TrimPrefix(err.Error(), "slo: calendar: ")})
 		return c
 	}
@@ -190,6 +207,23 @@ func aroundTheClock(hours string) bool {
 		return true
 	}
 	return false
+}
+
+// calendarName matches what a service's hours write when they name a
+// Calendar rather than a schedule: a bare name, or "calendar:name".
+var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
+
+// HoursRef returns the reference to a Calendar that the service's hours
+// write, positioned at /spec/hours, and whether they write one: false for
+// no hours, around-the-clock hours ("24x7") and a schedule written out.
+// The roster turns the Calendar into hours; the slo/ rules report a
+// reference that names no Calendar.
+func (s *Service) HoursRef() (Ref, bool) {
+	h := strings.TrimSpace(s.Hours)
+	if h == "" || aroundTheClock(h) || !calendarName.MatchString(h) {
+		return Ref{}, false
+	}
+	return parseRef(h, "/spec/hours"), true
 }
 
 // HoursCalendar returns the Calendar a service's hours name, or nil when

@@ -2,8 +2,11 @@ package catalog_test
 
 import (
 	"errors"
+	"flag"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const sampleDir = "../testdata/sample"
@@ -23,29 +28,41 @@ func TestSampleDesignIsClean(t *testing.T) {
 	d, err := catalog.Load(sampleDir)
 	require.NoError(t, err)
 	// Judged as of a fixed day: the sample's restore tests must not age out.
-	assert.Empty(t, (&catalog.Linter{Now: sampleToday}).Lint(d))
+	assert.Empty(t, (&catalog.Linter{Rules: rules.All(), Now: sampleToday}).Lint(d))
 	assert.Len(t, d.Services, 2)
 	assert.NotEmpty(t, d.Roles)
 	assert.NotEmpty(t, d.People)
 	assert.Len(t, d.Teams, 5) // management, three first-line shifts, the member-card desk
 }
 
-// TestInvalidDesigns runs every fixture under testdata/invalid against its
-// "# want" comments.
-func TestInvalidDesigns(t *testing.T) {
-	dirs, err := filepath.Glob("../testdata/invalid/*")
-	require.NoError(t, err)
-	require.NotEmpty(t, dirs)
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			linter := &catalog.Linter{}
-			if filepath.Base(dir) == "schema" {
+// update is the -update flag of every golden test of the package.
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestLoaderAndEngineFixtures runs the fixtures of what the loader and the
+// engine report (testdata/yaml, schema, suppress) against their "# want"
+// comments; the design rules' fixtures are in package catalog/rules.
+func TestLoaderAndEngineFixtures(t *testing.T) {
+	for _, dir := range []string{"yaml", "schema", "suppress"} {
+		t.Run(dir, func(t *testing.T) {
+			linter := &catalog.Linter{Rules: rules.All()}
+			if dir == "schema" {
 				// The schema fixture is about schema findings only.
 				linter.Config.Rules = map[string]catalog.RuleConfig{"lifecycle/*": {Disabled: true}, "ops/*": {Disabled: true}}
 			}
-			catalogtest.Run(t, linter, dir)
+			for _, d := range catalogtest.Run(t, linter, filepath.Join("testdata", dir)) {
+				assert.True(t, slices.ContainsFunc(slices.Concat(catalog.LoaderRules(), catalog.EngineRules(), infos(rules.All())),
+					func(r diag.RuleInfo) bool { return r.ID == d.Rule }), d.Rule)
+			}
 		})
 	}
+}
+
+func infos(rs []catalog.Rule) []diag.RuleInfo {
+	out := make([]diag.RuleInfo, len(rs))
+	for i, r := range rs {
+		out[i] = r.Info()
+	}
+	return out
 }
 
 // key is what tests compare: rule, position and path, not message text.
@@ -90,21 +107,6 @@ spec:
   notApplicableWork: {incident: x, problem: x, change: x, configuration: x, contract: x}
 `
 
-func TestLifecycleGapsExactly(t *testing.T) {
-	// The service misses its retire event and leaves suspend.deletion open:
-	// exactly those two gaps, at the lifecycle and at the suspend event.
-	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
-	diags := catalog.Lint(d)
-	assert.Equal(t, []key{
-		{"lifecycle/missing-event", 15, 3, "/spec/lifecycle/retire"},
-		{"lifecycle/open-decision", 19, 5, "/spec/lifecycle/suspend/deletion"},
-	}, keys(diags))
-	for _, dg := range diags {
-		assert.Equal(t, "s.yaml", dg.Pos.File)
-		assert.Equal(t, catalog.Error, dg.Severity)
-	}
-}
-
 func TestSchemaPositions(t *testing.T) {
 	src := `apiVersion: opsdesign/v1
 kind: Service
@@ -140,7 +142,7 @@ func TestUserRuleRunsWithBuiltins(t *testing.T) {
 		},
 	}
 	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
-	l := &catalog.Linter{Rules: append(catalog.Rules(), noTitle)}
+	l := &catalog.Linter{Rules: append(rules.All(), noTitle)}
 	assert.Equal(t, []key{
 		{"team/service-title", 10, 1, "/metadata"},
 		{"lifecycle/missing-event", 15, 3, "/spec/lifecycle/retire"},
@@ -150,7 +152,7 @@ func TestUserRuleRunsWithBuiltins(t *testing.T) {
 
 func TestConfigDisablesAndRegrades(t *testing.T) {
 	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
-	l := &catalog.Linter{Config: catalog.Config{Rules: map[string]catalog.RuleConfig{
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{Rules: map[string]catalog.RuleConfig{
 		"lifecycle/*":             {Severity: catalog.Warning},
 		"lifecycle/missing-event": {Disabled: true},
 		"no/such-rule":            {Disabled: true},
@@ -174,25 +176,94 @@ func TestPanickingAndInvalidRules(t *testing.T) {
 	assert.Len(t, diags, 2)
 }
 
-func TestRulesRegistry(t *testing.T) {
-	rules := catalog.Rules()
-	require.NotEmpty(t, rules)
+// The catalog's own rules: valid, each ID once, in two tables that do not
+// overlap, new on every call, and known to every Linter.
+func TestOwnRules(t *testing.T) {
 	seen := map[string]bool{}
-	for i, r := range rules {
+	for _, r := range slices.Concat(catalog.LoaderRules(), catalog.EngineRules()) {
 		require.NoError(t, r.Validate(), r.ID)
 		assert.False(t, seen[r.ID], "duplicate %s", r.ID)
 		seen[r.ID] = true
-		if i > 0 {
-			assert.Less(t, rules[i-1].ID, r.ID, "rules are sorted")
-		}
 	}
-	for _, id := range []string{"yaml/duplicate-key", "schema/unknown-key", "ref/unresolved", "name/duplicate",
-		"lifecycle/missing-event", "lifecycle/open-decision", "lifecycle/missing-reason", "suppress/missing-reason"} {
+	for _, id := range []string{"yaml/duplicate-key", "json/syntax", "limits/file-size", "schema/unknown-key",
+		"openslo/spec-sdk-disagreement", "suppress/missing-reason", "lint/unknown-rule", "lint/no-rules"} {
 		assert.True(t, seen[id], id)
 	}
-	// Rules returns a copy: changing it changes nothing for the next caller.
-	rules[0].Severity = 0
-	assert.NotZero(t, catalog.Rules()[0].Severity)
+	loader := catalog.LoaderRules()
+	loader[0].Severity = 0
+	assert.NotZero(t, catalog.LoaderRules()[0].Severity)
+
+	// A Linter with no checks still knows them: configuration may name
+	// them without being told they are unknown.
+	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
+	l := &catalog.Linter{Rules: []catalog.Rule{}, Config: catalog.Config{Rules: map[string]catalog.RuleConfig{
+		"yaml/*": {Severity: catalog.Error}, "suppress/unused": {Disabled: true}, "lifecycle/missing-event": {Disabled: true},
+	}}}
+	assert.Equal(t, []key{{"lint/unknown-rule", 0, 0, ""}}, keys(l.Lint(d)), "only the design rule is unknown")
+}
+
+// A Linter given no rules at all (nil) says so rather than silently
+// checking nothing; an empty slice checks nothing on purpose.
+func TestLinterWithoutRules(t *testing.T) {
+	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase + "  ownr: x\n")})
+	diags := (&catalog.Linter{}).Lint(d)
+	assert.Equal(t, []key{{"lint/no-rules", 0, 0, ""}, {"schema/unknown-key", 26, 3, "/spec/ownr"}}, keys(diags))
+	assert.Equal(t, catalog.Error, diags[0].Severity)
+	assert.Contains(t, diags[0].Message, "rules.All()")
+	assert.Equal(t, []key{{"schema/unknown-key", 26, 3, "/spec/ownr"}}, keys((&catalog.Linter{Rules: []catalog.Rule{}}).Lint(d)))
+}
+
+// Known lists what a Linter checks configuration against: the catalog's
+// own rules and its valid rules, each once, sorted.
+func TestLinterKnown(t *testing.T) {
+	mine := catalog.Rule{ID: "team/mine", Doc: "Mine.", Severity: catalog.Info, Run: func(*catalog.Pass) {}}
+	l := &catalog.Linter{Rules: []catalog.Rule{mine, mine, {ID: "Bad ID", Doc: "Bad.", Severity: catalog.Error}}}
+	known := l.Known()
+	assert.True(t, slices.IsSortedFunc(known, func(a, b diag.RuleInfo) int { return strings.Compare(a.ID, b.ID) }))
+	assert.Len(t, known, len(catalog.LoaderRules())+len(catalog.EngineRules())+1)
+	assert.Contains(t, known, mine.Info())
+	assert.Len(t, (&catalog.Linter{}).Known(), len(catalog.LoaderRules())+len(catalog.EngineRules()))
+}
+
+// A Pass made outside a Linter knows the catalog's own rules and the rule
+// it runs for, not the built-in design rules.
+func TestPassOutsideALinter(t *testing.T) {
+	p := &catalog.Pass{Rule: catalog.Rule{ID: "team/mine", Doc: "Mine.", Severity: catalog.Info}}
+	assert.True(t, p.HasRule("team/mine"))
+	assert.True(t, p.HasRule("yaml/*"))
+	assert.True(t, p.HasRule("lint/no-rules"))
+	assert.False(t, p.HasRule("lifecycle/missing-event"))
+	assert.False(t, p.HasRule("lifecycle/*"))
+	ids := p.RuleIDs()
+	assert.True(t, slices.IsSorted(ids))
+	assert.Contains(t, ids, "team/mine")
+	assert.Len(t, ids, len(catalog.LoaderRules())+len(catalog.EngineRules())+1)
+}
+
+func TestLinterClock(t *testing.T) {
+	fixed := time.Date(2030, time.January, 2, 3, 4, 5, 0, time.UTC)
+	calls := 0
+	var seen []time.Time
+	record := func(id string) catalog.Rule {
+		return catalog.Rule{ID: id, Doc: "Records the clock.", Severity: catalog.Info, Run: func(p *catalog.Pass) {
+			p.Report(catalog.Diagnostic{Message: p.Now().Format(time.RFC3339)})
+		}}
+	}
+	l := &catalog.Linter{
+		Rules: []catalog.Rule{record("clock/a"), record("clock/b")},
+		Now:   func() time.Time { calls++; return fixed },
+	}
+	for _, dg := range l.Lint(&catalog.Design{}) {
+		at, err := time.Parse(time.RFC3339, dg.Message)
+		require.NoError(t, err)
+		seen = append(seen, at)
+	}
+	assert.Equal(t, []time.Time{fixed, fixed}, seen)
+	assert.Equal(t, 1, calls, "the clock is read once per Lint")
+
+	before := time.Now()
+	p := &catalog.Pass{}
+	assert.False(t, p.Now().Before(before), "a Pass outside a Linter uses time.Now")
 }
 
 func TestLoadFSAndErrors(t *testing.T) {
@@ -221,7 +292,7 @@ func TestFileSizeLimit(t *testing.T) {
 
 func TestDiagnosticsAsError(t *testing.T) {
 	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
-	err := catalog.Lint(d).Err()
+	err := rules.Lint(d).Err()
 	require.Error(t, err)
 	var list catalog.Diagnostics
 	require.True(t, errors.As(err, &list))

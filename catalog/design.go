@@ -70,6 +70,11 @@ func (d *Design) Names(kind string) []string {
 	return names
 }
 
+// Kinds returns the kinds of the design's documents, sorted. With Names
+// and Named it walks every document by kind and name, as the rule
+// name/duplicate does.
+func (d *Design) Kinds() []string { return mapKeys(d.index) }
+
 // Service returns the service with the name, or nil.
 func (d *Design) Service(name string) *Service {
 	for _, s := range d.Services {
@@ -92,23 +97,13 @@ func (d *Design) Resolve(r Ref, kinds ...string) []*Document {
 	return out
 }
 
-// refKinds lists the kinds a reference may point at.
+// refKinds lists the kinds a reference may point at: among the given
+// kinds, or among every kind of the design when none are given.
 func (d *Design) refKinds(r Ref, kinds []string) []string {
 	if len(kinds) == 0 {
-		for k := range d.index {
-			kinds = append(kinds, k)
-		}
-		slices.Sort(kinds)
+		kinds = d.Kinds()
 	}
-	if r.Kind == "" {
-		return kinds
-	}
-	for _, k := range kinds {
-		if strings.EqualFold(k, r.Kind) {
-			return []string{k}
-		}
-	}
-	return nil
+	return r.KindsAmong(kinds...)
 }
 
 // parseRef splits "kind:name" (the kind is case-insensitive); anything

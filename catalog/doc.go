@@ -19,14 +19,24 @@
 //     carries the JSON pointer of its value.
 //  4. A [Linter] runs [Rule] values over the Design (rule.go, lint.go). A
 //     rule reports through its [Pass] by JSON pointer; [Document.At] turns
-//     the pointer into a file, line and column. Built-in rules live in
-//     rules_<group>.go and are registered in rules.go.
+//     the pointer into a file, line and column. The built-in rules are in
+//     package catalog/rules, one file per group beside its test and
+//     fixtures (lifecycle/missing-event: catalog/rules/lifecycle.go), and
+//     written against this package's public API as a team's own rules
+//     are: give them to the Linter with rules.All(). The catalog's own
+//     rules, what loading finds and what the Linter reports about its
+//     rules, configuration and suppressions, are documented by
+//     [LoaderRules] and [EngineRules] (ruletables.go).
 //  5. Configuration re-grades or disables rules, for every file or, with
 //     an [Override], for the files its globs match (override.go; the
 //     catalog/config package reads it from .opsdesign.yaml), inline
 //     comments suppress single findings (suppress.go), and the result is a
 //     sorted [Diagnostics] list. Package catalog/report writes the list as
 //     text, JSON, SARIF or GitHub annotations.
+//
+// Package catalog/rules also keeps the one registry of every rule the
+// product reports (rules.Registry): the rules command, docs/rules.md,
+// SARIF metadata and configuration validation read it.
 //
 // # Documents
 //
@@ -44,31 +54,14 @@
 // or as a bare name where it is unambiguous. Anything that does not apply
 // is written `notApplicable: <reason>`: explicit is covered, silent is a gap.
 //
-// # Operations rules and design settings
+// # Design settings
 //
-// The ops/ rules (rules_ops*.go) check the method design (monitors,
-// backups, schedules) and the business design (the standard categories
-// of operations work, the cloud's extra work, each task's trigger, action,
-// owner and cost) and the catalog's promises (catch-all request types,
-// ticketed channels, states, value and customers). One Settings document
-// per design tunes them, and [Design.Settings] holds what is in force,
-// defaults included:
-//
-//   - costAttribution: optional (the default), required (every service
-//     that is not retired states hoursPerMonth or costPerMonth) or
-//     per-task (every such task too); rule ops/cost-missing.
-//   - restoreTestMaxAge: how long ago a restore may last have been tested,
-//     "365d" by default ("26w", "6mo", "1y"); rule ops/restore-test-stale,
-//     judged against [Linter].Now.
-//   - catchAll: per-catalog (the default) or per-service, where at most
-//     one catch-all request type may exist; rule ops/catch-all-duplicate.
-//   - catchAllOwnerTiers: the tiers a catch-all's owner must hold,
-//     overall-management and overall-optimisation by default; rule
-//     ops/catch-all-owner.
-//   - cloud: {provider, contact} when the whole design runs on one
-//     provider; services without a cloud of their own then owe the cloud
-//     work of rule ops/cloud-work-missing. Whether a single service runs
-//     in the cloud is its own spec.cloud.
+// One Settings document per design tunes the built-in rules, and
+// [Design.Settings] holds what is in force, defaults included
+// (settings.go documents each setting): cost attribution, how old a
+// restore test may be (judged against [Linter].Now), where a catch-all
+// request type may exist and who may own it, the cloud the design runs
+// on, and the roster's zone, period and limits.
 //
 // # Service levels and OpenSLO
 //
@@ -79,11 +72,13 @@
 // schemas written from the OpenSLO specification (schemas/openslo), one per
 // YAML document or as a list the go-sdk writes; [Design.OpenSLO] holds
 // them, each SLO objective joins Design.Objectives, and references between
-// them are checked across files. The slo/ and openslo/ rules
-// (rules_slo*.go) report the findings of slo.Objective.Check where the
-// objective writes the part at fault, and the points where the OpenSLO
-// specification and its go-sdk disagree as warnings. [Design.ExportOpenSLO]
-// writes objectives back as OpenSLO v1.
+// them are checked across files. Values that cannot be read are kept
+// as [Objective.Problems] and [Calendar.Problems]; the slo/ and openslo/
+// rules of package catalog/rules report them and the findings of
+// slo.Objective.Check where the objective writes the part at fault. The
+// loader reports the points where the OpenSLO specification and its go-sdk
+// disagree as warnings. [Design.ExportOpenSLO] writes objectives back as
+// OpenSLO v1.
 //
 // # Ticket policies
 //
@@ -91,7 +86,8 @@
 // tickets: stale, rotten and force-closed after so many business days on a
 // Calendar, exemptions, whose activity counts, and the SLA clocks' policy
 // on severity changes and reopenings. [Design.TicketPolicies] holds them;
-// the ticketpolicy/ rules check them, and package ticket applies them.
+// the ticketpolicy/ rules of package catalog/rules check them, and package
+// ticket applies them.
 //
 // # Concurrency
 //

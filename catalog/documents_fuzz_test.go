@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -84,7 +85,7 @@ spec:
   sliceTarget: 99%
 `
 		d := catalog.Parse(catalog.Source{Name: "o.yaml", Data: []byte(src)})
-		diags := catalog.Lint(d)
+		diags := rules.Lint(d)
 		checkDiagnostics(t, "o.yaml", src, diags)
 		start := fuzzNow.Add(-72 * time.Hour)
 		outcomes := []slo.Outcome{
@@ -139,7 +140,7 @@ spec:
   workingDates: [` + quoted(working) + `]
 `
 		d := catalog.Parse(catalog.Source{Name: "c.yaml", Data: []byte(src)})
-		checkDiagnostics(t, "c.yaml", src, catalog.Lint(d))
+		checkDiagnostics(t, "c.yaml", src, rules.Lint(d))
 		c := d.Calendar("office")
 		if c == nil || c.Calendar == nil {
 			return
@@ -179,7 +180,7 @@ spec:
   thresholds: {stale: ` + fmt.Sprint(stale) + `, rotten: ` + fmt.Sprint(rotten) + `, close: ` + fmt.Sprint(closeAfter) + `}
 `
 		d := catalog.Parse(catalog.Source{Name: "p.yaml", Data: []byte(src)})
-		checkDiagnostics(t, "p.yaml", src, catalog.Lint(d))
+		checkDiagnostics(t, "p.yaml", src, rules.Lint(d))
 		for _, tp := range d.TicketPolicies {
 			cal, err := d.BusinessCalendar(tp)
 			if err != nil {

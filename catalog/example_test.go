@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const exampleDesign = `apiVersion: opsdesign/v1
@@ -34,7 +35,7 @@ spec:
 // Lint a design held in memory and print each finding with its position.
 func Example() {
 	design := catalog.Parse(catalog.Source{Name: "design.yaml", Data: []byte(exampleDesign)})
-	for _, d := range catalog.Lint(design) {
+	for _, d := range rules.Lint(design) {
 		fmt.Println(d)
 	}
 	// Output:
@@ -58,7 +59,7 @@ func ExampleLinter() {
 		},
 	}
 	linter := &catalog.Linter{
-		Rules: append(catalog.Rules(), valueStated),
+		Rules: append(rules.All(), valueStated),
 		Config: catalog.Config{Rules: map[string]catalog.RuleConfig{
 			"ref/*":             {Disabled: true},
 			"ops/value-missing": {Disabled: true}, // replaced by the team's own rule

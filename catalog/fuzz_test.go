@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader as YAML and as JSON and lints
 // the result: it must never panic, and every diagnostic must name a rule,
 // carry a valid severity and point into the file it came from.
 func FuzzLoad(f *testing.F) {
-	for _, glob := range []string{"../testdata/sample/*.yaml", "../testdata/invalid/*/*.yaml"} {
+	for _, glob := range []string{"../testdata/sample/*.yaml", "testdata/*/*.yaml", "rules/testdata/*/*.yaml"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {
@@ -25,7 +26,7 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"f.yaml", "f.json"} {
 			d := catalog.Loader{Limits: catalog.Limits{MaxFileBytes: 1 << 20}}.Parse(catalog.Source{Name: name, Data: data})
-			for _, dg := range catalog.Lint(d) {
+			for _, dg := range rules.Lint(d) {
 				if dg.Rule == "" || dg.Severity < catalog.Info || dg.Severity > catalog.Error {
 					t.Fatalf("malformed diagnostic %#v", dg)
 				}

@@ -2,9 +2,13 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
 // Config adjusts which rules run and how findings are graded.
@@ -38,20 +42,25 @@ func (c Config) lookup(id string) (RuleConfig, bool) {
 	return RuleConfig{}, false
 }
 
-// Linter runs rules over designs. Its zero value runs the built-in rules
-// with their default severities. A Linter is safe for concurrent use.
+// Linter runs rules over designs. A Linter is safe for concurrent use.
+//
+// The built-in design rules are in package catalog/rules, which catalog
+// cannot import: give them to the Linter, with your own appended.
+//
+//	linter := &catalog.Linter{Rules: append(rules.All(), mine)}
 type Linter struct {
-	// Rules to run; nil means Rules(). To add your own, append them to
-	// Rules().
+	// Rules are the checks to run. Every Linter also knows the catalog's
+	// own rules (LoaderRules and EngineRules): configuration and
+	// suppressions may name them, and loading findings are reported with
+	// the rest. Nil is a mistake, reported as one lint/no-rules error
+	// rather than silently checking nothing; an empty, non-nil slice runs
+	// no checks on purpose.
 	Rules  []Rule
 	Config Config
 	// Now is the clock rules judge ages by (how long ago a restore was
 	// tested); nil means time.Now. Set it to lint as of a fixed date.
 	Now func() time.Time
 }
-
-// Lint runs the built-in rules over a design. It is (&Linter{}).Lint.
-func Lint(d *Design) Diagnostics { return (&Linter{}).Lint(d) }
 
 // Lint returns every finding for the design, loading diagnostics included,
 // after configuration and inline suppressions, sorted by position. Rules
@@ -66,31 +75,17 @@ func Lint(d *Design) Diagnostics { return (&Linter{}).Lint(d) }
 // Suppressions without a reason, naming unknown rules, or matching nothing
 // are reported themselves.
 func (l *Linter) Lint(d *Design) Diagnostics {
-	rules := l.Rules
-	if rules == nil {
-		rules = builtinRules()
-	}
-	known := make(map[string]Rule, len(rules))
-	var out Diagnostics
+	known, valid, out := l.rules()
 	var runnable []Rule
-	for _, r := range rules {
-		if err := r.Validate(); err != nil {
-			out = append(out, Diagnostic{Rule: "lint/invalid-rule", Severity: Error, Message: err.Error()})
-			continue
-		}
-		if _, dup := known[r.ID]; dup {
-			out = append(out, Diagnostic{Rule: "lint/invalid-rule", Severity: Error, Message: fmt.Sprintf("rule %s is registered twice", r.ID)})
-			continue
-		}
-		known[r.ID] = r
+	for _, r := range valid {
 		if r.Run != nil && l.Config.mayRun(r.ID) {
 			runnable = append(runnable, r)
 		}
 	}
 	for _, id := range l.Config.ruleNames() {
 		if _, ok := known[id]; !ok && !knownGroup(known, id) {
-			out = append(out, Diagnostic{Rule: "lint/unknown-rule", Severity: Warning,
-				Message: fmt.Sprintf("configuration names unknown rule %q%s", id, didYouMean(id, mapKeys(known)))})
+			out = append(out, Diagnostic{Rule: ruleUnknownRule, Severity: defaultSeverity(ruleUnknownRule),
+				Message: fmt.Sprintf("configuration names unknown rule %q%s", id, suggest.DidYouMean(id, mapKeys(known)))})
 		}
 	}
 
@@ -116,12 +111,51 @@ func (l *Linter) Lint(d *Design) Diagnostics {
 	return kept
 }
 
+// Known returns the rules the linter knows, sorted by ID: the catalog's
+// own (LoaderRules, EngineRules) and each of its Rules that is valid and
+// not a second of its ID. They are what its configuration may name
+// without being reported as unknown (lint/unknown-rule), so a tool
+// validating a configuration file for this linter gives them to
+// config.File.Config.
+func (l *Linter) Known() []diag.RuleInfo {
+	known, _, _ := l.rules()
+	out := make([]diag.RuleInfo, 0, len(known))
+	for _, r := range known {
+		out = append(out, r.Info())
+	}
+	return diag.SortRules(out)
+}
+
+// rules returns the rules the linter knows, by ID; its Rules that can run
+// (valid, each ID once), in order; and a diagnostic for each rule it
+// cannot take, or for having none at all.
+func (l *Linter) rules() (known map[string]Rule, valid []Rule, diags Diagnostics) {
+	known = maps.Clone(ownRules())
+	if l.Rules == nil {
+		diags = append(diags, Diagnostic{Rule: ruleNoRules, Severity: defaultSeverity(ruleNoRules),
+			Message: "the linter has no rules (Linter.Rules is nil): give it rules.All() of package catalog/rules, with your own appended, or an empty slice to run no checks"})
+	}
+	for _, r := range l.Rules {
+		if err := r.Validate(); err != nil {
+			diags = append(diags, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: err.Error()})
+			continue
+		}
+		if _, dup := known[r.ID]; dup {
+			diags = append(diags, Diagnostic{Rule: ruleInvalidRule, Severity: defaultSeverity(ruleInvalidRule), Message: fmt.Sprintf("rule %s is registered twice", r.ID)})
+			continue
+		}
+		known[r.ID] = r
+		valid = append(valid, r)
+	}
+	return known, valid, diags
+}
+
 // runRule runs one rule, turning a panic into a diagnostic so that one bad
 // rule (a user's, say) cannot take the whole lint down.
 func runRule(p *Pass) {
 	defer func() {
 		if v := recover(); v != nil {
-			p.diags = append(p.diags, Diagnostic{Rule: "lint/rule-panic", Severity: Error,
+			p.diags = append(p.diags, Diagnostic{Rule: ruleRulePanic, Severity: defaultSeverity(ruleRulePanic),
 				Message: fmt.Sprintf("rule %s panicked: %v", p.Rule.ID, v)})
 		}
 	}()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -115,7 +116,7 @@ func (l Loader) maxFileBytes() int64 {
 }
 
 func (l Loader) tooLarge(name string, size int64) Diagnostic {
-	return Diagnostic{Rule: "limits/file-size", Severity: defaultSeverity("limits/file-size"), Pos: Pos{File: name},
+	return Diagnostic{Rule: ruleFileSize, Severity: defaultSeverity(ruleFileSize), Pos: Pos{File: name},
 		Message: fmt.Sprintf("file is larger than the limit of %d bytes (%d or more); it was not loaded", l.maxFileBytes(), size)}
 }
 
@@ -383,7 +384,7 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, didYouMean(doc.Kind, known)))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, known)))
 		}
 		return out
 	}

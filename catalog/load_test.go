@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const roleTail = "spec:\n  tier: certified\n"
@@ -101,7 +102,7 @@ func TestSchemaPointersAndUnicodeNames(t *testing.T) {
 func TestSuppressionOfDisabledRuleIsNotUnused(t *testing.T) {
 	src := "apiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: r\nspec:\n  tier: certified # opsdesign:ignore ref/unresolved kept for the migration\n"
 	d := catalog.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
-	assert.Equal(t, []key{{"suppress/unused", 6, 19, ""}}, keys(catalog.Lint(d)))
-	l := &catalog.Linter{Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
+	assert.Equal(t, []key{{"suppress/unused", 6, 19, ""}}, keys(rules.Lint(d)))
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
 	assert.Empty(t, l.Lint(d))
 }

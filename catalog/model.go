@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/opsdesign/opsdesign/lifecycle"
 )
@@ -35,6 +36,38 @@ type Ref struct {
 
 // IsZero reports whether nothing was written.
 func (r Ref) IsZero() bool { return r.Raw == "" }
+
+// KindsAmong returns the kinds among the given ones that the reference may
+// point at: all of them for a bare name; for "kind:name", the one its
+// prefix names (compared case-insensitively), or none when it names a kind
+// not given. Exported for rules that tell a reference of a kind its field
+// does not accept from one that names nothing (ref/unresolved).
+func (r Ref) KindsAmong(kinds ...string) []string {
+	if r.Kind == "" {
+		return kinds
+	}
+	for _, k := range kinds {
+		if strings.EqualFold(k, r.Kind) {
+			return []string{k}
+		}
+	}
+	return nil
+}
+
+// OwnerKinds returns the kinds an owner (of a service, a task or a request
+// type) or an escalation target may name: Role, Person and Team. The
+// model resolves owners with it, and so do the rules that check them, so
+// both agree on what the field accepts.
+func OwnerKinds() []string { return []string{"Role", "Person", "Team"} }
+
+// ObjectiveKinds returns the kinds an offering or request type may name as
+// an objective: an opsdesign Objective or an OpenSLO SLO. Like OwnerKinds,
+// it is shared by the model and the rules that check references.
+func ObjectiveKinds() []string { return []string{"Objective", "SLO"} }
+
+// personKinds are the kinds a reference to a person (a bridge, a team's
+// lead or member) may name.
+func personKinds() []string { return []string{"Person"} }
 
 // Effort is the cost or effort attributed to a piece of work.
 type Effort struct {
@@ -123,6 +156,15 @@ func (l Lifecycle) EventPath(e lifecycle.Event) string { return l.Path + "/" + e
 // DecisionPath returns the JSON pointer of one decision of the lifecycle.
 func (l Lifecycle) DecisionPath(d lifecycle.Decision) string {
 	return l.Path + "/" + d.Event.String() + "/" + d.Key
+}
+
+// Lifecycles returns the service's own lifecycle, then each subject's.
+func (s *Service) Lifecycles() []Lifecycle {
+	out := []Lifecycle{s.Lifecycle}
+	for _, sub := range s.Subjects {
+		out = append(out, sub.Lifecycle)
+	}
+	return out
 }
 
 // Subject is a system, data set, equipment or authority whose lifecycle a

@@ -132,8 +132,18 @@ func (o *Objective) Locate(field string, index int) (*Document, string) {
 }
 
 // Findings returns what slo.Objective.Check finds in the objective, with
-// its declared severities. The catalog reports them as slo/... rules.
+// its declared severities. The slo/ rules of package catalog/rules report
+// them, each at the part of the objective Locate finds.
 func (o *Objective) Findings() []slo.Finding { return slices.Clone(o.findings) }
+
+// Problems returns the values of the objective that could not be read,
+// each an error of rule slo/invalid-objective or slo/target-wrong-scale
+// at the character where reading stopped, when that can be told. The
+// values are left at their zero value (Err says the objective cannot be
+// evaluated); the slo/ rules of package catalog/rules report them. The
+// objectives of one OpenSLO SLO share the problems of the SLO's own
+// values.
+func (o *Objective) Problems() Diagnostics { return diagnosticsOf(o.problems) }
 
 // ErrObjective is wrapped by Objective.Err.
 var ErrObjective = errors.New("objective cannot be evaluated")
@@ -176,7 +186,7 @@ func (d *Design) Objective(id string) *Objective {
 func (d *Design) ResolveObjectives(refs ...Ref) []*Objective {
 	var out []*Objective
 	for _, r := range refs {
-		for _, doc := range d.Resolve(r, objectiveKinds()...) {
+		for _, doc := range d.Resolve(r, ObjectiveKinds()...) {
 			for _, o := range d.objectivesOf(doc) {
 				if !slices.Contains(out, o) {
 					out = append(out, o)
@@ -217,10 +227,10 @@ func (d *Design) objectivesOf(doc *Document) []*Objective {
 	return d.sloIndex.byDoc[doc]
 }
 
-// holders returns, for every objective held by some service, the services
-// that hold it: those listing it (or its SLO) in an offering or request
-// type, and the one its spec.service names.
-func (d *Design) holders() map[*Objective][]*Service {
+// ObjectiveHolders returns, for every objective held by some service, the
+// services that hold it (see ServiceObjectives), in load order. The map is
+// new on every call.
+func (d *Design) ObjectiveHolders() map[*Objective][]*Service {
 	out := map[*Objective][]*Service{}
 	for _, s := range d.Services {
 		for _, o := range d.ServiceObjectives(s) {
@@ -232,9 +242,11 @@ func (d *Design) holders() map[*Objective][]*Service {
 
 // --- reading Objective documents ---
 
+// The rules of the problems Objective.Problems returns: a value that
+// cannot be read, and a target on the wrong scale (99.9 for 99.9%).
 const (
-	ruleInvalidObjective = "slo/invalid-objective"
-	ruleTargetScale      = "slo/target-wrong-scale"
+	RuleInvalidObjective = "slo/invalid-objective"
+	RuleTargetScale      = "slo/target-wrong-scale"
 )
 
 // objectiveReader reads the values of one objective, recording what it
@@ -244,15 +256,15 @@ type objectiveReader struct {
 }
 
 func (r objectiveReader) fail(ptr string, err error) {
-	rule := ruleInvalidObjective
+	rule := RuleInvalidObjective
 	if errors.Is(err, slo.ErrTargetScale) {
-		rule = ruleTargetScale
+		rule = RuleTargetScale
 	}
 	r.o.problems = append(r.o.problems, parseProblem(rule, r.o.Doc, ptr, err))
 }
 
 func (r objectiveReader) failf(ptr, format string, args ...any) {
-	r.o.problems = append(r.o.problems, problem{rule: ruleInvalidObjective, doc: r.o.Doc, ptr: ptr, offset: -1, msg: fmt.Sprintf(format, args...)})
+	r.o.problems = append(r.o.problems, problem{rule: RuleInvalidObjective, doc: r.o.Doc, ptr: ptr, offset: -1, msg: fmt.Sprintf(format, args...)})
 }
 
 // fraction reads a target written as "99.9%", 0.999 or 1.

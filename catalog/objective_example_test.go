@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -107,7 +108,7 @@ func ExampleOpenSLO() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("findings:", len(catalog.Lint(d)))
+	fmt.Println("findings:", len(rules.Lint(d)))
 	for _, s := range d.OpenSLO.SLOs {
 		o := s.Objectives[0]
 		fmt.Printf("%s: %s %s over %s\n", o.Name, o.Kind, o.Target, o.Window)

@@ -10,19 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
 // sloOnly lints with the rules of the slo/ and openslo/ groups, so tests
 // about objectives are not about the rest of a minimal service.
 func sloOnly() *catalog.Linter {
-	var rules []catalog.Rule
-	for _, r := range catalog.Rules() {
+	var only []catalog.Rule
+	for _, r := range rules.All() {
 		if strings.HasPrefix(r.ID, "slo/") || strings.HasPrefix(r.ID, "openslo/") {
-			rules = append(rules, r)
+			only = append(only, r)
 		}
 	}
-	return &catalog.Linter{Rules: rules}
+	return &catalog.Linter{Rules: only}
 }
 
 func parse(name, src string) *catalog.Design {
@@ -120,195 +121,4 @@ func TestObjectiveModel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), r.Good)
 	assert.Equal(t, int64(2), r.Total)
-}
-
-// Each finding of a bad objective at its exact place: rule, line, column
-// (inside the scalar where the parser says) and JSON pointer.
-func TestObjectivePositions(t *testing.T) {
-	src := `apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: o
-spec:
-  kind: attainment
-  measure: first-response
-  target: 99.9
-  window: 30x
-  calendar: nowhere
-  severities: [a, b]
-  rules:
-    - {severities: [a], within: "1h 30q"}
-    - {severities: [c], within: 1h}
-    - {severities: [a], within: 2h}
-`
-	d := parse("o.yaml", src)
-	assert.Equal(t, []key{
-		{"slo/target-wrong-scale", 8, 11, "/spec/target"},
-		{"slo/invalid-objective", 9, 11, "/spec/window"}, // a window is rejected as a whole
-		{"slo/unknown-calendar", 10, 13, "/spec/calendar"},
-		{"slo/severity-without-target", 11, 19, "/spec/severities/1"},
-		{"slo/invalid-objective", 13, 39, "/spec/rules/0/within"}, // the "q", inside the quotes
-		{"slo/unknown-severity", 14, 21, "/spec/rules/1/severities/0"},
-		{"slo/rule-shadowed", 15, 7, "/spec/rules/2"},
-	}, keys(sloOnly().Lint(d)))
-	o := d.Objective("o")
-	require.Error(t, o.Err())
-	assert.ErrorIs(t, o.Err(), catalog.ErrObjective)
-	diags := sloOnly().Lint(d).ByRule("slo/rule-shadowed")
-	require.Len(t, diags[0].Related, 1)
-	assert.Equal(t, 13, diags[0].Related[0].Pos.Line)
-}
-
-func TestCalendarPositions(t *testing.T) {
-	src := `apiVersion: opsdesign/v1
-kind: Calendar
-metadata:
-  name: c
-spec:
-  timeZone: Mars/Olympus
-  hours: [mon-fri 09:00-12:00, "sat 25:00-26:00"]
-  holidays: [jpn]
-  closures: [12-31..13-01]
-  workingDates: ["2026-02-30"]
-`
-	d := parse("c.yaml", src)
-	assert.Equal(t, []key{
-		{"slo/invalid-calendar", 6, 13, "/spec/timeZone"},
-		{"slo/invalid-calendar", 7, 37, "/spec/hours/1"},
-		{"slo/invalid-calendar", 8, 14, "/spec/holidays/0"},
-		{"slo/invalid-calendar", 9, 21, "/spec/closures/0"},
-		{"slo/invalid-calendar", 10, 24, "/spec/workingDates/0"}, // at the month that has no 30th,
-	}, keys(sloOnly().Lint(d)))
-	assert.Contains(t, sloOnly().Lint(d)[2].Message, `did you mean "jp"?`)
-	assert.Nil(t, d.Calendar("c").Calendar, "an invalid calendar is not built")
-}
-
-const inactiveDesign = `apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: coupon-app
-spec:
-  state: retired
-  owner: nobody
-  offerings:
-    - name: coupons
-      objectives: [coupon-availability]
----
-apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: stamp-card
-spec:
-  state: suspended
-  owner: nobody
-  hours: stamp-hours
-  offerings:
-    - name: stamps
-      objectives: [objective:stamp-answers, shared]
----
-apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: point-card
-spec:
-  state: active
-  owner: nobody
-  hours: 24x7
-  offerings:
-    - name: points
-      objectives: [shared]
----
-apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: gift-card
-spec:
-  state: active
-  owner: nobody
-  hours: Mon-Fri 10:00-19:00 Asia/Tokyo
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: coupon-availability
-spec: {kind: ratio, target: 99%, window: 28d}
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: stamp-answers
-spec: {kind: ratio, target: 99%, window: 28d}
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: shared
-spec: {kind: ratio, target: 99%, window: 28d}
----
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: coupon-latency
-spec:
-  service: coupon-app
-  indicator:
-    metadata: {name: coupon-latency}
-    spec:
-      thresholdMetric:
-        metricSource: {type: Prometheus, spec: {query: coupon_p90}}
-  timeWindow: [{duration: 28d, isRolling: true}]
-  budgetingMethod: Occurrences
-  objectives: [{op: lte, value: 250, target: 0.9}]
-`
-
-// An objective held only by suspended or retired services is reported at
-// the objective, with each service's state as related position; one also
-// held by an active service is not. An OpenSLO SLO is held by the
-// opsdesign Service its spec.service names.
-func TestObjectiveOnInactiveService(t *testing.T) {
-	d := parse("d.yaml", inactiveDesign)
-	diags := sloOnly().Lint(d)
-	assert.Equal(t, []key{
-		{"slo/unknown-calendar", 19, 10, "/spec/hours"},
-		{"slo/objective-on-inactive-service", 48, 9, "/metadata/name"},
-		{"slo/objective-on-inactive-service", 54, 9, "/metadata/name"},
-		{"slo/objective-on-inactive-service", 68, 12, "/spec/service"},
-	}, keys(diags))
-	inactive := diags.ByRule("slo/objective-on-inactive-service")
-	require.Len(t, inactive[0].Related, 1)
-	assert.Equal(t, catalog.Pos{File: "d.yaml", Line: 6, Column: 10}, inactive[0].Related[0].Pos)
-	assert.Contains(t, inactive[2].Message, "coupon-app (retired)")
-
-	coupon := d.Service("coupon-app")
-	var ids []string
-	for _, o := range d.ServiceObjectives(coupon) {
-		ids = append(ids, o.Name)
-	}
-	assert.Equal(t, []string{"coupon-availability", "coupon-latency"}, ids, "offerings first, then SLOs naming the service")
-	assert.Nil(t, d.HoursCalendar(d.Service("point-card")))
-	assert.Len(t, d.ResolveObjectives(catalog.ParseRef("shared"), catalog.ParseRef("slo:coupon-latency"), catalog.ParseRef("nothing")), 2)
-}
-
-func TestObjectiveOfSLOReferencedFromOffering(t *testing.T) {
-	src := inactiveDesign + `---
-apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: web
-spec:
-  state: active
-  owner: nobody
-  offerings:
-    - name: api
-      objectives: [coupon-latency, slo:coupon-latncy]
-`
-	d := parse("d.yaml", src)
-	unresolved := catalog.Lint(d).ByRule("ref/unresolved")
-	var msgs []string
-	for _, u := range unresolved {
-		if strings.HasPrefix(u.Message, "objective") {
-			msgs = append(msgs, u.Message)
-		}
-	}
-	assert.Equal(t, []string{`objective "slo:coupon-latncy" does not exist (no SLO of that name); did you mean "coupon-latency"?`}, msgs)
 }

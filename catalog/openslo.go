@@ -74,6 +74,13 @@ type SLO struct {
 	AlertPolicies   []Link[AlertPolicy]
 	// Objectives are the SLO's objectives, in the order written.
 	Objectives []*Objective
+	// ObjectiveIndicators are the indicators the SLO's objectives write
+	// themselves (a composite SLO, which the go-sdk accepts and OpenSLO v1
+	// does not define): one Link per entry of spec.objectives, in the
+	// order written, at the entry's path. Where an entry writes none its
+	// Link has neither Ref nor Inline, and the entry reads the SLO's own
+	// indicator.
+	ObjectiveIndicators []Link[SLI]
 
 	objectives []sloObjective // as written, read while loading
 }
@@ -88,8 +95,6 @@ type sloObjective struct {
 	targetPercent   any
 	timeSliceTarget any
 	timeSliceWindow any // a duration shorthand, or a number of minutes
-	indicator       *SLI
-	indicatorRef    Ref
 }
 
 // TimeWindow is an SLO's time window: rolling, or aligned to the calendar
@@ -331,16 +336,17 @@ func readSLO(m obj, doc *Document) *SLO {
 	})
 	objects(spec, "objectives", at, func(o obj, p string) {
 		so := sloObjective{path: p, displayName: str(o, "displayName"), op: str(o, "op"), target: o["target"],
-			targetPercent: o["targetPercent"], timeSliceTarget: o["timeSliceTarget"], timeSliceWindow: o["timeSliceWindow"],
-			indicatorRef: nameRef(o, "indicatorRef", p)}
+			targetPercent: o["targetPercent"], timeSliceTarget: o["timeSliceTarget"], timeSliceWindow: o["timeSliceWindow"]}
 		if _, ok := o["value"]; ok {
 			v := num(o, "value")
 			so.value = &v
 		}
+		ind := Link[SLI]{Path: p, Ref: nameRef(o, "indicatorRef", p)}
 		if in := sub(o, "indicator"); in != nil {
-			so.indicator = readSLI(in, doc, p+"/indicator")
+			ind.Inline = readSLI(in, doc, p+"/indicator")
 		}
 		s.objectives = append(s.objectives, so)
+		s.ObjectiveIndicators = append(s.ObjectiveIndicators, ind)
 	})
 	return s
 }
@@ -654,8 +660,9 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 			o.unsupported = windowReason
 		}
 		o.Alerts, o.sites.alerts = tiers, tierSites
-		sli := d.sliOf(so.indicator, so.indicatorRef)
-		if so.indicator == nil && so.indicatorRef.Name == "" {
+		ind := s.ObjectiveIndicators[k]
+		sli := d.sliOf(ind.Inline, ind.Ref)
+		if ind.Inline == nil && ind.Ref.Name == "" {
 			sli = d.sliOf(s.Indicator, s.IndicatorRef)
 		}
 		switch s.BudgetingMethod {

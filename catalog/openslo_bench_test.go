@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // openSLODocs writes n OpenSLO documents in groups of ten that refer to
@@ -109,7 +110,7 @@ func BenchmarkOpenSLO10k(b *testing.B) {
 	loader := catalog.Loader{Limits: catalog.Limits{MaxFileBytes: 64 << 20, MaxDocuments: 20_000}}
 	if d := loader.Parse(catalog.Source{Name: "openslo.yaml", Data: data}); len(d.Documents) != 10_000 || len(d.Objectives) != 4_000 {
 		b.Fatalf("generated %d documents and %d objectives", len(d.Documents), len(d.Objectives))
-	} else if diags := catalog.Lint(d); len(diags) != 0 {
+	} else if diags := rules.Lint(d); len(diags) != 0 {
 		b.Fatalf("generated documents are not clean: %v", diags[0])
 	}
 	b.Run("yaml.v3-decode", func(b *testing.B) {
@@ -122,7 +123,7 @@ func BenchmarkOpenSLO10k(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			d := loader.Parse(catalog.Source{Name: "openslo.yaml", Data: data})
-			if diags := catalog.Lint(d); len(diags) != 0 {
+			if diags := rules.Lint(d); len(diags) != 0 {
 				b.Fatal(diags[0])
 			}
 		}

@@ -4,12 +4,12 @@ import (
 	"embed"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -48,7 +48,7 @@ func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg 
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
 			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown OpenSLO v1 kind %q (known: %s)%s", doc.Kind,
-				strings.Join(mapKeys(schemas), ", "), didYouMean(doc.Kind, mapKeys(schemas))))
+				strings.Join(mapKeys(schemas), ", "), suggest.DidYouMean(doc.Kind, mapKeys(schemas))))
 		}
 		return
 	}
@@ -395,15 +395,4 @@ func (c osloChecker) condition(spec obj, at string) {
 	}
 	c.duration(cond["lookbackWindow"], p+"/lookbackWindow")
 	c.duration(cond["alertAfter"], p+"/alertAfter")
-}
-
-// withoutOpenSLO drops OpenSLO documents from a list of namesakes: OpenSLO
-// does not require names to be unique (a reference to a name defined
-// twice is reported as openslo/ambiguous-ref instead), and an opsdesign
-// Service claims the OpenSLO Service of its name.
-func withoutOpenSLO(docs []*Document) []*Document {
-	if !slices.ContainsFunc(docs, (*Document).IsOpenSLO) {
-		return docs
-	}
-	return slices.DeleteFunc(slices.Clone(docs), (*Document).IsOpenSLO)
 }

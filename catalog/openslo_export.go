@@ -47,7 +47,7 @@ func (d *Design) ExportOpenSLO(w io.Writer, objectives ...*Objective) error {
 	var docs []any
 	var errs []error
 	done := map[*Document]bool{}
-	holders := d.holders()
+	holders := d.ObjectiveHolders()
 	for _, o := range objectives {
 		if o.SLO != nil && o.SLO.Annotations[annKind] == "" {
 			for _, doc := range d.openSLOClosure(o.SLO) {
@@ -200,8 +200,8 @@ func (d *Design) openSLOClosure(s *SLO) []*Document {
 	ix := d.sloIndex
 	slis := []*SLI{s.Indicator}
 	refs := []Ref{s.IndicatorRef}
-	for _, so := range s.objectives {
-		slis, refs = append(slis, so.indicator), append(refs, so.indicatorRef)
+	for _, ind := range s.ObjectiveIndicators {
+		slis, refs = append(slis, ind.Inline), append(refs, ind.Ref)
 	}
 	for _, r := range refs {
 		if r.Name != "" {
@@ -405,4 +405,15 @@ func exportMeta(o *Objective) (labels, annotations map[string]string) {
 		}
 	}
 	return labels, annotations
+}
+
+// openSLONamed returns the OpenSLO documents of the kind with the name.
+func openSLONamed(d *Design, kind, name string) []*Document {
+	var out []*Document
+	for _, doc := range d.Named(kind, name) {
+		if doc.IsOpenSLO() {
+			out = append(out, doc)
+		}
+	}
+	return out
 }

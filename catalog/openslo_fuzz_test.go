@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // FuzzOpenSLO feeds arbitrary bytes to the loader as YAML and as JSON,
@@ -16,7 +17,7 @@ import (
 // points into the file; the export is YAML the loader reads back without a
 // syntax error.
 func FuzzOpenSLO(f *testing.F) {
-	for _, glob := range []string{"../testdata/openslo/*/*.yaml", "../testdata/openslo/*/*.json", "../testdata/invalid/slo/*.yaml", "../testdata/sample/objectives.yaml"} {
+	for _, glob := range []string{"../testdata/openslo/*/*.yaml", "../testdata/openslo/*/*.json", "rules/testdata/slo/*.yaml", "rules/testdata/openslo/*.yaml", "../testdata/sample/objectives.yaml"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {
@@ -29,7 +30,7 @@ func FuzzOpenSLO(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"f.yaml", "f.json"} {
 			d := catalog.Loader{Limits: catalog.Limits{MaxFileBytes: 1 << 20}}.Parse(catalog.Source{Name: name, Data: data})
-			for _, dg := range catalog.Lint(d) {
+			for _, dg := range rules.Lint(d) {
 				if dg.Rule == "" || dg.Severity < catalog.Info || dg.Severity > catalog.Error {
 					t.Fatalf("malformed diagnostic %#v", dg)
 				}

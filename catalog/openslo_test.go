@@ -3,7 +3,6 @@ package catalog_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"testing"
 	"time"
@@ -13,16 +12,9 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 )
-
-func init() {
-	// Shared by every golden test of the package; defined once, whichever
-	// file gets here first.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
 
 const opensloDir = "../testdata/openslo"
 
@@ -31,7 +23,7 @@ const opensloDir = "../testdata/openslo"
 func TestOpenSLOValidIsClean(t *testing.T) {
 	d, err := catalog.Load(opensloDir + "/valid")
 	require.NoError(t, err)
-	assert.Empty(t, catalog.Lint(d))
+	assert.Empty(t, rules.Lint(d))
 
 	o := d.OpenSLO
 	assert.Len(t, o.SLOs, 3)
@@ -91,25 +83,6 @@ func TestOpenSLOInvalid(t *testing.T) {
 	catalogtest.Run(t, nil, opensloDir+"/invalid")
 }
 
-func TestOpenSLOPositions(t *testing.T) {
-	d, err := catalog.Load(opensloDir + "/invalid/refs.yaml")
-	require.NoError(t, err)
-	diags := catalog.Lint(d)
-	assert.Equal(t, []key{
-		{"openslo/unresolved-ref", 8, 17, "/spec/indicatorRef"},
-		{"openslo/unresolved-ref", 16, 23, "/spec/alertPolicies/0/alertPolicyRef"},
-		{"openslo/ambiguous-ref", 25, 21, "/spec/conditions/0/conditionRef"},
-		{"openslo/unresolved-ref", 27, 18, "/spec/notificationTargets/0/targetRef"},
-		{"openslo/unresolved-ref", 75, 26, "/spec/ratioMetric/good/metricSource/metricSourceRef"},
-		{"openslo/datasource-type-mismatch", 80, 15, "/spec/ratioMetric/total/metricSource/type"},
-		{"openslo/unknown-service", 88, 12, "/spec/service"},
-	}, keys(diags))
-	amb := diags.ByRule("openslo/ambiguous-ref")[0]
-	require.Len(t, amb.Related, 2)
-	assert.Equal(t, []int{33, 41}, []int{amb.Related[0].Pos.Line, amb.Related[1].Pos.Line})
-	assert.Equal(t, catalog.Warning, diags.ByRule("openslo/unknown-service")[0].Severity)
-}
-
 // The points where the OpenSLO specification and its go-sdk disagree are
 // warnings, never errors; in a list file they point into the element.
 func TestOpenSLOSpecSDKDisagreement(t *testing.T) {
@@ -144,7 +117,7 @@ func TestOpenSLOSpecSDKDisagreement(t *testing.T) {
         target: 0.995
 `
 	d := parse("list.yaml", src)
-	diags := catalog.Lint(d)
+	diags := rules.Lint(d)
 	assert.Equal(t, []key{
 		{"openslo/spec-sdk-disagreement", 4, 11, "/metadata/name"},
 		{"openslo/spec-sdk-disagreement", 7, 5, "/spec/condition"},
@@ -180,7 +153,7 @@ spec:
   description: The same name again, as the go-sdk's own examples do.
 `
 	d := parse("s.yaml", src)
-	assert.Empty(t, catalog.Lint(d).ByRule("name/duplicate"))
+	assert.Empty(t, rules.Lint(d).ByRule("name/duplicate"))
 	assert.Len(t, d.Services, 1)
 	assert.Len(t, d.OpenSLO.Services, 2)
 }
@@ -226,11 +199,6 @@ spec:
 	assert.NotNil(t, d.Objective("averaged-slices#1"))
 }
 
-func sloUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // Objectives export as OpenSLO v1; loading the export gives back the same
 // objectives, and exporting them again writes the same bytes. The export
 // is pinned in testdata/openslo/export.golden (refresh with -update).
@@ -255,7 +223,7 @@ spec:
 	require.NoError(t, d.ExportOpenSLO(&first))
 
 	golden := opensloDir + "/export.golden"
-	if sloUpdate() {
+	if *update {
 		require.NoError(t, os.WriteFile(golden, first.Bytes(), 0o644))
 	}
 	want, err := os.ReadFile(golden)
@@ -265,7 +233,7 @@ spec:
 	// Load the export with the calendars it names (OpenSLO has none).
 	calendars := deskDesign[:bytes.Index([]byte(deskDesign), []byte("\n---\n"))+1]
 	back := catalog.Parse(catalog.Source{Name: "export.yaml", Data: first.Bytes()}, catalog.Source{Name: "cal.yaml", Data: []byte(calendars)})
-	assert.Empty(t, catalog.Lint(back), "the export is clean OpenSLO")
+	assert.Empty(t, rules.Lint(back), "the export is clean OpenSLO")
 	require.Len(t, back.Objectives, len(d.Objectives))
 	for i, o := range d.Objectives {
 		b := back.Objectives[i]

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 func TestMatchPath(t *testing.T) {
@@ -43,7 +44,7 @@ func TestOverridesByFile(t *testing.T) {
 	current := catalog.Source{Name: "current/s.yaml", Data: []byte(lifecycleBase)}
 	d := catalog.Parse(legacy, current)
 
-	l := &catalog.Linter{Config: catalog.Config{
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{
 		Rules: map[string]catalog.RuleConfig{"lifecycle/open-decision": {Severity: catalog.Warning}},
 		Overrides: []catalog.Override{
 			{Paths: []string{"legacy/**"}, Rules: map[string]catalog.RuleConfig{"lifecycle/*": {Disabled: true}}},
@@ -72,7 +73,7 @@ func TestOverridesByFile(t *testing.T) {
 
 func TestOverrideRunsRuleDisabledAtTopLevel(t *testing.T) {
 	d := catalog.Parse(catalog.Source{Name: "strict/s.yaml", Data: []byte(lifecycleBase)})
-	l := &catalog.Linter{Config: catalog.Config{
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{
 		Rules:     map[string]catalog.RuleConfig{"lifecycle/*": {Disabled: true}},
 		Overrides: []catalog.Override{{Paths: []string{"strict"}, Rules: map[string]catalog.RuleConfig{"lifecycle/missing-event": {}}}},
 	}}
@@ -84,7 +85,7 @@ func TestOverrideRunsRuleDisabledAtTopLevel(t *testing.T) {
 
 func TestOverrideUnknownRuleIsReported(t *testing.T) {
 	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(lifecycleBase)})
-	l := &catalog.Linter{Config: catalog.Config{
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{
 		Overrides: []catalog.Override{{Paths: []string{"*"}, Rules: map[string]catalog.RuleConfig{"lifecycle/missing-evnt": {Disabled: true}}}},
 	}}
 	unknown := l.Lint(d).ByRule("lint/unknown-rule")

@@ -13,15 +13,16 @@ import (
 
 // This file maps a design onto the roles package: the one place where Role,
 // Person and Team documents and the tasks of services become a
-// roles.Roster. The roles/ rules (rules_roles*.go) and the opsdesign roles
-// command both start from Design.Roster.
+// roles.Roster. The roles/ rules (package catalog/rules) and the opsdesign
+// roles command both start from Design.Roster.
 
 // RuleInvalidSchedule is the rule that reports shifts, dated exceptions,
 // time zones and service hours the roster cannot read.
 const RuleInvalidSchedule = "roles/invalid-schedule"
 
-// invalidScheduleSeverity is the default severity of RuleInvalidSchedule.
-// (Not looked up in the rule index: building that index reaches this file.)
+// invalidScheduleSeverity is the severity Design.Roster gives its
+// findings: the default of RuleInvalidSchedule, which package
+// catalog/rules documents (a test there keeps the two the same).
 const invalidScheduleSeverity = Error
 
 // Roster is a design's operation in the terms of the roles package, with
@@ -199,6 +200,12 @@ func (r *Roster) Person(name string) (*Person, bool) {
 	return p, ok
 }
 
+// Team returns the team of the name (the first, if it is duplicated).
+func (r *Roster) Team(name string) (*Team, bool) {
+	t, ok := r.teams[name]
+	return t, ok
+}
+
 // taskRef is the name people use for a task of a service.
 func taskRef(service, task string) string { return service + "/" + task }
 
@@ -254,7 +261,7 @@ func buildRoster(d *Design) (*Roster, Diagnostics) {
 		b.r.teams[t.Name] = t
 		rt := roles.Team{Name: t.Name}
 		for _, m := range t.Members {
-			if name, ok := resolvePerson(b.d, m, personKinds()...); ok {
+			if name, ok := b.d.ResolvePerson(m, personKinds()...); ok {
 				rt.Members = append(rt.Members, name)
 			}
 		}
@@ -351,10 +358,13 @@ func (b *rosterBuilder) rosterZone() *time.Location {
 	return b.zones[best]
 }
 
-// resolvePerson resolves a reference, written in a field that accepts the
-// given kinds, that must name a person; an ambiguous one (ref/ambiguous)
-// names nobody.
-func resolvePerson(d *Design, r Ref, kinds ...string) (string, bool) {
+// ResolvePerson resolves a reference, written in a field that accepts the
+// given kinds, that must name a person: it returns the person's name, and
+// false when the reference names nothing, something other than a Person,
+// or is ambiguous between a Person and another kind (ref/ambiguous reports
+// that). The roster reads bridges, team members and escalation targets
+// with it; the roles/ rules find the references to a person by it.
+func (d *Design) ResolvePerson(r Ref, kinds ...string) (string, bool) {
 	found := d.Resolve(r, kinds...)
 	if len(found) == 0 {
 		return "", false
@@ -466,11 +476,12 @@ func (b *rosterBuilder) hours(s *Service) (sched *roles.Schedule, needsCover boo
 		return nil, false
 	case aroundTheClock(text):
 		return nil, true
-	case calendarName.MatchString(text):
+	}
+	if ref, ok := s.HoursRef(); ok {
 		// A name, not a schedule: the Calendar's hours, turned into a
 		// schedule per coverage period (roles_calendar.go).
 		var c *Calendar
-		if ref := ParseRef(text); len(b.d.Resolve(ref, "Calendar")) > 0 {
+		if len(b.d.Resolve(ref, "Calendar")) > 0 {
 			c = b.d.Calendar(ref.Name)
 		}
 		if c == nil || c.Calendar == nil {
@@ -518,7 +529,7 @@ func (b *rosterBuilder) task(s *Service, t *Task) roles.Task {
 		rt.Bridge = t.Bridge.Name
 	}
 	for _, e := range t.EscalatesTo {
-		if name, ok := resolvePerson(b.d, e, ownerKinds()...); ok {
+		if name, ok := b.d.ResolvePerson(e, OwnerKinds()...); ok {
 			rt.EscalatesTo = append(rt.EscalatesTo, name)
 		}
 	}

@@ -3,10 +3,12 @@ package catalog_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // rosterDesign writes a design shaped like the roles package's benchmark
@@ -124,9 +126,12 @@ func BenchmarkRosterCoverage1000PeopleYear(b *testing.B) {
 func BenchmarkRolesRules1000People(b *testing.B) {
 	src := catalog.Source{Name: "roster.yaml", Data: rosterDesign(1000)}
 	loader := catalog.Loader{Limits: catalog.Limits{MaxDocuments: 2000}}
-	linter := &catalog.Linter{Config: catalog.Config{Rules: map[string]catalog.RuleConfig{}},
+	linter := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{Rules: map[string]catalog.RuleConfig{}},
 		Now: func() time.Time { return time.Date(2025, 3, 5, 12, 0, 0, 0, time.UTC) }}
-	for _, r := range catalog.Rules() {
+	for _, r := range slices.Concat(catalog.LoaderRules(), catalog.EngineRules()) {
+		linter.Config.Rules[r.ID] = catalog.RuleConfig{Disabled: true}
+	}
+	for _, r := range rules.All() {
 		if len(r.ID) < 6 || r.ID[:6] != "roles/" {
 			linter.Config.Rules[r.ID] = catalog.RuleConfig{Disabled: true}
 		}

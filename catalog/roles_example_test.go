@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // A small MSP in Tokyo: one service watched around the clock, a rescue
@@ -107,7 +108,7 @@ func ExampleDesign_Roster() {
 // and judge the load: twelve-hour shifts every day are too many hours.
 func ExampleLinter_rolesRules() {
 	d := catalog.Parse(catalog.Source{Name: "ops.yaml", Data: []byte(exampleRoster)})
-	for _, f := range catalog.Lint(d) {
+	for _, f := range rules.Lint(d) {
 		if strings.HasPrefix(f.Rule, "roles/") {
 			fmt.Println(f)
 		}

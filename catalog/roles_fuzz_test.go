@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // FuzzRoster feeds arbitrary shifts, time zones, exception fields and
@@ -66,7 +67,7 @@ spec:
 				t.Fatalf("column %d past the end of line %d (%d runes): %v", dg.Pos.Column, dg.Pos.Line, n, dg)
 			}
 		}
-		linter := &catalog.Linter{Now: func() time.Time { return time.Date(2025, 3, 30, 12, 0, 0, 0, time.UTC) }}
+		linter := &catalog.Linter{Rules: rules.All(), Now: func() time.Time { return time.Date(2025, 3, 30, 12, 0, 0, 0, time.UTC) }}
 		for _, dg := range linter.Lint(d) {
 			if dg.Rule == "lint/rule-panic" {
 				t.Fatal(dg.Message)

@@ -16,7 +16,7 @@ import (
 // included, not standing), team sizes, and the grid across the change to
 // summer time.
 func TestRosterReport(t *testing.T) {
-	r, _ := loadDir(t, "../testdata/invalid/roles-coverage").Roster()
+	r, _ := loadDir(t, "rules/testdata/roles-coverage").Roster()
 	from, to := r.Period(time.Now())
 	rep, err := r.Report(from, to)
 	require.NoError(t, err)
@@ -70,7 +70,7 @@ spec: {tasks: [desk/answer], shifts: ["Mon-Fri 09:00-18:00"]}
 // Reports may be made concurrently, and each is the caller's own: changing
 // one changes neither the cached coverage nor another report.
 func TestRosterReportConcurrent(t *testing.T) {
-	r, _ := loadDir(t, "../testdata/invalid/roles-coverage").Roster()
+	r, _ := loadDir(t, "rules/testdata/roles-coverage").Roster()
 	from, to := r.Period(time.Now())
 	reports := make([]*roles.RosterReport, 4)
 	var wg sync.WaitGroup

@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the fixtures name IANA zones; the tests must not depend on the machine's copy
@@ -14,17 +13,6 @@ import (
 	"github.com/opsdesign/opsdesign/roles"
 )
 
-// rolesOnly keeps the findings of the roles/ rules.
-func rolesOnly(diags catalog.Diagnostics) catalog.Diagnostics {
-	var out catalog.Diagnostics
-	for _, d := range diags {
-		if strings.HasPrefix(d.Rule, "roles/") {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 func loadDir(t *testing.T, dir string) *catalog.Design {
 	t.Helper()
 	d, err := catalog.Load(dir)
@@ -35,114 +23,6 @@ func loadDir(t *testing.T, dir string) *catalog.Design {
 func parseDesign(t *testing.T, src string) *catalog.Design {
 	t.Helper()
 	return catalog.Parse(catalog.Source{Name: "d.yaml", Data: []byte(src)})
-}
-
-// TestRolesFindingsExactly pins every finding of the roles fixture to its
-// rule, line, column and JSON pointer; parse errors point at the character
-// where reading stopped.
-func TestRolesFindingsExactly(t *testing.T) {
-	diags := rolesOnly(catalog.Lint(loadDir(t, "../testdata/invalid/roles")))
-	assert.Equal(t, []key{
-		{"roles/personalised-without-bridge", 68, 24, "/spec/tasks/0/personalisation"},
-		{"roles/bridge-not-certified", 74, 15, "/spec/tasks/1/bridge"},
-		{"roles/escalation-concentrated", 75, 21, "/spec/tasks/1/escalatesTo/0"},
-		{"roles/depersonalised-without-procedure", 80, 24, "/spec/tasks/2/personalisation"},
-		{"roles/single-person-task", 83, 13, "/spec/tasks/3/name"},
-		{"roles/task-without-people", 90, 13, "/spec/tasks/4/name"},
-		{"roles/toil-over-limit", 103, 31, "/spec/tasks/5/effort/hoursPerMonth"},
-		{"roles/invalid-schedule", 122, 24, "/spec/hours"},              // at "1800"
-		{"roles/person-too-many-tasks", 152, 3, "/spec/tasks"},          //
-		{"roles/invalid-schedule", 160, 13, "/spec/timeZone"},           // Asia/Tokio
-		{"roles/invalid-schedule", 162, 17, "/spec/shifts/0"},           // at "Fry"
-		{"roles/invalid-schedule", 173, 55, "/spec/exceptions/0/hours"}, // at "25:00"
-		{"roles/invalid-schedule", 174, 14, "/spec/exceptions/1/from"},
-		{"roles/invalid-schedule", 176, 11, "/spec/exceptions/2/to"},
-		{"roles/person-over-hours", 185, 3, "/spec/shifts"},
-		{"roles/team-too-large", 197, 3, "/spec/members"},
-	}, keys(diags))
-
-	byRule := func(rule string) catalog.Diagnostic {
-		for _, d := range diags {
-			if d.Rule == rule {
-				return d
-			}
-		}
-		t.Fatalf("no %s", rule)
-		return catalog.Diagnostic{}
-	}
-	// Story 4: the task only one person can do names that person, and
-	// points at where she lists it.
-	sole := byRule("roles/single-person-task")
-	assert.Contains(t, sole.Message, `only "hana" can perform task "restore-database"`)
-	require.Len(t, sole.Related, 1)
-	assert.Equal(t, 184, sole.Related[0].Pos.Line)
-	assert.Equal(t, 11, sole.Related[0].Pos.Column)
-	assert.Equal(t, catalog.Warning, sole.Severity)
-
-	// Story 5: the escalations that all end with sato, the first reported,
-	// the others related.
-	esc := byRule("roles/escalation-concentrated")
-	assert.Contains(t, esc.Message, `"sato" is the escalation target of 3 of 4 escalating tasks (75%, limit 50%)`)
-	var lines []int
-	for _, r := range esc.Related {
-		lines = append(lines, r.Pos.Line)
-	}
-	assert.Equal(t, []int{81, 89}, lines)
-
-	// Story 14, and a limit set in Settings shown where it is set.
-	assert.Contains(t, byRule("roles/toil-over-limit").Message, "operations work is 86% of all work (27.69h of 32.31h a week; limit 50%)")
-	many := byRule("roles/person-too-many-tasks")
-	require.Len(t, many.Related, 1)
-	assert.Equal(t, 14, many.Related[0].Pos.Line)
-
-	assert.Contains(t, byRule("roles/bridge-not-certified").Message, `bridge "suzuki"`)
-	for _, d := range diags {
-		if d.Rule == "roles/invalid-schedule" {
-			assert.Equal(t, catalog.Error, d.Severity, d.Message)
-		}
-	}
-}
-
-// TestNightHoleAcrossDST: a three-hour hole for personalised work, 01:00 to
-// 04:00 every night in Berlin, is reported with its exact interval, and is
-// two hours long on the night the clocks go forward.
-func TestNightHoleAcrossDST(t *testing.T) {
-	d := loadDir(t, "../testdata/invalid/roles-coverage")
-	var msgs []string
-	for _, dg := range rolesOnly(catalog.Lint(d)) {
-		msgs = append(msgs, dg.Rule+": "+dg.Message)
-	}
-	assert.Equal(t, []string{
-		"roles/personalised-gap: personalised work has no cover 2025-03-28 Fri 01:00 to 04:00 CET (3h): nobody able to do alert-watch/investigate-alert is present",
-		"roles/personalised-gap: personalised work has no cover 2025-03-29 Sat 01:00 to 04:00 CET (3h): nobody able to do alert-watch/investigate-alert is present",
-		"roles/personalised-gap: personalised work has no cover 2025-03-30 Sun 01:00 CET to 04:00 CEST (2h): nobody able to do alert-watch/investigate-alert is present",
-		"roles/depersonalised-gap: depersonalised work has no cover 2025-03-30 Sun 20:00 to 22:00 CEST (2h): nobody able to do alert-watch/respond-alert is present",
-		"roles/depersonalised-gap: depersonalised work has no cover 2025-03-28 Fri 12:00 to 13:00 CET (1h): nobody able to do office-desk/answer-calls is present",
-	}, msgs)
-
-	// The same through the API, as instants.
-	r, diags := d.Roster()
-	require.Empty(t, diags)
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	require.NoError(t, err)
-	assert.Equal(t, berlin.String(), r.Location().String())
-	from, to := r.Period(time.Now())
-	assert.Equal(t, time.Date(2025, 3, 28, 0, 0, 0, 0, berlin), from)
-	assert.Equal(t, time.Date(2025, 3, 31, 0, 0, 0, 0, berlin), to)
-	cov, err := r.Coverage(from, to)
-	require.NoError(t, err)
-	var got []roles.Interval
-	for _, g := range cov.Personalised.Gaps {
-		got = append(got, g.Interval)
-	}
-	at := func(day, h int) time.Time { return time.Date(2025, 3, day, h, 0, 0, 0, berlin) }
-	want := []roles.Interval{{Start: at(28, 1), End: at(28, 4)}, {Start: at(29, 1), End: at(29, 4)}, {Start: at(30, 1), End: at(30, 4)}}
-	require.Len(t, got, len(want))
-	for i := range want {
-		assert.True(t, want[i].Start.Equal(got[i].Start) && want[i].End.Equal(got[i].End), "gap %d: %v, want %v", i, got[i], want[i])
-	}
-	assert.Equal(t, 2*time.Hour, got[2].Duration())
-	assert.Equal(t, 8*time.Hour, cov.Personalised.Uncovered)
 }
 
 const rosterBase = `apiVersion: opsdesign/v1
@@ -364,61 +244,6 @@ func TestRosterPeriod(t *testing.T) {
 		assert.Equal(t, tc.from, from, tc.now)
 		assert.Equal(t, tc.from.AddDate(0, 0, 7), to)
 	}
-}
-
-// TestOperationAndTeamLimits uses the default soft limits: 7 per team, 80
-// per operation, reported at the first person past the limit.
-func TestOperationAndTeamLimits(t *testing.T) {
-	design := func(people, team int) string {
-		var b strings.Builder
-		for i := range people {
-			fmt.Fprintf(&b, "---\n{apiVersion: opsdesign/v1, kind: Person, metadata: {name: p%02d}}\n", i)
-		}
-		b.WriteString("---\napiVersion: opsdesign/v1\nkind: Team\nmetadata: {name: t}\nspec:\n  members: [")
-		for i := range team {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "p%02d", i)
-		}
-		b.WriteString("]\n")
-		return b.String()
-	}
-	lint := func(src string) catalog.Diagnostics {
-		return rolesOnly(catalog.Lint(catalog.Parse(catalog.Source{Name: "d.yaml", Data: []byte(src)})))
-	}
-	assert.Empty(t, lint(design(80, 7)))
-	diags := lint(design(81, 8))
-	assert.Equal(t, []key{
-		{"roles/operation-too-large", 162, 59, "/metadata/name"},
-		{"roles/team-too-large", 168, 3, "/spec/members"},
-	}, keys(diags))
-	assert.Contains(t, diags[0].Message, `the operation has 81 people (soft limit 80); "p80" is the first person past it`)
-	assert.Contains(t, diags[1].Message, `team "t" has 8 members (soft limit 7)`)
-
-	// Settings lower the limits.
-	settings := "apiVersion: opsdesign/v1\nkind: Settings\nmetadata: {name: s}\nspec:\n  roles: {teamSize: 3, operationSize: 5}\n"
-	assert.Equal(t, []string{"roles/operation-too-large", "roles/team-too-large"}, rules(lint(settings+design(6, 4))))
-}
-
-func rules(diags catalog.Diagnostics) []string {
-	var out []string
-	for _, d := range diags {
-		out = append(out, d.Rule)
-	}
-	return out
-}
-
-// TestUnstaffedDesignIsQuiet: a design whose people list no tasks does not
-// say who can do what, so nothing about truck factors or cover is
-// reported.
-func TestUnstaffedDesignIsQuiet(t *testing.T) {
-	src := strings.ReplaceAll(fmt.Sprintf(rosterBase, "24x7"), "tasks: [desk/answer, desk/report, desk/judge]", "tasks: []")
-	d := parseDesign(t, src)
-	r, _ := d.Roster()
-	assert.False(t, r.Staffed)
-	// Only ann's own hours (49 a week) are judged.
-	assert.Equal(t, []string{"roles/person-over-hours"}, rules(rolesOnly(catalog.Lint(d))))
 }
 
 // TestSampleRosterCoversAYear: the sample MSP and its in-house team have

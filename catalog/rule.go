@@ -2,7 +2,7 @@ package catalog
 
 import (
 	"fmt"
-	"sync"
+	"maps"
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
@@ -12,9 +12,10 @@ import (
 // severity and the function that runs it over a whole design. Built-in and
 // user rules are the same type and run together (see Linter).
 //
-// A rule whose Run is nil is reported while documents are read (syntax,
-// schema and limits); it is listed so it can be documented, re-graded and
-// disabled like any other.
+// A rule whose Run is nil is reported elsewhere: while documents are read
+// (see LoaderRules), or by a tool around the linter (baseline/stale, which
+// package catalog/config reports). It is listed so it can be documented,
+// re-graded and disabled like any other.
 type Rule struct {
 	// ID is stable and kebab-case, grouped by a slash prefix, such as
 	// "lifecycle/missing-event". Tests and configuration refer to it.
@@ -63,8 +64,12 @@ func (p *Pass) Now() time.Time {
 }
 
 // HasRule reports whether the linter running the pass has the rule with
-// the ID, or, for a "group/*" pattern, some rule of that group. Outside a
-// Linter it knows the built-in rules.
+// the ID, or, for a "group/*" pattern, some rule of that group: one of the
+// rules it was given, or one of the catalog's own (LoaderRules and
+// EngineRules), which every Linter knows. A Pass made outside a Linter
+// knows the catalog's own rules and the rule it runs for, not the
+// built-in design rules: those are in package catalog/rules, which
+// catalog cannot import.
 func (p *Pass) HasRule(pattern string) bool {
 	known := p.knownRules()
 	if _, ok := known[pattern]; ok {
@@ -73,14 +78,18 @@ func (p *Pass) HasRule(pattern string) bool {
 	return knownGroup(known, pattern)
 }
 
-// knownRules returns the linter's rules, or the built-in ones for a Pass
-// made outside a Linter. (Not builtinIndex: rules call this while that
-// index is being initialised.)
+// RuleIDs returns the IDs of the rules HasRule knows, sorted. Exported for
+// rules that check rule IDs written in a design (scorecard/unknown-rule)
+// and suggest the nearest one.
+func (p *Pass) RuleIDs() []string { return mapKeys(p.knownRules()) }
+
+// knownRules returns the linter's rules, or for a Pass made outside a
+// Linter, the catalog's own rules and the pass's rule.
 func (p *Pass) knownRules() map[string]Rule {
 	if p.known == nil {
-		p.known = map[string]Rule{}
-		for _, r := range builtinRules() {
-			p.known[r.ID] = r
+		p.known = maps.Clone(ownRules())
+		if p.Rule.ID != "" {
+			p.known[p.Rule.ID] = p.Rule
 		}
 	}
 	return p.known
@@ -107,31 +116,4 @@ func (p *Pass) Reportf(doc *Document, ptr string, format string, args ...any) {
 // than at its value.
 func (p *Pass) ReportKeyf(doc *Document, ptr string, format string, args ...any) {
 	p.Report(Diagnostic{Pos: doc.KeyAt(ptr), Path: ptr, Message: fmt.Sprintf(format, args...)})
-}
-
-// Rules returns the built-in rules, in ID order. The slice is new on every
-// call: append your own rules to it and give it to a Linter.
-func Rules() []Rule {
-	rules := builtinRules()
-	out := make([]Rule, len(rules))
-	copy(out, rules)
-	return out
-}
-
-// builtinIndex maps rule IDs to the built-in rules; read-only once built.
-var builtinIndex = sync.OnceValue(func() map[string]Rule {
-	m := map[string]Rule{}
-	for _, r := range builtinRules() {
-		m[r.ID] = r
-	}
-	return m
-})
-
-// defaultSeverity is the built-in default for a rule reported by the
-// loader or the engine.
-func defaultSeverity(id string) Severity {
-	if r, ok := builtinIndex()[id]; ok {
-		return r.Severity
-	}
-	return Error
 }

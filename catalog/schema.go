@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -388,7 +389,7 @@ func knownKeysHint(s *jsonschema.Schema, ptr, name string) string {
 	for k := range sub.Properties {
 		keys = append(keys, k)
 	}
-	return didYouMean(name, keys)
+	return suggest.DidYouMean(name, keys)
 }
 
 // schemaAt follows properties, items and $ref from s down to the object at

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/gen"
 )
 
@@ -18,10 +19,10 @@ func BenchmarkScorecard1k(b *testing.B) {
 	if sc == nil || len(d.Services) != 1000 {
 		b.Fatal("the generated design did not load")
 	}
-	findings := catalog.Lint(d)
+	findings := rules.Lint(d)
 	b.Run("lint-baseline", func(b *testing.B) {
 		for b.Loop() {
-			catalog.Lint(d)
+			rules.Lint(d)
 		}
 	})
 	b.Run("evaluate", func(b *testing.B) {

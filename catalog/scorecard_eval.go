@@ -188,7 +188,7 @@ func (ix *scoreIndex) ownerTiers(owner Ref) []string {
 			}
 		}
 	}
-	for _, doc := range ix.d.Resolve(owner, ownerKinds()...) {
+	for _, doc := range ix.d.Resolve(owner, OwnerKinds()...) {
 		switch {
 		case ix.roles[doc] != nil:
 			tiers = append(tiers, ix.roles[doc].Tier)
@@ -237,7 +237,7 @@ func (ix *scoreIndex) check(sc *Scorecard, c *ScorecardCheck, s *Service) []Chec
 			scoreTaskCategory(f, cat)
 		}
 	case ConditionLifecycleCovered:
-		for _, l := range s.lifecycles() {
+		for _, l := range s.Lifecycles() {
 			for _, e := range c.Events {
 				scoreLifecycleEvent(f, l, e)
 			}
@@ -264,7 +264,7 @@ func (ix *scoreIndex) hasFact(f *scoreFailures, fact Fact) {
 	s := f.s
 	switch fact {
 	case FactOwner:
-		switch found := ix.d.Resolve(s.Owner, ownerKinds()...); {
+		switch found := ix.d.Resolve(s.Owner, OwnerKinds()...); {
 		case s.Owner.IsZero():
 			f.at("/spec/owner", "service %q names no owner", s.Name)
 		case len(found) == 0:
@@ -434,4 +434,14 @@ func scoreFactList() string {
 		parts = append(parts, string(f))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// refList writes documents as references to choose from: "role:sato"
+// or "person:sato".
+func refList(docs []*Document) string {
+	parts := make([]string, len(docs))
+	for i, d := range docs {
+		parts[i] = fmt.Sprintf("%q", strings.ToLower(d.Kind)+":"+d.Name)
+	}
+	return strings.Join(parts, " or ")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const exampleScorecard = `apiVersion: opsdesign/v1
@@ -41,7 +42,7 @@ spec:
 func ExampleScorecard_Evaluate() {
 	design := catalog.Parse(catalog.Source{Name: "design.yaml", Data: []byte(exampleScorecard)})
 	sc := design.Scorecard("maturity")
-	for _, score := range sc.Evaluate(design, catalog.Lint(design)) {
+	for _, score := range sc.Evaluate(design, rules.Lint(design)) {
 		fmt.Printf("%s: %s\n", score.Service.Name, score.LevelName())
 		for _, r := range score.Failed() {
 			for _, f := range r.Failures {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // FuzzScorecard evaluates scorecards over whatever a file may hold, the
@@ -12,7 +13,7 @@ import (
 // panic, score every service the filter selects, and keep every failure
 // inside a loaded file.
 func FuzzScorecard(f *testing.F) {
-	for _, p := range []string{"../testdata/sample/scorecard.yaml", "../testdata/sample/member-card.yaml", "../testdata/invalid/scorecard/design.yaml"} {
+	for _, p := range []string{"../testdata/sample/scorecard.yaml", "../testdata/sample/member-card.yaml", "rules/testdata/scorecard/design.yaml"} {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
@@ -24,7 +25,7 @@ func FuzzScorecard(f *testing.F) {
 	every := catalog.Source{Name: "every.yaml", Data: []byte(everyCheck)}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d := catalog.Parse(catalog.Source{Name: "f.yaml", Data: data}, every)
-		findings := catalog.Lint(d)
+		findings := rules.Lint(d)
 		for _, sc := range d.Scorecards {
 			scores := sc.Evaluate(d, findings)
 			n := 0

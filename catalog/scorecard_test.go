@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // failure is what tests compare of a check failure: position and path.
@@ -127,7 +128,7 @@ func TestScorecardEveryCondition(t *testing.T) {
 	require.Len(t, d.Scorecards, 1)
 	sc := d.Scorecard("all")
 	require.NotNil(t, sc)
-	scores := sc.Evaluate(d, catalog.Lint(d))
+	scores := sc.Evaluate(d, rules.Lint(d))
 	require.Len(t, scores, 1)
 	s := scores[0]
 	assert.Equal(t, -1, s.Level)
@@ -326,47 +327,15 @@ spec:
   levels: [{name: clean, checks: [{name: refs, noFindings: [ref/unresolved]}]}]
 `
 	d := catalog.Parse(catalog.Source{Name: "d.yaml", Data: []byte(src)})
-	scores := d.Scorecard("s").Evaluate(d, catalog.Lint(d))
+	scores := d.Scorecard("s").Evaluate(d, rules.Lint(d))
 	require.Len(t, scores, 2)
 	assert.Equal(t, []failure{{9, 30, "/spec/owner"}}, failuresOf(scoreOf(t, scores, "first").Checks[0]))
 	assert.Equal(t, -1, scoreOf(t, scores, "first").Level)
 	assert.Equal(t, "clean", scoreOf(t, scores, "second").LevelName())
 	// Configuration that disables the rule takes the finding away, and
 	// with it the failure: the scorecard reads the findings it is given.
-	l := &catalog.Linter{Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
+	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
 	assert.Equal(t, "clean", scoreOf(t, d.Scorecard("s").Evaluate(d, l.Lint(d)), "first").LevelName())
-}
-
-func TestScorecardRulesExactly(t *testing.T) {
-	src := `apiVersion: opsdesign/v1
-kind: Scorecard
-metadata: {name: s}
-spec:
-  levels:
-    - name: one
-      checks:
-        - {name: a, noFindings: [ref/unresolvd, team/mine, team/*]}
-        - {name: a}
-    - name: one
-`
-	mine := catalog.Rule{ID: "team/mine", Doc: "A team's own rule.", Severity: catalog.Warning, Run: func(*catalog.Pass) {}}
-	d := catalog.Parse(catalog.Source{Name: "s.yaml", Data: []byte(src)})
-	diags := (&catalog.Linter{Rules: append(catalog.Rules(), mine)}).Lint(d)
-	assert.Equal(t, []key{
-		{"scorecard/duplicate-level", 6, 13, "/spec/levels/0/name"},
-		{"scorecard/duplicate-check", 8, 18, "/spec/levels/0/checks/0/name"},
-		{"scorecard/unknown-rule", 8, 34, "/spec/levels/0/checks/0/noFindings/0"},
-		{"scorecard/check-condition", 9, 11, "/spec/levels/0/checks/1"},
-		{"scorecard/duplicate-check", 9, 18, "/spec/levels/0/checks/1/name"},
-		{"scorecard/duplicate-level", 10, 13, "/spec/levels/1/name"},
-	}, keys(diags))
-	assert.Equal(t, `check "a" names unknown rule "ref/unresolvd"; did you mean "ref/unresolved"?`, diags[2].Message)
-	require.Len(t, diags[0].Related, 1)
-	assert.Equal(t, 10, diags[0].Related[0].Pos.Line)
-
-	// Without the team's rule in the linter, its ID and group are unknown.
-	diags = catalog.Lint(d).ByRule("scorecard/unknown-rule")
-	assert.Len(t, diags, 3)
 }
 
 func TestScorecardSchema(t *testing.T) {
@@ -405,7 +374,7 @@ func TestSampleScorecard(t *testing.T) {
 	require.NoError(t, err)
 	sc := d.Scorecard("operations-maturity")
 	require.NotNil(t, sc)
-	scores := sc.Evaluate(d, catalog.Lint(d))
+	scores := sc.Evaluate(d, rules.Lint(d))
 	require.Len(t, scores, 2)
 	alert, member := scoreOf(t, scores, "alert-response"), scoreOf(t, scores, "member-card")
 	assert.Equal(t, "bronze", alert.LevelName())

@@ -134,10 +134,11 @@ func DefaultSettings() Settings {
 	}
 }
 
-// withDefaults fills what is unset, so a Design built by hand (or a
-// Settings value of the wrong type, which the schema has reported) still
-// gets the defaults.
-func (s Settings) withDefaults() Settings {
+// WithDefaults returns the settings with the defaults filled in for what
+// is unset, so that a Design built by hand (or a Settings value of the
+// wrong type, which the schema has reported) is still judged by settings
+// in force. Exported for rules, which read settings through it.
+func (s Settings) WithDefaults() Settings {
 	def := DefaultSettings()
 	if s.CostAttribution == "" {
 		s.CostAttribution = def.CostAttribution
@@ -154,17 +155,8 @@ func (s Settings) withDefaults() Settings {
 	return s
 }
 
-// related points at a setting of the Settings document, to explain a
-// finding that depends on it; nil when the setting is not written.
-func (s Settings) related(ptr, msg string) []Related {
-	if s.Doc == nil {
-		return nil
-	}
-	if _, ok := s.Doc.Lookup(ptr); !ok {
-		return nil
-	}
-	return []Related{{Pos: s.Doc.At(ptr), Message: msg}}
-}
+// settings returns the design's settings in force, defaults applied.
+func (d *Design) settings() Settings { return d.Settings.WithDefaults() }
 
 func buildSettings(doc *Document) *Settings {
 	spec := sub(asObj(doc.Value), "spec")
@@ -186,37 +178,6 @@ func buildSettings(doc *Document) *Settings {
 		s.Cloud = &Cloud{Path: at + "/cloud", Provider: str(c, "provider"), Contact: str(c, "contact")}
 	}
 	s.Roster = buildRosterSettings(sub(spec, "roles"))
-	out := s.withDefaults()
+	out := s.WithDefaults()
 	return &out
-}
-
-// settingsRules check the Settings document itself.
-func settingsRules() []Rule {
-	return []Rule{{
-		ID:       "settings/duplicate",
-		Severity: Error,
-		Doc: `A design holds more than one Settings document. Only the first one loaded is in force, so a second one ` +
-			`silently changes nothing, or, after files are renamed, changes everything. Reported at the name of every Settings document after the first.` + "\n\n" +
-			"```yaml\nkind: Settings\nmetadata:\n  name: team-b   # the design already has Settings \"design\"\n```",
-		Run: runSettingsDuplicate,
-	}}
-}
-
-func runSettingsDuplicate(p *Pass) {
-	var first *Document
-	for _, doc := range p.Design.Documents {
-		if doc.Kind != "Settings" || !doc.Native() {
-			continue
-		}
-		if first == nil {
-			first = doc
-			continue
-		}
-		if doc.Name == first.Name {
-			continue // name/duplicate reports both
-		}
-		p.Report(Diagnostic{Pos: doc.At("/metadata/name"), Path: "/metadata/name",
-			Related: []Related{{Pos: first.At("/metadata/name"), Message: "the Settings in force"}},
-			Message: fmt.Sprintf("Settings %q is a second Settings document; only %q, loaded first, is in force: merge them", doc.Name, first.Name)})
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const settingsExample = `apiVersion: opsdesign/v1
@@ -46,7 +47,7 @@ func ExampleSettings() {
 	s := design.Settings
 	fmt.Println(s.CostAttribution, s.RestoreTestMaxAge, s.CatchAll, s.CatchAllOwnerTiers)
 
-	linter := &catalog.Linter{Now: func() time.Time { return time.Date(2026, time.November, 22, 0, 0, 0, 0, time.UTC) }}
+	linter := &catalog.Linter{Rules: rules.All(), Now: func() time.Time { return time.Date(2026, time.November, 22, 0, 0, 0, 0, time.UTC) }}
 	for _, d := range linter.Lint(design) {
 		fmt.Println(d)
 		for _, r := range d.Related {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
 // suppressDirective starts an inline suppression comment.
@@ -152,17 +154,17 @@ func applySuppressions(diags Diagnostics, supp []suppression, known map[string]R
 	for i, s := range supp {
 		switch {
 		case len(s.rules) == 0:
-			kept = append(kept, Diagnostic{Rule: "suppress/missing-rule", Severity: defaultSeverity("suppress/missing-rule"), Pos: s.pos,
+			kept = append(kept, Diagnostic{Rule: ruleSuppressMissingRule, Severity: defaultSeverity(ruleSuppressMissingRule), Pos: s.pos,
 				Message: "suppression names no rule: write \"# opsdesign:ignore <rule-id> <reason>\""})
 			continue
 		case s.reason == "":
-			kept = append(kept, Diagnostic{Rule: "suppress/missing-reason", Severity: defaultSeverity("suppress/missing-reason"), Pos: s.pos,
+			kept = append(kept, Diagnostic{Rule: ruleSuppressMissingReason, Severity: defaultSeverity(ruleSuppressMissingReason), Pos: s.pos,
 				Message: fmt.Sprintf("suppression of %s gives no reason: say why after the rule ID", strings.Join(s.rules, ","))})
 		}
 		for _, r := range s.rules {
 			if _, ok := known[r]; !ok && !knownGroup(known, r) {
-				kept = append(kept, Diagnostic{Rule: "suppress/unknown-rule", Severity: defaultSeverity("suppress/unknown-rule"), Pos: s.pos,
-					Message: fmt.Sprintf("suppression names unknown rule %q%s", r, didYouMean(r, mapKeys(known)))})
+				kept = append(kept, Diagnostic{Rule: ruleSuppressUnknownRule, Severity: defaultSeverity(ruleSuppressUnknownRule), Pos: s.pos,
+					Message: fmt.Sprintf("suppression names unknown rule %q%s", r, suggest.DidYouMean(r, mapKeys(known)))})
 			}
 		}
 		if !used[i] && s.anyRan(known, ran) {
@@ -170,7 +172,7 @@ func applySuppressions(diags Diagnostics, supp []suppression, known map[string]R
 			if s.target < 0 {
 				where = "(no line follows it)"
 			}
-			kept = append(kept, Diagnostic{Rule: "suppress/unused", Severity: defaultSeverity("suppress/unused"), Pos: s.pos,
+			kept = append(kept, Diagnostic{Rule: ruleSuppressUnused, Severity: defaultSeverity(ruleSuppressUnused), Pos: s.pos,
 				Message: fmt.Sprintf("suppression of %s matches no finding %s", strings.Join(s.rules, ","), where)})
 		}
 	}

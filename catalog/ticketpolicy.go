@@ -1,13 +1,13 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -196,79 +196,6 @@ func thresholds(m obj, at string) StaleThresholds {
 	return StaleThresholds{Path: at, Stale: int(num(m, "stale")), Rotten: int(num(m, "rotten")), Close: int(num(m, "close"))}
 }
 
-// ticketPolicyRules check TicketPolicy documents.
-func ticketPolicyRules() []Rule {
-	return []Rule{
-		{
-			ID:       "ticketpolicy/threshold-order",
-			Severity: Error,
-			Doc: "A ticket policy's stages do not grow: a ticket must become stale before it rots, and rot before it is force-closed. " +
-				"Out of order, a stage is skipped and tickets are closed sooner than anyone meant. Reported at the stage out of order.\n\n" +
-				"\tthresholds: {stale: 10, rotten: 5}   # rotten before stale",
-			Run: runTicketPolicyThresholds,
-		},
-		{
-			ID:       "ticketpolicy/calendar",
-			Severity: Error,
-			Doc: "A ticket policy's calendar cannot be built: an unknown time zone or holiday set, a malformed shift, closure or date. " +
-				"Thresholds in business days cannot be counted without it. Reported at the value.\n\n" +
-				"\tcalendar: {timeZone: Asia/Tokio}   # no such zone",
-			Run: runTicketPolicyCalendar,
-		},
-		{
-			ID:       "ticketpolicy/unknown-service",
-			Severity: Error,
-			Doc: "A ticket policy names a service the design does not have, so it governs nothing there: usually a typo, " +
-				"which leaves the intended service under the default policy or none.",
-			Run: runTicketPolicyServices,
-		},
-		{
-			ID:       "ticketpolicy/overlap",
-			Severity: Warning,
-			Doc: "Two ticket policies govern the same service, or two govern every service. Only the first loaded applies, " +
-				"so the second silently changes nothing. Reported at the later policy.",
-			Run: runTicketPolicyOverlap,
-		},
-	}
-}
-
-func runTicketPolicyThresholds(p *Pass) {
-	check := func(doc *Document, t StaleThresholds, what string) {
-		stages := []struct {
-			name string
-			n    int
-		}{{"stale", t.Stale}, {"rotten", t.Rotten}, {"close", t.Close}}
-		prev, prevName := 0, ""
-		for _, s := range stages {
-			if s.n == 0 {
-				continue
-			}
-			if s.n <= prev {
-				p.Reportf(doc, t.Path+"/"+s.name, "%s: %s after %d business days does not come after %s at %d: the stages must grow (stale < rotten < close)",
-					what, s.name, s.n, prevName, prev)
-			}
-			prev, prevName = max(prev, s.n), s.name
-		}
-	}
-	for _, tp := range p.Design.TicketPolicies {
-		check(tp.Doc, tp.Thresholds, fmt.Sprintf("ticket policy %q", tp.Name))
-		for _, c := range tp.Categories {
-			check(tp.Doc, c.StaleThresholds, fmt.Sprintf("ticket policy %q, category %q", tp.Name, c.Category))
-		}
-	}
-}
-
-func runTicketPolicyCalendar(p *Pass) {
-	for _, tp := range p.Design.TicketPolicies {
-		if _, err := p.Design.BusinessCalendar(tp); err != nil {
-			var ce *CalendarError
-			if errors.As(err, &ce) {
-				p.Reportf(tp.Doc, ce.Path, "ticket policy %q: %v", tp.Name, ce.Err)
-			}
-		}
-	}
-}
-
 // BusinessCalendar returns the calendar a ticket policy counts business
 // days on: the Calendar it names, or the one it writes in place; nil when
 // it writes neither (every day counts, in UTC). The error is a
@@ -279,7 +206,7 @@ func (d *Design) BusinessCalendar(tp *TicketPolicy) (*slo.Calendar, error) {
 	case !tp.CalendarRef.IsZero():
 		docs := d.Resolve(tp.CalendarRef, "Calendar")
 		if len(docs) == 0 {
-			return nil, &CalendarError{tp.CalendarRef.Path, fmt.Errorf("no Calendar is named %q%s", tp.CalendarRef.Raw, didYouMean(tp.CalendarRef.Name, d.Names("Calendar")))}
+			return nil, &CalendarError{tp.CalendarRef.Path, fmt.Errorf("no Calendar is named %q%s", tp.CalendarRef.Raw, suggest.DidYouMean(tp.CalendarRef.Name, d.Names("Calendar")))}
 		}
 		for _, c := range d.Calendars {
 			if c.Doc == docs[0] {
@@ -298,42 +225,6 @@ func (d *Design) BusinessCalendar(tp *TicketPolicy) (*slo.Calendar, error) {
 		return slo.NewCalendar(spec)
 	}
 	return nil, nil
-}
-
-func runTicketPolicyServices(p *Pass) {
-	for _, tp := range p.Design.TicketPolicies {
-		for _, r := range tp.Services {
-			if len(p.Design.Resolve(r, "Service")) == 0 {
-				p.Reportf(tp.Doc, r.Path, "ticket policy %q names service %q, which the design does not have%s", tp.Name, r.Raw, didYouMean(r.Name, p.Design.Names("Service")))
-			}
-		}
-	}
-}
-
-func runTicketPolicyOverlap(p *Pass) {
-	owner := map[string]*TicketPolicy{}
-	var catchAll *TicketPolicy
-	for _, tp := range p.Design.TicketPolicies {
-		if len(tp.Services) == 0 {
-			if catchAll != nil {
-				p.Report(Diagnostic{Pos: tp.Doc.At("/metadata/name"), Path: "/metadata/name",
-					Related: []Related{{Pos: catchAll.Doc.At("/metadata/name"), Message: "the policy in force"}},
-					Message: fmt.Sprintf("ticket policy %q names no services, like %q loaded before it: only %q applies to the services no policy names", tp.Name, catchAll.Name, catchAll.Name)})
-				continue
-			}
-			catchAll = tp
-			continue
-		}
-		for _, r := range tp.Services {
-			if first, ok := owner[r.Name]; ok && first != tp {
-				p.Report(Diagnostic{Pos: tp.Doc.At(r.Path), Path: r.Path,
-					Related: []Related{{Pos: first.Doc.At("/metadata/name"), Message: "the policy in force"}},
-					Message: fmt.Sprintf("service %q is governed by ticket policy %q already; %q does not apply to it", r.Name, first.Name, tp.Name)})
-				continue
-			}
-			owner[r.Name] = tp
-		}
-	}
 }
 
 // TicketPolicyFor returns the policy that governs a service's tickets: the

@@ -134,7 +134,7 @@ func TestMeasureErrors(t *testing.T) {
 	_, err = ticket.Measure(bare, ticket.ReadFile(mspMonthFile, ticket.NativeMapping(nil)), ticket.MeasureOptions{Stale: true})
 	assert.ErrorIs(t, err, ticket.ErrNoPolicy)
 
-	broken, err := catalog.Load("../testdata/invalid/ticketpolicy")
+	broken, err := catalog.Load("../catalog/rules/testdata/ticketpolicy")
 	require.NoError(t, err)
 	_, err = ticket.Measure(broken, ticket.ReadFile(mspMonthFile, ticket.NativeMapping(nil)), ticket.MeasureOptions{Stale: true})
 	assert.ErrorIs(t, err, ticket.ErrPolicy)

@@ -20,7 +20,7 @@ func (printT) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, arg
 //
 //	func TestOurDesign(t *testing.T) {
 //		design := catalogtest.Load(t, "ops/design")
-//		catalogtest.NoFindings(t, catalog.Lint(design))
+//		catalogtest.NoFindings(t, rules.Lint(design))
 //	}
 func Example() {
 	t := printT{}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // fakeT records what a helper reports instead of failing the test.
@@ -32,13 +33,13 @@ func (f *fakeT) Fatalf(format string, args ...any) {
 // lifecycleOnly lints with the lifecycle rules, as the fixture is about
 // them only.
 func lifecycleOnly() *catalog.Linter {
-	var rules []catalog.Rule
-	for _, r := range catalog.Rules() {
+	var lifecycle []catalog.Rule
+	for _, r := range rules.All() {
 		if strings.HasPrefix(r.ID, "lifecycle/") {
-			rules = append(rules, r)
+			lifecycle = append(lifecycle, r)
 		}
 	}
-	return &catalog.Linter{Rules: rules}
+	return &catalog.Linter{Rules: lifecycle}
 }
 
 func TestLoad(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // ScorecardLevel holds a service to a level of a scorecard: it lints the
@@ -21,7 +22,7 @@ func ScorecardLevel(t TB, design *catalog.Design, scorecard, service, wantAtLeas
 
 // ScorecardLevelWith is ScorecardLevel with a team's own linter, so that
 // noFindings checks see its rules and configuration; nil means the
-// built-in rules.
+// built-in rules, rules.All() of package catalog/rules.
 func ScorecardLevelWith(t TB, linter *catalog.Linter, design *catalog.Design, scorecard, service, wantAtLeast string) catalog.Score {
 	t.Helper()
 	sc := design.Scorecard(scorecard)
@@ -52,7 +53,7 @@ func ScorecardLevelWith(t TB, linter *catalog.Linter, design *catalog.Design, sc
 		return catalog.Score{}
 	}
 	if linter == nil {
-		linter = &catalog.Linter{}
+		linter = &catalog.Linter{Rules: rules.All()}
 	}
 	var score catalog.Score
 	for _, s := range sc.Evaluate(design, linter.Lint(design)) {

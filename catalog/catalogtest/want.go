@@ -15,7 +15,7 @@
 //
 //	func TestOurDesign(t *testing.T) {
 //		design := catalogtest.Load(t, "ops/design")
-//		catalogtest.NoFindings(t, catalog.Lint(design))
+//		catalogtest.NoFindings(t, rules.Lint(design))
 //	}
 //
 // Every helper takes a TB, which *testing.T satisfies, and reports through
@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // TB is the part of testing.TB the helpers use.
@@ -104,9 +105,10 @@ func ParseExpectations(file string, data []byte) []Expectation {
 	return out
 }
 
-// Run loads the design at paths, lints it with linter (the built-in rules
-// when nil), and checks the findings against the fixtures' `# want`
-// comments. It returns the findings for further checks.
+// Run loads the design at paths, lints it with linter (the built-in rules,
+// rules.All() of package catalog/rules, when nil), and checks the findings
+// against the fixtures' `# want` comments. It returns the findings for
+// further checks.
 func Run(t TB, linter *catalog.Linter, paths ...string) catalog.Diagnostics {
 	t.Helper()
 	design, err := catalog.Load(paths...)
@@ -115,7 +117,7 @@ func Run(t TB, linter *catalog.Linter, paths ...string) catalog.Diagnostics {
 		return nil
 	}
 	if linter == nil {
-		linter = &catalog.Linter{}
+		linter = &catalog.Linter{Rules: rules.All()}
 	}
 	diags := linter.Lint(design)
 	want, err := Expectations(paths...)

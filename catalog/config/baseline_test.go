@@ -12,6 +12,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // A design with two findings: an unresolved owner and an open decision.
@@ -40,13 +41,13 @@ func lintFile(t *testing.T, name string) catalog.Diagnostics {
 	t.Helper()
 	d, err := catalog.Load(name)
 	require.NoError(t, err)
-	var rules []catalog.Rule
-	for _, r := range catalog.Rules() {
+	var some []catalog.Rule
+	for _, r := range rules.All() {
 		if r.ID == "ref/unresolved" || strings.HasPrefix(r.ID, "lifecycle/") {
-			rules = append(rules, r)
+			some = append(some, r)
 		}
 	}
-	return (&catalog.Linter{Rules: rules}).Lint(d)
+	return (&catalog.Linter{Rules: some}).Lint(d)
 }
 
 func TestBaselineRoundTripSurvivesLineShifts(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -276,28 +278,30 @@ func checkGlob(g string) error {
 	return nil
 }
 
-// Config returns the linter configuration the file describes, for a
-// linter with the given rules (nil means catalog.Rules()), and a
+// Config returns the linter configuration the file describes, and a
 // lint/unknown-rule diagnostic, at its key, for every setting that names
-// no rule or group of them; those settings are left out, so that the
-// linter does not report them again without a position.
+// no rule or group of the known rules; those settings are left out, so
+// that the linter does not report them again without a position. For the
+// configuration of a catalog.Linter, known is linter.Known(): the rules
+// that linter checks configuration against. Nil means every rule of the
+// product, rules.Registry() of package catalog/rules.
 //
 // Override globs are relative to the file's directory. A design loaded
 // with catalog.Load names its files as the paths given to it, relative to
 // the working directory or absolute, so the globs are rebased to match
 // either.
-func (f *File) Config(rules []catalog.Rule) (catalog.Config, catalog.Diagnostics) {
-	if rules == nil {
-		rules = catalog.Rules()
+func (f *File) Config(known []diag.RuleInfo) (catalog.Config, catalog.Diagnostics) {
+	if known == nil {
+		known = rules.Registry()
 	}
-	ids := make([]string, 0, len(rules))
-	known := map[string]bool{}
-	for _, r := range rules {
+	ids := make([]string, 0, len(known))
+	names := map[string]bool{}
+	for _, r := range known {
 		ids = append(ids, r.ID)
-		known[r.ID] = true
+		names[r.ID] = true
 		if i := strings.LastIndexByte(r.ID, '/'); i > 0 {
 			for g := r.ID[:i]; ; {
-				known[g+"/*"] = true
+				names[g+"/*"] = true
 				j := strings.LastIndexByte(g, '/')
 				if j < 0 {
 					break
@@ -310,7 +314,7 @@ func (f *File) Config(rules []catalog.Rule) (catalog.Config, catalog.Diagnostics
 	convert := func(list []Setting) map[string]catalog.RuleConfig {
 		m := map[string]catalog.RuleConfig{}
 		for _, s := range list {
-			if !known[s.Rule] {
+			if !names[s.Rule] {
 				diags = append(diags, catalog.Diagnostic{Rule: "lint/unknown-rule", Severity: severity("lint/unknown-rule"), Pos: s.Pos,
 					Message: fmt.Sprintf("configuration names unknown rule %q%s", s.Rule, didYouMean(s.Rule, ids))})
 				continue

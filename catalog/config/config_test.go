@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // key is what tests compare: rule, position and path, not message text.
@@ -118,12 +119,25 @@ func TestUnknownRulesArePositionedAndLeftOut(t *testing.T) {
 	assert.Equal(t, map[string]catalog.RuleConfig{"ref/*": {Severity: catalog.Warning}}, c.Rules)
 	assert.Empty(t, c.Overrides[0].Rules)
 
-	// A team's own rule is known when the linter has it.
+	// A team's own rule is known when the registry given has it.
 	mine := catalog.Rule{ID: "team/title", Doc: "Titles.", Severity: catalog.Warning, Run: func(*catalog.Pass) {}}
 	f, _ = config.Parse(".opsdesign.yaml", []byte("rules:\n  team/*: error\n"))
-	c, diags = f.Config(append(catalog.Rules(), mine))
+	c, diags = f.Config(append(rules.Registry(), mine.Info()))
 	assert.Empty(t, diags)
 	assert.Equal(t, catalog.Error, c.Rules["team/*"].Severity)
+
+	// The registry knows the ticket importer's rules; a design linter does
+	// not, and the configuration for it says so where the rule is named.
+	f, _ = config.Parse(".opsdesign.yaml", []byte("rules:\n  ticket/bad-time: off\n  baseline/stale: warning\n"))
+	c, diags = f.Config(nil)
+	assert.Empty(t, diags)
+	assert.Len(t, c.Rules, 2)
+	linter := &catalog.Linter{Rules: append(rules.All(), mine)}
+	c, diags = f.Config(linter.Known())
+	assert.Equal(t, []key{{"lint/unknown-rule", 2, 3, ""}}, keys(diags))
+	assert.Equal(t, map[string]catalog.RuleConfig{"baseline/stale": {Severity: catalog.Warning}}, c.Rules)
+	linter.Config = c
+	assert.Empty(t, linter.Lint(&catalog.Design{}), "nothing left for the linter to report without a position")
 }
 
 // The override globs are relative to the configuration's directory and
@@ -144,7 +158,7 @@ func TestOverridesApplyRelativeToTheConfigFile(t *testing.T) {
 	for _, root := range []string{"ops", filepath.Join(dir, "ops")} { // relative and absolute
 		d, err := catalog.Load(root)
 		require.NoError(t, err)
-		got := (&catalog.Linter{Config: c}).Lint(d).ByRule("lifecycle/missing-event")
+		got := (&catalog.Linter{Rules: rules.All(), Config: c}).Lint(d).ByRule("lifecycle/missing-event")
 		require.Len(t, got, 1, root)
 		assert.Equal(t, "new.yaml", filepath.Base(got[0].Pos.File), root)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const teamConfig = `rules:
@@ -85,7 +86,7 @@ func ExampleBaseline_Filter() {
 // lifecycleAndRefs keeps the examples' output stable as rules are added.
 func lifecycleAndRefs() []catalog.Rule {
 	var out []catalog.Rule
-	for _, r := range catalog.Rules() {
+	for _, r := range rules.All() {
 		if r.ID == "ref/unresolved" || r.ID == "lifecycle/open-decision" {
 			out = append(out, r)
 		}

@@ -15,6 +15,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
@@ -73,23 +75,12 @@ type reporter struct {
 	diags catalog.Diagnostics
 }
 
-// severity is the default severity of a built-in rule.
-func severity(rule string) catalog.Severity {
-	if s, ok := builtinSeverities()[rule]; ok {
-		return s
-	}
-	return catalog.Error
-}
+// severity is the default severity of a rule of the registry; Error for
+// an ID it does not hold.
+func severity(rule string) catalog.Severity { return registry().Severity(rule) }
 
-// builtinSeverities maps the built-in rules to their default severities;
-// built once, read-only after.
-var builtinSeverities = sync.OnceValue(func() map[string]catalog.Severity {
-	m := map[string]catalog.Severity{}
-	for _, r := range catalog.Rules() {
-		m[r.ID] = r.Severity
-	}
-	return m
-})
+// registry indexes rules.Registry by ID; built once, read-only after.
+var registry = sync.OnceValue(func() diag.Table { return diag.NewTable(rules.Registry()) })
 
 // pos returns the position of the value at ptr (its key with keyPos), or of
 // its deepest existing ancestor.

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
 )
 
@@ -33,7 +34,7 @@ func Example_gitHub() {
 // Document a team's own rules in Markdown, as docs/rules.md documents the
 // built-in ones.
 func ExampleWriteRules() {
-	mine := []catalog.Rule{{ID: "team/value-stated", Severity: catalog.Warning,
+	mine := []diag.RuleInfo{{ID: "team/value-stated", Severity: catalog.Warning,
 		Doc: "Every service says what value it delivers. A service nobody can justify is the first to be cut.\n\n\tspec:\n\t  value: \"\"  # finding"}}
 	report.WriteRules(os.Stdout, report.Text, mine)
 	// Output:

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // Format names an output format.
@@ -50,9 +52,10 @@ type Options struct {
 	// FSFiles; nil shows no source lines. A file that cannot be read is
 	// shown without its lines.
 	Source func(file string) ([]byte, error)
-	// Rules document the rules in SARIF output; nil means catalog.Rules().
-	// Append your own rules so code scanning shows their docs too.
-	Rules []catalog.Rule
+	// Rules document the rules in SARIF output; nil means every rule of
+	// the product, rules.Registry() of package catalog/rules. Append your
+	// own rules' Info so code scanning shows their docs too.
+	Rules []diag.RuleInfo
 	// ToolName, ToolVersion and InformationURI describe the program in
 	// SARIF output. The name defaults to "opsdesign" and the URI to the
 	// project's home.
@@ -87,11 +90,11 @@ func (o Options) informationURI() string {
 	return DefaultInformationURI
 }
 
-func (o Options) rules() []catalog.Rule {
+func (o Options) rules() []diag.RuleInfo {
 	if o.Rules != nil {
 		return o.Rules
 	}
-	return catalog.Rules()
+	return rules.Registry()
 }
 
 // OSFiles reads a file of the operating system by the name a diagnostic

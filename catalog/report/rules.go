@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // RuleDoc is a rule's documentation split into its parts.
@@ -29,7 +30,7 @@ type RuleDoc struct {
 // example is every code block of the doc: lines indented by a tab (or four
 // spaces), as in Go doc comments, or lines between ``` fences, as in
 // Markdown. Several blocks are joined by a blank line.
-func Describe(r catalog.Rule) RuleDoc {
+func Describe(r diag.RuleInfo) RuleDoc {
 	d := RuleDoc{ID: r.ID, Group: group(r.ID), Severity: r.Severity}
 	var prose, example []string
 	fenced, inBlock := false, false
@@ -124,7 +125,7 @@ func group(id string) string {
 // WriteRules documents rules, in the order given, as Text, JSON or
 // Markdown. The Markdown form groups them by the prefix of their IDs and is
 // a page of its own, as docs/rules.md is.
-func WriteRules(w io.Writer, f Format, rules []catalog.Rule) error {
+func WriteRules(w io.Writer, f Format, rules []diag.RuleInfo) error {
 	docs := make([]RuleDoc, len(rules))
 	for i, r := range rules {
 		docs[i] = Describe(r)

@@ -10,10 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
-var docRules = []catalog.Rule{
+var docRules = []diag.RuleInfo{
 	{ID: "team/owner-named", Severity: catalog.Warning, Doc: "Every service names an owner. Without one, nobody answers for it.\n\n" +
 		"Write a Role, Person or Team as \"kind:name\", as in `role:ops-manager`; a <placeholder> is not a name.\n\n" +
 		"\tspec:\n\t  owner: \"\"   # finding here\n"},
@@ -33,13 +35,13 @@ func TestDescribe(t *testing.T) {
 	assert.Equal(t, "States a value (3.5 points, say) per service?", report.Describe(docRules[1]).Summary)
 
 	// Markdown fences work too, and several blocks are kept apart.
-	fenced := report.Describe(catalog.Rule{ID: "a/b", Severity: catalog.Error,
+	fenced := report.Describe(diag.RuleInfo{ID: "a/b", Severity: catalog.Error,
 		Doc: "Story first.\n\n```yaml\nbackups:\n  - name: nightly\n```\n\nMore prose.\n\n\tsecond: block\n"})
 	assert.Equal(t, "Story first.\n\nMore prose.", fenced.Text)
 	assert.Equal(t, "backups:\n  - name: nightly\n\nsecond: block", fenced.Example)
 
 	// Every built-in rule has a summary that is a sentence of its doc.
-	for _, r := range catalog.Rules() {
+	for _, r := range rules.Registry() {
 		d := report.Describe(r)
 		assert.NotEmpty(t, d.Summary, r.ID)
 		assert.True(t, strings.HasPrefix(d.Text, d.Summary), r.ID)

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // SARIF 2.1.0, as OASIS publishes it. The log says which schema it follows.
@@ -149,7 +151,7 @@ func writeSARIF(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 	index := map[string]int{}
 	builtin := map[string]bool{}
 	if opts.HelpURI == nil {
-		for _, r := range catalog.Rules() {
+		for _, r := range rules.Registry() {
 			builtin[r.ID] = true
 		}
 	}
@@ -216,7 +218,7 @@ func writeSARIF(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 	return enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}})
 }
 
-func sarifDescriptor(r catalog.Rule, opts Options, builtin bool) sarifRule {
+func sarifDescriptor(r diag.RuleInfo, opts Options, builtin bool) sarifRule {
 	d := Describe(r)
 	help := d.Text
 	md := markdownText(d.Text)

@@ -14,6 +14,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
@@ -51,7 +52,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if *baselineFile != "" && *writeBaseline != "" {
 		return fail("-baseline and -write-baseline exclude each other")
 	}
-	linter := &catalog.Linter{}
+	linter := &catalog.Linter{Rules: rules.All()}
 	if *today != "" {
 		day, err := time.Parse(time.DateOnly, *today)
 		if err != nil {
@@ -65,7 +66,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	if cfgFile != nil {
-		cfg, more := cfgFile.Config(nil)
+		cfg, more := cfgFile.Config(linter.Known())
 		linter.Config = cfg
 		diags = append(diags, more...)
 	}

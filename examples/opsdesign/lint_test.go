@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const lifecycleFixture = "../../testdata/invalid/lifecycle/design.yaml"
+const lifecycleFixture = "../../catalog/rules/testdata/lifecycle/design.yaml"
 
 // workspace makes a repository (a directory with .git, so the search for
 // a configuration stops there) holding the lifecycle fixture at each of the

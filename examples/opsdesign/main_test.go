@@ -30,15 +30,15 @@ func TestLintSampleIsClean(t *testing.T) {
 }
 
 func TestLintInvalidDesign(t *testing.T) {
-	code, out, _ := runCLI("lint", "../../testdata/invalid/lifecycle")
+	code, out, _ := runCLI("lint", "../../catalog/rules/testdata/lifecycle")
 	assert.Equal(t, exitFindings, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.NotEmpty(t, lines)
-	assert.Equal(t, `../../testdata/invalid/lifecycle/design.yaml:17:3: error: service "coupon-app" does not design its retire (廃止) event; write it or mark it notApplicable with a reason [lifecycle/missing-event]`, lines[0])
+	assert.Equal(t, `../../catalog/rules/testdata/lifecycle/design.yaml:17:3: error: service "coupon-app" does not design its retire (廃止) event; write it or mark it notApplicable with a reason [lifecycle/missing-event]`, lines[0])
 }
 
 func TestLintJSON(t *testing.T) {
-	code, out, _ := runCLI("lint", "-format", "json", "../../testdata/invalid/lifecycle")
+	code, out, _ := runCLI("lint", "-format", "json", "../../catalog/rules/testdata/lifecycle")
 	assert.Equal(t, exitFindings, code)
 	var got []map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
@@ -76,7 +76,7 @@ func TestUsageErrors(t *testing.T) {
 // by today's standard (365 days) but not on 2020-06-01.
 func TestLintToday(t *testing.T) {
 	const stale = "[ops/restore-test-stale]"
-	fixture := "../../testdata/invalid/ops-method"
+	fixture := "../../catalog/rules/testdata/ops-method"
 	code, out, errs := runCLI("lint", fixture)
 	assert.Equal(t, exitFindings, code, errs)
 	assert.Contains(t, out, "design.yaml:109:21: warning: the restore of backup \"order-logs\" of service \"online-order\" was last tested")

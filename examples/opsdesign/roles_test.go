@@ -14,7 +14,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
 )
 
-const coverageFixture = "../../testdata/invalid/roles-coverage"
+const coverageFixture = "../../catalog/rules/testdata/roles-coverage"
 
 // The sample covers every hour with someone for each class of work.
 func TestRolesSample(t *testing.T) {
@@ -117,7 +117,7 @@ func TestRolesPeriodFlags(t *testing.T) {
 // Schedules that cannot be read are printed, positioned, on stderr, and
 // make the command exit 1.
 func TestRolesUnreadableSchedules(t *testing.T) {
-	code, _, errs := runCLI("roles", "../../testdata/invalid/roles")
+	code, _, errs := runCLI("roles", "../../catalog/rules/testdata/roles")
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, errs, `design.yaml:162:17: error: shift "Mon-Fry 09:00-18:00" of person "mei" cannot be read: unknown day "Fry" [roles/invalid-schedule]`)
 }

@@ -4,29 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
-	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
-	"github.com/opsdesign/opsdesign/slo/eventlog"
-	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
-// allRules lists every rule the library reports, in ID order: the
-// catalog's, the ticket importer's and the events reader's (which the
-// catalog cannot import).
-func allRules() []catalog.Rule {
-	rules := catalog.Rules()
-	for _, r := range slices.Concat(ticket.Rules(), eventlog.Rules()) {
-		rules = append(rules, catalog.Rule{ID: r.ID, Doc: r.Doc, Severity: r.Severity})
-	}
-	slices.SortFunc(rules, func(a, b catalog.Rule) int { return strings.Compare(a.ID, b.ID) })
-	return rules
-}
-
-// runRules documents every built-in rule: its ID, default severity and doc.
-// The Markdown form is docs/rules.md.
+// runRules documents every rule of the registry (rules.Registry): its ID,
+// default severity and doc. The Markdown form is docs/rules.md.
 func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -50,7 +34,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign rules: %v (want text, json or markdown)\n", err)
 		return exitUsage
 	}
-	if err := report.WriteRules(stdout, f, allRules()); err != nil {
+	if err := report.WriteRules(stdout, f, rules.Registry()); err != nil {
 		fmt.Fprintf(stderr, "opsdesign rules: %v\n", err)
 		return exitUsage
 	}

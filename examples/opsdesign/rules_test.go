@@ -3,14 +3,18 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/slo/eventlog"
+	"github.com/opsdesign/opsdesign/ticket"
 )
 
 // update is the -update flag of every golden test of the package.
@@ -27,11 +31,13 @@ func TestRulesDoc(t *testing.T) {
 }
 
 func TestRulesListsEveryRule(t *testing.T) {
-	rules := allRules()
-	require.Greater(t, len(rules), len(catalog.Rules()), "ticket rules are listed too")
+	reg := rules.Registry()
+	require.Greater(t, len(reg), len(rules.All()), "the loader's, ticket and events rules are listed too")
+	assert.True(t, slices.ContainsFunc(reg, func(r diag.RuleInfo) bool { return r.ID == ticket.RuleBadTime }))
+	assert.True(t, slices.ContainsFunc(reg, func(r diag.RuleInfo) bool { return r.ID == eventlog.RuleBadTime }))
 	code, out, errs := runCLI("rules")
 	require.Equal(t, exitOK, code, errs)
-	for _, r := range rules {
+	for _, r := range reg {
 		assert.Contains(t, out, r.ID+" ("+r.Severity.String()+")\n", r.ID)
 	}
 
@@ -39,8 +45,8 @@ func TestRulesListsEveryRule(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	var got []struct{ ID, Severity, Summary, Doc string }
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
-	require.Len(t, got, len(rules))
-	for i, r := range rules {
+	require.Len(t, got, len(reg))
+	for i, r := range reg {
 		assert.Equal(t, r.ID, got[i].ID)
 		assert.Equal(t, r.Severity.String(), got[i].Severity)
 		assert.NotEmpty(t, got[i].Summary, r.ID)
@@ -48,7 +54,7 @@ func TestRulesListsEveryRule(t *testing.T) {
 
 	code, out, _ = runCLI("rules", "-format", "markdown")
 	require.Equal(t, exitOK, code)
-	for _, r := range rules {
+	for _, r := range reg {
 		assert.Contains(t, out, "\n### "+r.ID+"\n", r.ID)
 	}
 	assert.True(t, strings.HasPrefix(out, "# Rules\n"))

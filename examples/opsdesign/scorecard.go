@@ -9,6 +9,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/render"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -61,7 +62,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// Score on the findings lint would report: the same configuration.
-	linter := &catalog.Linter{}
+	linter := &catalog.Linter{Rules: rules.All()}
 	cfgFile, cfgDiags, err := findConfig(*configFile, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
@@ -69,7 +70,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	}
 	if cfgFile != nil {
 		var more catalog.Diagnostics
-		linter.Config, more = cfgFile.Config(nil)
+		linter.Config, more = cfgFile.Config(linter.Known())
 		cfgDiags = append(cfgDiags, more...)
 	}
 	findings := linter.Lint(design)

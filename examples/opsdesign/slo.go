@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -71,7 +72,7 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	check := sloreport.NewCheck(design, catalog.Lint(design))
+	check := sloreport.NewCheck(design, rules.Lint(design))
 	if *format == "json" {
 		err = writeJSON(stdout, check)
 	} else {

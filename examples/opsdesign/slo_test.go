@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -28,11 +29,11 @@ func TestSLOCheckSample(t *testing.T) {
 // Only the findings about service levels, each at its line, and exit 1
 // for an error.
 func TestSLOCheckInvalid(t *testing.T) {
-	code, out, errs := runCLI("slo", "check", "../../testdata/invalid/slo")
+	code, out, errs := runCLI("slo", "check", "../../catalog/rules/testdata/slo")
 	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, out, `../../testdata/invalid/slo/objectives.yaml:10:11: error: target "97.5": a fraction must lie in (0, 1]; write "97.5%" for a percentage [slo/target-wrong-scale]`)
-	assert.Contains(t, out, `../../testdata/invalid/slo/calendars.yaml:8:13: error: unknown time zone "Asia/Osaka": write an IANA name such as Asia/Tokyo [slo/invalid-calendar]`)
-	assert.Contains(t, out, "    cannot be evaluated: ../../testdata/invalid/slo/objectives.yaml at /spec/target: ")
+	assert.Contains(t, out, `../../catalog/rules/testdata/slo/objectives.yaml:10:11: error: target "97.5": a fraction must lie in (0, 1]; write "97.5%" for a percentage [slo/target-wrong-scale]`)
+	assert.Contains(t, out, `../../catalog/rules/testdata/slo/calendars.yaml:8:13: error: unknown time zone "Asia/Osaka": write an IANA name such as Asia/Tokyo [slo/invalid-calendar]`)
+	assert.Contains(t, out, "    cannot be evaluated: ../../catalog/rules/testdata/slo/objectives.yaml at /spec/target: ")
 	assert.Contains(t, errs, "errors")
 }
 
@@ -177,7 +178,7 @@ func TestSLOExportThenEval(t *testing.T) {
 	cals = cals[:strings.Index(cals, "kind: Objective")] // the calendars come first
 	cals = cals[:strings.LastIndex(cals, "---")]
 	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)}, catalog.Source{Name: "cal.yaml", Data: []byte(cals)})
-	assert.Empty(t, catalog.Lint(d))
+	assert.Empty(t, rules.Lint(d))
 	assert.Len(t, d.OpenSLO.SLOs, 3)
 }
 

@@ -221,18 +221,9 @@ func runTicketRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign tickets rules: %v (want text, json or markdown)\n", err)
 		return exitUsage
 	}
-	if err := report.WriteRules(stdout, f, ticketRules()); err != nil {
+	if err := report.WriteRules(stdout, f, ticket.Rules()); err != nil {
 		fmt.Fprintf(stderr, "opsdesign tickets rules: %v\n", err)
 		return exitUsage
 	}
 	return exitOK
-}
-
-// ticketRules is ticket.Rules as catalog rules, for report.WriteRules.
-func ticketRules() []catalog.Rule {
-	var out []catalog.Rule
-	for _, r := range ticket.Rules() {
-		out = append(out, catalog.Rule{ID: r.ID, Doc: r.Doc, Severity: r.Severity})
-	}
-	return out
 }

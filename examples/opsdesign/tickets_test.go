@@ -120,7 +120,7 @@ func TestTicketsUsage(t *testing.T) {
 		{"tickets", "review", "no-such-file.csv"},
 		{"tickets", "review", "tickets.xlsx"},
 		{"tickets", "inventory", "-unused", "ninety", mspMonth},
-		{"tickets", "stale", "-design", "../../testdata/invalid/lifecycle", mspMonth},
+		{"tickets", "stale", "-design", "../../catalog/rules/testdata/lifecycle", mspMonth},
 	} {
 		code, _, errs := runCLI(args...)
 		assert.Equal(t, exitUsage, code, "%v: %s", args, errs)

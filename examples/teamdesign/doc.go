@@ -8,7 +8,8 @@
 //   - load the design, failing at the line of any file that does not load
 //     (catalogtest.LoadFS);
 //   - hold it to zero findings, built-in rules and the team's together
-//     (catalogtest.NoFindings);
+//     (catalogtest.NoFindings, with rules.All() of catalog/rules and the
+//     team's rule appended: see Linter);
 //   - check the team's rule against fixtures that say inline what it must
 //     report (catalogtest.Run and `# want "team/task-title"` comments);
 //   - hold its service to a level of the team's own scorecard,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 )
 
 // Files holds the team's design, under design/.
@@ -38,5 +39,5 @@ var TaskTitle = catalog.Rule{
 // Linter lints with the built-in rules and the team's own, judging ages
 // (of restore tests, say) as of now; nil means the real clock.
 func Linter(now func() time.Time) *catalog.Linter {
-	return &catalog.Linter{Rules: append(catalog.Rules(), TaskTitle), Now: now}
+	return &catalog.Linter{Rules: append(rules.All(), TaskTitle), Now: now}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -60,7 +61,7 @@ func load(t *testing.T) *shared {
 	}
 	return &shared{
 		design:     d,
-		linter:     &catalog.Linter{Now: func() time.Time { return now }},
+		linter:     &catalog.Linter{Rules: rules.All(), Now: func() time.Time { return now }},
 		classifier: ticket.NewClassifier(d),
 		tickets:    tickets,
 		inquiries:  inquiries,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -175,14 +176,14 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 			MaxDepth: e.MaxDepth, MaxAliasExpansion: e.MaxAliasExpansion,
 		}}
 		d := loader.Parse(catalog.Source{Name: name, Data: data})
-		linter := &catalog.Linter{Now: func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) }}
+		linter := &catalog.Linter{Rules: rules.All(), Now: func() time.Time { return time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) }}
 		diags = linter.Lint(d)
 		res.kept = len(d.Documents)
 	case configFormat:
-		// Rule names are checked against the rules a linter runs, so the
+		// Rule names are checked against the registry, so the
 		// configuration goes all the way to a catalog.Config.
 		f, found := config.Parse(name, data)
-		_, more := f.Config(catalog.Rules())
+		_, more := f.Config(nil)
 		diags = append(found, more...)
 	case baselineFormat:
 		_, diags = config.ParseBaseline(name, data, ".")
@@ -284,14 +285,10 @@ func corpusFiles(t *testing.T) []string {
 	return files
 }
 
-// knownRules holds every rule ID a finding may carry: the catalog's,
-// package ticket's and package eventlog's.
+// knownRules holds every rule ID a finding may carry: the registry's.
 func knownRules() map[string]bool {
 	ids := map[string]bool{}
-	for _, r := range catalog.Rules() {
-		ids[r.ID] = true
-	}
-	for _, r := range slices.Concat(ticket.Rules(), eventlog.Rules()) {
+	for _, r := range rules.Registry() {
 		ids[r.ID] = true
 	}
 	return ids

@@ -25,6 +25,16 @@ func Closest(s string, candidates []string) string {
 	return best
 }
 
+// DidYouMean writes the hint for a message about s: `; did you mean "c"?`
+// for the Closest candidate c, or "" when there is none. The candidate is
+// quoted as written, without escapes.
+func DidYouMean(s string, candidates []string) string {
+	if c := Closest(s, candidates); c != "" {
+		return `; did you mean "` + c + `"?`
+	}
+	return ""
+}
+
 // Distance is the Levenshtein distance between a and b, counted in runes.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)

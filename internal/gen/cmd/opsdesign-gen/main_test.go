@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -24,7 +25,7 @@ func TestDesignDirectoryLintsClean(t *testing.T) {
 	d, err := catalog.Load(dir)
 	require.NoError(t, err)
 	assert.Len(t, d.Services, 25)
-	assert.Empty(t, catalog.Lint(d))
+	assert.Empty(t, rules.Lint(d))
 }
 
 func TestTicketsAndEvents(t *testing.T) {

@@ -1,0 +1,350 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/lifecycle"
+)
+
+func opsCatalogRules() []catalog.Rule {
+	return []catalog.Rule{
+		{
+			ID:       "ops/catch-all-duplicate",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`More than one catch-all "other" (その他) request type in the catalog, or in one service when Settings spec.catchAll is per-service. `+
+				`The catch-all is where unsorted requests wait to be carved out into types of their own; two of them split that backlog so neither shows how much is unsorted. `+
+				`Every catch-all after the first is reported, pointing at the first.`, `
+requestTypes:
+  - name: other
+    catchAll: true
+  - name: misc
+    catchAll: true     # a second catch-all
+`),
+			Run: runCatchAllDuplicate,
+		},
+		{
+			ID:       "ops/catch-all-owner",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`A catch-all "other" request type whose owner does not hold a top-tier role (Settings spec.catchAllOwnerTiers; overall-management or overall-optimisation unless set), or that has no owner. `+
+				`Requests nobody has typed yet need someone who can decide where they belong and carve them out: the department head, not whoever is on the desk. `+
+				`The owner is read as a Role, a Person's roles, or a Team's lead's roles.`, `
+requestTypes:
+  - name: other
+    catchAll: true
+    owner: support     # a service-enhancement role
+`),
+			Run: runCatchAllOwner,
+		},
+		{
+			ID:       "ops/untracked-channel",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`A request type that accepts only channels that leave no ticket. E-mail has no notion of open and closed, a phone call leaves no trace, and chat is hard to find later; `+
+				`e-mail, phone and chat count as ticketed only when written {channel: chat, ticketed: true}, while form, portal, api and alert are ticketed unless ticketed: false says otherwise. `+
+				`Requests that never become tickets cannot be counted, aged or measured against their objectives.`, `
+requestTypes:
+  - name: password-reset
+    channels: [email, phone]   # no ticket is ever opened
+`),
+			Run: runUntrackedChannel,
+		},
+		{
+			ID:       "ops/retired-still-offered",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`A retired service still has offerings, or request types held to objectives. `+
+				`A retired service promises nothing; an offering left in the catalog tells customers otherwise, and an objective left on it keeps being measured and missed. `+
+				`Remove them, or correct the state.`, `
+spec:
+  state: retired
+  offerings:
+    - name: membership   # still offered
+`),
+			Run: runRetiredStillOffered,
+		},
+		{
+			ID:       "ops/suspended-without-design",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`A suspended service whose lifecycle marks the suspend event not applicable. `+
+				`The service is suspended now, so what happens to permissions, data and IDs while it is must be designed. `+
+				`(A suspend event that is not written at all is reported by lifecycle/missing-event, and its open decisions by lifecycle/open-decision.)`, `
+spec:
+  state: suspended
+  lifecycle:
+    suspend:
+      notApplicable: We never suspend.
+`),
+			Run: runSuspendedWithoutDesign,
+		},
+		{
+			ID:       "ops/planned-taking-requests",
+			Severity: catalog.Warning,
+			Doc: ruleDoc(`A planned service with a request type that accepts channels. `+
+				`A request type's channels say how requests arrive today; a service that is only planned cannot take them, so either it went live and the state was never updated, or requests reach a service nobody runs yet. `+
+				`Set the state to active when it opens; until then, leave the channels out.`, `
+spec:
+  state: planned
+  requestTypes:
+    - name: sign-up
+      channels: [form]   # taking requests before it opens
+`),
+			Run: runPlannedTakingRequests,
+		},
+		{
+			ID:       "ops/value-missing",
+			Severity: catalog.Warning,
+			Doc: ruleDoc(`A service that states no value: the outcome it exists for. `+
+				`Operations is judged by outcomes, not activity; a service that cannot say what it delivers cannot be judged, prioritised or retired on purpose.`, `
+spec:
+  state: active
+  owner: ops-manager
+  customers: [Store members]
+  # no value
+`),
+			Run: runValueMissing,
+		},
+		{
+			ID:       "ops/customers-missing",
+			Severity: catalog.Warning,
+			Doc: ruleDoc(`A service that names no customers: who the outcome is for. `+
+				`A service for nobody in particular is the one nobody notices is no longer used, and it is never retired.`, `
+spec:
+  state: active
+  value: Members come back more often.
+  # no customers
+`),
+			Run: runCustomersMissing,
+		},
+	}
+}
+
+// catchAll is one catch-all request type and its service.
+type catchAll struct {
+	s  *catalog.Service
+	rt catalog.RequestType
+}
+
+func runCatchAllDuplicate(p *catalog.Pass) {
+	set := settings(p.Design)
+	groups := map[string][]catchAll{}
+	var order []string
+	for _, s := range p.Design.Services {
+		key := ""
+		if set.CatchAll == catalog.CatchAllPerService {
+			key = s.Name
+		}
+		for _, rt := range s.RequestTypes {
+			if !rt.CatchAll {
+				continue
+			}
+			if _, ok := groups[key]; !ok {
+				order = append(order, key)
+			}
+			groups[key] = append(groups[key], catchAll{s, rt})
+		}
+	}
+	where := "the catalog"
+	if set.CatchAll == catalog.CatchAllPerService {
+		where = "its service"
+	}
+	for _, key := range order {
+		all := groups[key]
+		first := all[0]
+		for _, c := range all[1:] {
+			at := c.rt.Path + "/catchAll"
+			rel := []catalog.Related{{Pos: first.s.Doc.At(first.rt.Path + "/catchAll"),
+				Message: fmt.Sprintf("the first catch-all: %q of service %q", first.rt.Name, first.s.Name)}}
+			rel = append(rel, settingRelated(set, "/spec/catchAll", "one catch-all per service")...)
+			p.Report(catalog.Diagnostic{Pos: c.s.Doc.At(at), Path: at, Related: rel,
+				Message: fmt.Sprintf("request type %q of service %q is a second catch-all in %s: keep one \"other\" and carve the rest into request types of their own",
+					c.rt.Name, c.s.Name, where)})
+		}
+	}
+}
+
+// ownerTiers resolves an owner to the tiers of the roles it holds: a
+// Role's own, a Person's roles', a Team's lead's. It returns ok false when
+// the owner, or a team's lead, does not resolve to exactly one document
+// (ref/unresolved and ref/ambiguous report that). held says, for a
+// message, what the owner is and holds.
+func ownerTiers(d *catalog.Design, owner catalog.Ref, roles map[*catalog.Document]*catalog.Role, people map[*catalog.Document]*catalog.Person, teams map[*catalog.Document]*catalog.Team) (tiers []string, held string, ok bool) {
+	found := d.Resolve(owner, catalog.OwnerKinds()...)
+	if len(found) != 1 {
+		return nil, "", false
+	}
+	personTiers := func(pr *catalog.Person) []string {
+		var out []string
+		for _, r := range pr.Roles {
+			if docs := d.Resolve(r, "Role"); len(docs) == 1 && roles[docs[0]] != nil {
+				out = append(out, roles[docs[0]].Tier)
+			}
+		}
+		return out
+	}
+	describe := func(who string, tiers []string) string {
+		if len(tiers) == 0 {
+			return who + " holds no role"
+		}
+		return who + " holds tier " + strings.Join(slices.Compact(slices.Sorted(slices.Values(tiers))), ", ")
+	}
+	switch doc := found[0]; doc.Kind {
+	case "Role":
+		if r := roles[doc]; r != nil {
+			return []string{r.Tier}, describe("a role that", []string{r.Tier}), true
+		}
+	case "Person":
+		if pr := people[doc]; pr != nil {
+			t := personTiers(pr)
+			return t, describe("a person who", t), true
+		}
+	case "Team":
+		t := teams[doc]
+		if t == nil {
+			break
+		}
+		if t.Lead.IsZero() {
+			return nil, "a team with no lead", true
+		}
+		if leads := d.Resolve(t.Lead, "Person"); len(leads) == 1 && people[leads[0]] != nil {
+			lt := personTiers(people[leads[0]])
+			return lt, describe("a team whose lead", lt), true
+		}
+	}
+	return nil, "", false
+}
+
+func runCatchAllOwner(p *catalog.Pass) {
+	d := p.Design
+	set := settings(d)
+	roles := map[*catalog.Document]*catalog.Role{}
+	for _, r := range d.Roles {
+		roles[r.Doc] = r
+	}
+	people := map[*catalog.Document]*catalog.Person{}
+	for _, pr := range d.People {
+		people[pr.Doc] = pr
+	}
+	teams := map[*catalog.Document]*catalog.Team{}
+	for _, t := range d.Teams {
+		teams[t.Doc] = t
+	}
+	want := orList(set.CatchAllOwnerTiers)
+	related := settingRelated(set, "/spec/catchAllOwnerTiers", "the allowed tiers are set here")
+	for _, s := range d.Services {
+		for _, rt := range s.RequestTypes {
+			if !rt.CatchAll {
+				continue
+			}
+			at := rt.Owner.Path
+			if rt.Owner.IsZero() {
+				p.Report(catalog.Diagnostic{Pos: s.Doc.At(at), Path: at, Related: related,
+					Message: fmt.Sprintf("catch-all request type %q of service %q has no owner: it belongs to the head of the department (a role of tier %s)", rt.Name, s.Name, want)})
+				continue
+			}
+			tiers, held, ok := ownerTiers(d, rt.Owner, roles, people, teams)
+			if !ok || slices.ContainsFunc(tiers, func(t string) bool { return slices.Contains(set.CatchAllOwnerTiers, t) }) {
+				continue
+			}
+			p.Report(catalog.Diagnostic{Pos: s.Doc.At(at), Path: at, Related: related,
+				Message: fmt.Sprintf("catch-all request type %q of service %q is owned by %q, %s; the catch-all belongs to the head of the department (a role of tier %s)",
+					rt.Name, s.Name, rt.Owner.Raw, held, want)})
+		}
+	}
+}
+
+// ticketed reports whether requests arriving by the channel become
+// tickets. A channel the schema rejects (an unknown name, a ticketed that
+// is not a boolean) counts as ticketed, so it is reported once, there.
+func ticketed(doc *catalog.Document, c catalog.Channel) bool {
+	if v, ok := doc.Lookup(c.Path + "/ticketed"); ok {
+		b, isBool := v.(bool)
+		return b || !isBool
+	}
+	switch c.Name {
+	case "chat", "email", "phone":
+		return false
+	}
+	return true
+}
+
+func runUntrackedChannel(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		for _, rt := range s.RequestTypes {
+			if len(rt.Channels) == 0 || slices.ContainsFunc(rt.Channels, func(c catalog.Channel) bool { return ticketed(s.Doc, c) }) {
+				continue
+			}
+			names := make([]string, len(rt.Channels))
+			for i, c := range rt.Channels {
+				names[i] = c.Name
+				if _, ok := s.Doc.Lookup(c.Path + "/ticketed"); ok {
+					names[i] += " (ticketed: false)"
+				}
+			}
+			which := "which leaves no ticket"
+			if len(names) > 1 {
+				which = "none of which leaves a ticket"
+			}
+			p.Reportf(s.Doc, rt.Path+"/channels",
+				"request type %q of service %q takes requests only by %s, %s: add a form or portal, or write {channel: ..., ticketed: true} for a channel whose requests are turned into tickets",
+				rt.Name, s.Name, andList(names), which)
+		}
+	}
+}
+
+func runRetiredStillOffered(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		if s.State != catalog.Retired {
+			continue
+		}
+		for _, o := range s.Offerings {
+			p.Reportf(s.Doc, o.Path, "service %q is retired but still offers %q: remove the offering, or correct the state", s.Name, o.Name)
+		}
+		for _, rt := range s.RequestTypes {
+			if len(rt.Objectives) > 0 {
+				p.Reportf(s.Doc, rt.Path+"/objectives", "service %q is retired but request type %q is still held to objectives: remove them, or correct the state", s.Name, rt.Name)
+			}
+		}
+	}
+}
+
+func runSuspendedWithoutDesign(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		if s.State != catalog.Suspended {
+			continue
+		}
+		if ev, ok := s.Lifecycle.Plan.Events[lifecycle.Suspend]; ok && ev.NotApplicable {
+			p.Reportf(s.Doc, s.Lifecycle.EventPath(lifecycle.Suspend)+"/notApplicable",
+				"service %q is suspended, yet its suspend (停止) event is marked not applicable: design what happens to permissions, data and IDs while it is suspended", s.Name)
+		}
+	}
+}
+
+func runPlannedTakingRequests(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		if s.State != catalog.Planned {
+			continue
+		}
+		for _, rt := range s.RequestTypes {
+			if len(rt.Channels) > 0 {
+				p.Reportf(s.Doc, rt.Path+"/channels", "service %q is planned, yet request type %q accepts requests: set the state to active when it opens, or leave the channels out until then", s.Name, rt.Name)
+			}
+		}
+	}
+}
+
+func runValueMissing(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		if blank(s.Value) {
+			p.Reportf(s.Doc, "/spec/value", "service %q states no value: say what outcome it exists for", s.Name)
+		}
+	}
+}
+
+func runCustomersMissing(p *catalog.Pass) {
+	for _, s := range p.Design.Services {
+		if len(s.Customers) == 0 {
+			p.Reportf(s.Doc, "/spec/customers", "service %q names no customers: say who the outcome is for", s.Name)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package catalog
+
+import (
+	"sync"
+
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/yamlx"
+)
+
+// The catalog's own rules: those the loader reports while it reads and
+// validates files, and those the Linter reports about its rules,
+// configuration and suppressions. Every Linter knows them, whatever rules
+// it runs; the built-in design rules are in package catalog/rules, and its
+// Registry lists these tables with every other rule of the product.
+
+// LoaderRules documents the rules the loader reports while it reads files
+// and validates documents: YAML and JSON syntax, input limits, schemas, and
+// where the OpenSLO specification and its go-sdk disagree. They have no
+// Run; configuration re-grades and disables them like any other. The
+// slice is new on every call.
+func LoaderRules() []diag.RuleInfo {
+	return []diag.RuleInfo{
+		{ID: yamlx.RuleSyntax, Severity: Error, Doc: "The file is not valid YAML. The document with the error is skipped; the other documents of the file are still loaded."},
+		{ID: yamlx.RuleJSONSyntax, Severity: Error, Doc: "The file is not valid JSON. Nothing of it is loaded."},
+		{ID: yamlx.RuleDuplicateKey, Severity: Error, Doc: "A mapping defines the same key twice. The first definition is kept; the second is reported, with the first as related position, and ignored."},
+		{ID: yamlx.RuleNonStringKey, Severity: Warning, Doc: "A mapping key is a number, boolean or null. Design documents use string keys; the key is read as the text written."},
+		{ID: yamlx.RuleComplexKey, Severity: Error, Doc: "A mapping key is itself a mapping or sequence. Design documents cannot use it; the pair is dropped."},
+		{ID: yamlx.RuleAmbiguousBool, Severity: Warning, Doc: "An unquoted yes, no, on, off, y or n. YAML 1.1 read these as booleans, YAML 1.2 (and opsdesign) reads them as strings: quote the text or write true or false."},
+		{ID: yamlx.RuleBadMerge, Severity: Error, Doc: "A merge key (<<) whose value is not a mapping or a list of mappings. The merge is dropped."},
+		{ID: yamlx.RuleAnchorRedefined, Severity: Warning, Doc: "An anchor name defined twice in one document. Aliases after the second definition refer to it, which is rarely what was meant."},
+		{ID: yamlx.RuleEmptyDocument, Severity: Warning, Doc: "A document with no content between two document markers. It is usually a stray ---."},
+		{ID: yamlx.RuleMultipleDocuments, Severity: Error, Doc: "More than one document where exactly one is expected (a JSON file holds one value)."},
+		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit. Documents past the limit are not loaded."},
+		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded."},
+		{ID: yamlx.RuleAliasLimit, Severity: Error, Doc: "Expanding aliases would create more nodes than the loader's limit (a \"billion laughs\" file). The alias that crossed the limit reads as null."},
+		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit. It is not loaded."},
+		{ID: ruleRequired, Severity: Error, Doc: "A required key is missing. Reported at the mapping that lacks it."},
+		{ID: ruleUnknownKey, Severity: Error, Doc: "A key the document's schema does not define: usually a typo, which would otherwise leave the intended setting silently unset. Reported at the key."},
+		{ID: ruleType, Severity: Error, Doc: "A value of the wrong type (a list where text is expected, say)."},
+		{ID: ruleEnum, Severity: Error, Doc: "A value outside the allowed set (a state, a channel, a category)."},
+		{ID: ruleValue, Severity: Error, Doc: "A value that breaks a constraint of the schema: a pattern, a minimum, a date format."},
+		{ID: ruleUnknownKind, Severity: Error, Doc: "An opsdesign/v1 document of a kind opsdesign does not know."},
+		{ID: ruleForeign, Severity: Info, Doc: "A document of another specification (apiVersion other than opsdesign/v1) that no importer reads. It is kept in the design but not checked."},
+		{ID: ruleSpecSDK, Severity: Warning, Doc: "A point where the OpenSLO specification and its go-sdk (which oslo validate uses) disagree, so the document is valid for one and rejected by the other. " +
+			"The specification's own examples set op on objectives of a ratioMetric SLO (the go-sdk forbids it), write AlertConditions without op (the go-sdk requires it), use names with capitals (the go-sdk wants RFC 1123 labels), " +
+			"and allow a timeSliceWindow in plain minutes, a displayName longer than 63 characters or an SLO without timeWindow (the go-sdk does not); the go-sdk accepts composite SLOs the v1 specification does not define. " +
+			"Write what both accept to be portable.\n\n" +
+			"```yaml\nobjectives:\n  - op: gt          # a ratioMetric SLO: the go-sdk rejects op\n    target: 0.99\n```"},
+	}
+}
+
+// EngineRules documents the rules the Linter reports itself: about the
+// rules it is given, its configuration and inline suppressions. The slice
+// is new on every call.
+func EngineRules() []diag.RuleInfo {
+	return []diag.RuleInfo{
+		{ID: ruleSuppressMissingReason, Severity: Error, Doc: "An inline suppression that gives no reason. Every suppression must say why the finding does not apply, so reviewers can judge it."},
+		{ID: ruleSuppressMissingRule, Severity: Error, Doc: "An inline suppression that names no rule. Suppressions are per rule, so nothing else is hidden by accident."},
+		{ID: ruleSuppressUnknownRule, Severity: Warning, Doc: "An inline suppression that names a rule the linter does not have: usually a typo, so the finding it meant to hide still shows."},
+		{ID: ruleSuppressUnused, Severity: Info, Doc: "An inline suppression that matches no finding. The problem it hid is gone: delete the comment."},
+		{ID: ruleUnknownRule, Severity: Warning, Doc: "The configuration names a rule the linter does not have."},
+		{ID: ruleInvalidRule, Severity: Error, Doc: "A rule given to the linter has a malformed ID, no doc or no severity, or is registered twice. It does not run."},
+		{ID: ruleRulePanic, Severity: Error, Doc: "A rule panicked while it ran. The other rules' findings are still reported."},
+		{ID: ruleNoRules, Severity: Error, Doc: "A Linter was given no rules at all (its Rules field is nil), so it checked nothing but what loading found. " +
+			"Pass the built-in rules, rules.All() of package catalog/rules, with your own appended; an empty, non-nil slice runs no checks on purpose."},
+	}
+}
+
+// The IDs of the engine's rules.
+const (
+	ruleSuppressMissingReason = "suppress/missing-reason"
+	ruleSuppressMissingRule   = "suppress/missing-rule"
+	ruleSuppressUnknownRule   = "suppress/unknown-rule"
+	ruleSuppressUnused        = "suppress/unused"
+	ruleUnknownRule           = "lint/unknown-rule"
+	ruleInvalidRule           = "lint/invalid-rule"
+	ruleRulePanic             = "lint/rule-panic"
+	ruleNoRules               = "lint/no-rules"
+)
+
+// ruleFileSize is the loader's rule for a file over the byte limit.
+const ruleFileSize = "limits/file-size"
+
+// ownRules maps the IDs of the loader's and the engine's rules to them, as
+// rules without Run; built once, read-only after.
+var ownRules = sync.OnceValue(func() map[string]Rule {
+	m := map[string]Rule{}
+	for _, table := range [][]diag.RuleInfo{LoaderRules(), EngineRules()} {
+		for _, r := range table {
+			m[r.ID] = Rule{ID: r.ID, Doc: r.Doc, Severity: r.Severity}
+		}
+	}
+	return m
+})
+
+// defaultSeverity is the default severity of one of the catalog's own
+// rules; Error for an ID that is none of them (a test keeps every ID the
+// loader and engine report in their tables).
+func defaultSeverity(id string) Severity {
+	if r, ok := ownRules()[id]; ok {
+		return r.Severity
+	}
+	return Error
+}
