@@ -3,6 +3,8 @@ package ticket
 import (
 	"maps"
 	"time"
+
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // Mapping says how a tracker's export maps onto tickets: which CSV columns
@@ -54,7 +56,7 @@ type Mapping struct {
 	// skipped (rule ticket/row-too-long). Zero means 1 MiB.
 	MaxRowBytes int
 
-	zones map[int]*time.Location // the reader's zones by offset (see zoneFor)
+	timeReader *record.Times // made from Location and TimeLayouts by times, once per import
 }
 
 const defaultMaxRowBytes = 1 << 20
@@ -199,6 +201,23 @@ func (m Mapping) clone() Mapping {
 	m.Statuses = maps.Clone(m.Statuses)
 	m.Channels = maps.Clone(m.Channels)
 	m.Parameters = maps.Clone(m.Parameters)
-	m.zones = nil
+	m.timeReader = nil
 	return m
+}
+
+// isoLayouts are the forms of ISO 8601 read besides RFC 3339: with a
+// space for the T, without seconds, and without an offset (in Location).
+var isoLayouts = [...]string{
+	"2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04",
+}
+
+// times returns the reader of the mapping's timestamps: RFC 3339, the ISO
+// forms above, then TimeLayouts. It is made on first use and caches the
+// zones it reads, so an import makes its own (clone forgets it).
+func (m *Mapping) times() *record.Times {
+	if m.timeReader == nil {
+		m.timeReader = &record.Times{Location: m.Location, Layouts: append(isoLayouts[:len(isoLayouts):len(isoLayouts)], m.TimeLayouts...)}
+	}
+	return m.timeReader
 }
