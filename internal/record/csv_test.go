@@ -13,31 +13,42 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// eachCSV reads c to its end, handing on each record and each problem;
+// any other error fails the test.
+func eachCSV(t testing.TB, c *CSV, record func(*Record), problem func(*Problem)) {
+	t.Helper()
+	for {
+		rec, err := c.Read()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		var p *Problem
+		if errors.As(err, &p) {
+			problem(p)
+			continue
+		}
+		require.NoError(t, err)
+		record(rec)
+	}
+}
+
 // readCSV reads every record of in, written as the tests compare them:
 // "line: field|field" for a record, with the line and column of each
 // field after it, and "kind line:column (start-end): msg" for a problem.
 func readCSV(t testing.TB, r io.Reader, o Options, size int) []string {
 	t.Helper()
 	var out []string
-	c := newCSV(r, o, size)
-	for {
-		rec, err := c.Read()
-		if errors.Is(err, io.EOF) {
-			return out
-		}
-		var p *Problem
-		if errors.As(err, &p) {
-			out = append(out, fmt.Sprintf("%s %d:%d (%d-%d): %s", p.Kind, p.Line, p.Column, p.Start, p.End, p.Msg))
-			continue
-		}
-		require.NoError(t, err)
+	eachCSV(t, newCSV(r, o, size), func(rec *Record) {
 		s := fmt.Sprintf("%d: %s", rec.Line, strings.Join(rec.Fields, "|"))
 		for i := range rec.Fields {
 			line, col := rec.Pos(rec.Offset(i))
 			s += fmt.Sprintf(" %d:%d", line, col)
 		}
 		out = append(out, s)
-	}
+	}, func(p *Problem) {
+		out = append(out, fmt.Sprintf("%s %d:%d (%d-%d): %s", p.Kind, p.Line, p.Column, p.Start, p.End, p.Msg))
+	})
+	return out
 }
 
 func TestCSV(t *testing.T) {

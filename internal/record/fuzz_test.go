@@ -54,22 +54,7 @@ func checkInside(t *testing.T, data []byte, o Options) {
 	inside := func(line, col int) bool {
 		return utf16 || line >= 1 && line <= len(lines) && col >= 0 && col <= utf8.RuneCountInString(lines[line-1])+1
 	}
-	c := NewCSV(bytes.NewReader(data), o)
-	for {
-		rec, err := c.Read()
-		if errors.Is(err, io.EOF) {
-			return
-		}
-		var p *Problem
-		if errors.As(err, &p) {
-			if p.Start > p.Line || p.Line > p.End || !inside(p.Line, p.Column) || p.Msg == "" {
-				t.Fatalf("%q: problem %+v", data, p)
-			}
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachCSV(t, NewCSV(bytes.NewReader(data), o), func(rec *Record) {
 		if len(rec.Text()) > o.maxBytes() {
 			t.Fatalf("%q: record %q over the limit of %d", data, rec.Text(), o.maxBytes())
 		}
@@ -78,28 +63,22 @@ func checkInside(t *testing.T, data []byte, o Options) {
 				t.Fatalf("%q: field %d of %q at %d:%d", data, i, rec.Text(), line, col)
 			}
 		}
-	}
+	}, func(p *Problem) {
+		if p.Start > p.Line || p.Line > p.End || !inside(p.Line, p.Column) || p.Msg == "" {
+			t.Fatalf("%q: problem %+v", data, p)
+		}
+	})
 }
 
 // plainCSV reads data as stdCSV writes it.
 func plainCSV(t *testing.T, data []byte) []string {
 	var out []string
-	c := NewCSV(bytes.NewReader(data), Options{MultiLine: true, MaxBytes: 1 << 20})
-	for {
-		rec, err := c.Read()
-		if errors.Is(err, io.EOF) {
-			return out
-		}
-		var p *Problem
-		if errors.As(err, &p) {
-			out = append(out, "error "+strconv.Itoa(p.Start))
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachCSV(t, NewCSV(bytes.NewReader(data), Options{MultiLine: true, MaxBytes: 1 << 20}), func(rec *Record) {
 		out = append(out, strconv.Itoa(rec.Line)+": "+strings.Join(rec.Fields, "|"))
-	}
+	}, func(p *Problem) {
+		out = append(out, "error "+strconv.Itoa(p.Start))
+	})
+	return out
 }
 
 // stdCSV reads data with encoding/csv: "line: fields" for a record,

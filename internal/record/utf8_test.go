@@ -48,17 +48,12 @@ func (c *chunked) Read(p []byte) (int, error) {
 // the way, and returns the lines of the records it found not UTF-8.
 func readerBad(t testing.TB, r io.Reader) []int {
 	var bad []int
-	c := NewCSV(r, Options{MaxBytes: 1 << 30})
-	for {
-		rec, err := c.Read()
-		if err == io.EOF {
-			return bad
-		}
-		require.NoError(t, err)
+	eachCSV(t, NewCSV(r, Options{MaxBytes: 1 << 30}), func(rec *Record) {
 		if !rec.ValidUTF8() {
 			bad = append(bad, rec.Line)
 		}
-	}
+	}, func(p *Problem) { t.Fatal(p) })
+	return bad
 }
 
 // The reader finds the records that hold bytes that are not UTF-8, in
