@@ -190,7 +190,11 @@ func skipValue(s string, i int) int {
 		}
 		return i
 	}
-	for i < len(s) && !strings.ContainsRune(",}] \t\r\n", rune(s[i])) {
+	for i < len(s) { // a number, true, false or null
+		switch s[i] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return i
+		}
 		i++
 	}
 	return i

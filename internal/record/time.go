@@ -52,14 +52,14 @@ type layout struct {
 func (ts *Times) Parse(s string) (time.Time, error) {
 	s = trimSpace(s)
 	if t, ok := ts.fastRFC3339(s); ok {
-		return ts.since(t)
+		return ts.since(t, s)
 	}
 	if ts.layouts == nil && len(ts.Layouts) > 0 {
 		ts.prepare()
 	}
 	if len(s) > 10 && (s[10] == 'T' || s[10] == 't') {
 		if t, err := time.Parse(time.RFC3339, upperTZ(s)); err == nil {
-			return ts.since(t)
+			return ts.since(t, s)
 		}
 	}
 	iso := len(s) >= 10 && s[4] == '-' && s[7] == '-'
@@ -81,7 +81,7 @@ func (ts *Times) Parse(s string) (time.Time, error) {
 			continue
 		}
 		if err == nil {
-			return ts.since(t)
+			return ts.since(t, s)
 		}
 	}
 	if ts.UnixSeconds {
@@ -93,9 +93,22 @@ func (ts *Times) Parse(s string) (time.Time, error) {
 	return time.Time{}, ErrNotTime
 }
 
-// since applies MinYear to t.
-func (ts *Times) since(t time.Time) (time.Time, error) {
-	if ts.MinYear != 0 && t.Year() < ts.MinYear {
+// since applies MinYear to t, read from s: the year as written, which
+// the ISO forms give in their first four digits (cheaper than t.Year).
+func (ts *Times) since(t time.Time, s string) (time.Time, error) {
+	if ts.MinYear == 0 {
+		return t, nil
+	}
+	year := -1
+	if len(s) > 4 && s[4] == '-' {
+		if century, yy := d2(s, 0), d2(s, 2); century >= 0 && yy >= 0 {
+			year = century*100 + yy
+		}
+	}
+	if year < 0 {
+		year = t.Year()
+	}
+	if year < ts.MinYear {
 		return time.Time{}, ErrNotTime
 	}
 	return t, nil
