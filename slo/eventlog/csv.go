@@ -42,7 +42,7 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 			if len(rec.Fields) == 1 && strings.TrimSpace(rec.Fields[0]) == "" {
 				continue // a blank line
 			}
-			b.reset(rec.Line, rec.Text())
+			b.resetCSV(rec)
 			if lay == nil {
 				if _, err := b.times.Parse(rec.Fields[0]); err == nil {
 					lay = []csvColumn{{index: 0, value: timeValue}, {index: 1, value: outcomeValue}}

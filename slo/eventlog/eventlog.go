@@ -53,30 +53,41 @@ type builder struct {
 	file  string
 	times *record.Times
 	line  int
-	text  string // the line, for columns
+	text  string         // the record's text, for columns
+	csv   *record.Record // the CSV record, which knows its positions; nil for JSON
 	rec   Record
 	gave  [outcomeValue + 1]bool // the values the record gave, read or not
 	bad   bool                   // a value could not be read: the line is skipped
 	diags []diag.Diagnostic
 }
 
+// reset starts a record of JSON Lines, text on line.
 func (b *builder) reset(line int, text string) {
-	b.line, b.text, b.rec, b.gave, b.bad = line, text, Record{}, [outcomeValue + 1]bool{}, false
+	b.line, b.text, b.csv, b.rec, b.gave, b.bad = line, text, nil, Record{}, [outcomeValue + 1]bool{}, false
 	b.diags = b.diags[:0]
 }
 
-// report adds a problem at byte offset off of the line (-1: the whole
-// line).
+// resetCSV starts a CSV record.
+func (b *builder) resetCSV(rec *record.Record) {
+	b.reset(rec.Line, rec.Text())
+	b.csv = rec
+}
+
+// report adds a problem at byte offset off of the record's text (-1: the
+// whole record).
 func (b *builder) report(rule string, off int, path, format string, args ...any) {
-	col := 0
-	if off >= 0 {
+	line, col := b.line, 0
+	switch {
+	case off >= 0 && b.csv != nil:
+		line, col = b.csv.Pos(off)
+	case off >= 0:
 		col = record.Column(b.text, off)
 	}
 	if severityOf(rule) == diag.Error {
 		b.bad = true
 	}
 	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
-		Pos: diag.Pos{File: b.file, Line: b.line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
+		Pos: diag.Pos{File: b.file, Line: line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
 // set reads one value given as text, at byte offset off, named name.
