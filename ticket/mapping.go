@@ -52,20 +52,20 @@ type Mapping struct {
 	LabelSeparator string
 	// Comma is the CSV field delimiter; zero means ','.
 	Comma rune
-	// MaxRowBytes bounds a row (CSV) or line (JSON Lines); longer ones are
-	// skipped (rule ticket/row-too-long). Zero means 1 MiB.
+	// MaxRowBytes bounds a row (CSV), all its lines when a quoted field
+	// runs over several, or a line (JSON Lines), its last line end not
+	// counted; longer ones are skipped without being held in memory (rule
+	// ticket/row-too-long). Zero means 1 MiB.
 	MaxRowBytes int
 
 	timeReader *record.Times // made from Location and TimeLayouts by times, once per import
 }
 
-const defaultMaxRowBytes = 1 << 20
-
 func (m *Mapping) maxRow() int {
 	if m.MaxRowBytes > 0 {
 		return m.MaxRowBytes
 	}
-	return defaultMaxRowBytes
+	return record.DefaultMaxBytes
 }
 
 // NativeMapping is opsdesign's own CSV layout: one column per field, named
