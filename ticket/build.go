@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // builder turns the raw values of one row or line into a Ticket, with a
@@ -237,11 +237,11 @@ func splitLabels(v, sep string) []string {
 // time reads a timestamp of field f. A bare number is an offset from base
 // when the mapping reads offsets and base is set.
 func (b *builder) time(f Field, v string, base time.Time) (time.Time, bool) {
-	t, res := parseTime(v, b.m)
-	switch res {
-	case timeOK:
+	t, err := b.m.times().Parse(v)
+	switch err {
+	case nil:
 		return t, true
-	case timeAmbiguous:
+	case record.ErrNoZone:
 		b.report(RuleAmbiguousTime, f, "ticket %s: %s %q has no UTC offset and the import names no time zone; write the offset or give the mapping a location", quoteID(b.t.ID), f, v)
 		return time.Time{}, false
 	}
@@ -256,159 +256,6 @@ func (b *builder) time(f Field, v string, base time.Time) (time.Time, bool) {
 	}
 	b.report(RuleBadTime, f, "ticket %s: %s %q is not a timestamp (want RFC 3339, such as 2026-06-01T09:00:00+09:00); %s", quoteID(b.t.ID), f, v, what)
 	return time.Time{}, false
-}
-
-type timeResult uint8
-
-const (
-	timeOK timeResult = iota
-	timeBad
-	timeAmbiguous
-)
-
-// localLayouts are read in the mapping's Location: they carry no offset.
-var localLayouts = [...]string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"}
-
-// parseTime reads RFC 3339 (with a space or T, with or without seconds),
-// then the local layouts, then the mapping's layouts.
-func parseTime(v string, m *Mapping) (time.Time, timeResult) {
-	v = trim(v)
-	if t, ok := fastRFC3339(v, m); ok {
-		return t, timeOK
-	}
-	if len(v) >= 20 && (v[10] == 'T' || v[10] == 't') {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return t, timeOK
-		}
-	}
-	if len(v) >= 16 && (v[10] == ' ' || v[10] == 'T') {
-		for _, l := range [...]string{"2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00"} {
-			if t, err := time.Parse(l, v); err == nil {
-				return t, timeOK
-			}
-		}
-		for _, l := range localLayouts {
-			if _, err := time.Parse(l, v); err == nil {
-				if m.Location == nil {
-					return time.Time{}, timeAmbiguous
-				}
-				t, _ := time.ParseInLocation(l, v, m.Location)
-				return t, timeOK
-			}
-		}
-	}
-	for _, l := range m.TimeLayouts {
-		zoned := strings.Contains(l, "Z07") || strings.Contains(l, "-07") || strings.Contains(l, "MST")
-		loc := m.Location
-		if loc == nil {
-			if !zoned {
-				if _, err := time.Parse(l, v); err == nil {
-					return time.Time{}, timeAmbiguous
-				}
-				continue
-			}
-			loc = time.UTC
-		}
-		if t, err := time.ParseInLocation(l, v, loc); err == nil {
-			return t, timeOK
-		}
-	}
-	return time.Time{}, timeBad
-}
-
-// fastRFC3339 reads the common form "2006-01-02T15:04:05+09:00" (or
-// "...Z") without the general parser, which allocates a zone for every
-// offset it reads. It gives up, leaving the input to time.Parse, on
-// anything else, fractions of a second included.
-func fastRFC3339(v string, m *Mapping) (time.Time, bool) {
-	if len(v) != 25 && len(v) != 20 {
-		return time.Time{}, false
-	}
-	if v[4] != '-' || v[7] != '-' || (v[10] != 'T' && v[10] != 't') || v[13] != ':' || v[16] != ':' {
-		return time.Time{}, false
-	}
-	year := d2(v, 0)*100 + d2(v, 2)
-	month, day := d2(v, 5), d2(v, 8)
-	hour, minute, sec := d2(v, 11), d2(v, 14), d2(v, 17)
-	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour < 0 || hour > 23 ||
-		minute < 0 || minute > 59 || sec < 0 || sec > 59 {
-		return time.Time{}, false
-	}
-	offset := 0
-	switch {
-	case len(v) == 20 && (v[19] == 'Z' || v[19] == 'z'):
-	case len(v) == 25 && (v[19] == '+' || v[19] == '-') && v[22] == ':':
-		oh, om := d2(v, 20), d2(v, 23)
-		if oh < 0 || oh > 23 || om < 0 || om > 59 {
-			return time.Time{}, false
-		}
-		offset = (oh*60 + om) * 60
-		if v[19] == '-' {
-			offset = -offset
-		}
-	default:
-		return time.Time{}, false
-	}
-	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec) - int64(offset)
-	return time.Unix(unix, 0).In(m.zoneFor(offset)), true
-}
-
-// d2 reads the two digits at s[i:i+2], or returns a negative number.
-func d2(s string, i int) int {
-	a, b := int(s[i])-'0', int(s[i+1])-'0'
-	if a < 0 || a > 9 || b < 0 || b > 9 {
-		return -1000
-	}
-	return a*10 + b
-}
-
-func daysIn(month, year int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil returns the days from 1970-01-01 to a proleptic Gregorian
-// date (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
-// zoneFor returns the fixed zone of an offset as time.Parse would make it
-// (unnamed), from the reader's cache so each offset is allocated once.
-func (m *Mapping) zoneFor(offset int) *time.Location {
-	if offset == 0 {
-		return time.UTC
-	}
-	if l, ok := m.zones[offset]; ok {
-		return l
-	}
-	l := time.FixedZone("", offset)
-	if m.zones == nil {
-		m.zones = map[int]*time.Location{}
-	}
-	if len(m.zones) < 64 { // a file rarely mixes more than a few zones
-		m.zones[offset] = l
-	}
-	return l
 }
 
 // derivedHistory builds a history from the separate time and status
@@ -522,16 +369,12 @@ func parseActivity(a *Activity, entry string, m *Mapping) error {
 		next, after := cutSpace(rest)
 		tok, rest = tok+" "+next, after // "2026-06-01 09:00+09:00"
 	}
-	at, ok := fastRFC3339(tok, m)
-	if !ok {
-		var res timeResult
-		at, res = parseTime(tok, m)
-		switch res {
-		case timeAmbiguous:
-			return fmt.Errorf("time %q has no UTC offset and the import names no time zone", tok)
-		case timeBad:
-			return fmt.Errorf("%q is not a timestamp", tok)
-		}
+	at, err := m.times().Parse(tok)
+	switch err {
+	case record.ErrNoZone:
+		return fmt.Errorf("time %q has no UTC offset and the import names no time zone", tok)
+	case record.ErrNotTime:
+		return fmt.Errorf("%q is not a timestamp", tok)
 	}
 	a.At = at
 	tok, rest = cutSpace(rest)
@@ -672,8 +515,8 @@ func (b *builder) escalations(v string) []Escalation {
 		if next, after := cutSpace(to); len(next) >= 5 && next[2] == ':' && isDigits(next[:2]) {
 			tok, to = tok+" "+next, after
 		}
-		at, res := parseTime(tok, b.m)
-		if res != timeOK || to == "" {
+		at, err := b.m.times().Parse(tok)
+		if err != nil || to == "" {
 			b.report(RuleBadValue, FieldEscalations, "ticket %s: escalation %q: want TIME TO, such as 2026-06-01T09:30:00+09:00 suzuki; it is ignored", b.t.ID, entry)
 			continue
 		}
@@ -713,11 +556,4 @@ func jsonMessage(err error) string {
 		return "null"
 	}
 	return err.Error()
-}
-
-// runeColumn returns the 1-based character column of byte offset off in
-// line.
-func runeColumn(line []byte, off int) int {
-	off = min(max(off, 0), len(line))
-	return utf8.RuneCount(line[:off]) + 1
 }

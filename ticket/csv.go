@@ -1,8 +1,6 @@
 package ticket
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // ReadCSV returns the tickets of a CSV export, read one row at a time:
@@ -21,6 +20,12 @@ import (
 // once the loop is over, even when it stops early. The first row is the
 // header; m says which columns hold which fields. file names the source
 // in diagnostics. The sequence reads r: iterate it once.
+//
+// A quoted field may run over several lines. A row longer than
+// m.MaxRowBytes, however many lines it runs over, is skipped without
+// being held in memory. A UTF-8 byte-order mark is ignored, UTF-16 (as
+// Excel writes "Unicode text") is decoded, and a line may end with
+// "\n", "\r\n" or a lone "\r".
 //
 // A row that cannot be imported, or a value that cannot be read, yields a
 // diag.Diagnostic as the error, with a zero Ticket; the row's line and
@@ -37,62 +42,26 @@ import (
 func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 	m = m.clone()
 	return func(yield func(Ticket, error) bool) {
-		lim := &lineLimiter{r: r, max: m.maxRow(), line: 1}
-		cr := csv.NewReader(lim)
-		if m.Comma != 0 {
-			cr.Comma = m.Comma
-		}
-		cr.FieldsPerRecord = -1
-		cr.ReuseRecord = true
-		header, err := cr.Read()
-		switch {
-		case errors.Is(err, io.EOF):
-			return
-		case err != nil:
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				yield(Ticket{}, csvDiag(file, pe, "the header"))
-			} else {
-				yield(Ticket{}, fmt.Errorf("ticket: reading %s: %w", file, err))
-			}
+		cr := record.NewCSV(r, record.Options{MaxBytes: m.maxRow(), Comma: m.Comma, MultiLine: true})
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
 			return
 		}
-		if lim.cut(1, 1) {
-			yield(Ticket{}, diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: 1},
-				Message: fmt.Sprintf("the header is longer than %d bytes; nothing can be imported", lim.max)})
+		if err != nil {
+			yield(Ticket{}, readError(file, err, "the header"))
 			return
 		}
-		header = slicesClone(header)
-		var badHeader []int // the header's cells that are not UTF-8, repaired
-		for i, h := range header {
-			if !utf8.ValidString(h) {
-				header[i] = strings.ToValidUTF8(h, "\uFFFD")
-				badHeader = append(badHeader, i)
+		lay, found, ok := newCSVLayout(rec, &m, file)
+		for _, d := range found {
+			if !yield(Ticket{}, d) {
+				return
 			}
 		}
-		lay, missing := newCSVLayout(header, &m)
-		for _, i := range badHeader {
-			// Reported only where the cell names a column that is read (in
-			// practice a parameter column); other columns are not imported.
-			if slices.Contains(lay.read, i) {
-				d := diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: diag.Pos{File: file, Line: 1, Column: i + 1},
-					Path: lay.path(i), Message: fmt.Sprintf("the header %q holds bytes that are not UTF-8; they are replaced by U+FFFD", header[i])}
-				if !yield(Ticket{}, d) {
-					return
-				}
-			}
-		}
-		if len(missing) > 0 {
-			for _, d := range missing {
-				d.Pos.File = file
-				if !yield(Ticket{}, d) {
-					return
-				}
-			}
+		if !ok {
 			return
 		}
 		b := &builder{m: &m}
-		rows := readRows(cr, lim, file, lay.width)
+		rows := readRows(cr, file, lay.width)
 		defer rows.close()
 		for batch := range rows.batches {
 			for i := range batch.rows {
@@ -123,6 +92,30 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 	}
 }
 
+// readError is the diagnostic of a row or line the reader skipped (what
+// names it), or the error that ended the reading.
+func readError(file string, err error, what string) error {
+	var p *record.Problem
+	if !errors.As(err, &p) {
+		return fmt.Errorf("ticket: reading %s: %w", file, err)
+	}
+	pos := diag.Pos{File: file, Line: p.Start}
+	if p.Kind == record.TooLong {
+		then := "it is skipped"
+		if what == "the header" {
+			then = "nothing can be imported"
+		}
+		return diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: pos,
+			Message: fmt.Sprintf("%s is %s; %s", what, p.Msg, then)}
+	}
+	if what == "the line" { // JSON Lines: the problem's own column
+		pos.Column = p.Column
+		return diag.Diagnostic{Rule: RuleBadJSON, Severity: severityOf(RuleBadJSON), Pos: pos, Message: p.Msg + "; it is skipped"}
+	}
+	return diag.Diagnostic{Rule: RuleBadCSV, Severity: severityOf(RuleBadCSV), Pos: pos,
+		Message: fmt.Sprintf("%s is not valid CSV: %s at line %d, column %d; it is skipped", what, p.Msg, p.Line, p.Column)}
+}
+
 // rowBatch is a batch of rows read ahead: the fields of every row live in
 // one shared slice.
 type rowBatch struct {
@@ -135,7 +128,7 @@ type rawRow struct {
 	line    int
 	fields  []string
 	err     error // a diag.Diagnostic, or a read error that ends the file
-	badUTF8 bool  // a line of the row has bytes that are not UTF-8
+	badUTF8 bool  // the row has bytes that are not UTF-8
 }
 
 const rowBatchSize = 256
@@ -153,7 +146,7 @@ type rowReader struct {
 // readRows starts reading the rows after the header. Every row is checked
 // here (syntax, length, field count, encoding), so the batches hold rows
 // to build or the diagnostics that replace them, in file order.
-func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowReader {
+func readRows(cr *record.CSV, file string, width int) *rowReader {
 	rr := &rowReader{batches: make(chan *rowBatch, 2), empty: make(chan *rowBatch, 3), stop: make(chan struct{})}
 	go func() {
 		defer close(rr.batches)
@@ -178,35 +171,27 @@ func readRows(cr *csv.Reader, lim *lineLimiter, file string, width int) *rowRead
 				break
 			}
 			if err != nil {
-				var pe *csv.ParseError
-				if !errors.As(err, &pe) {
-					add(rawRow{err: fmt.Errorf("ticket: reading %s: %w", file, err)})
+				var p *record.Problem
+				if !errors.As(err, &p) {
+					add(rawRow{err: readError(file, err, "the row")})
 					break
 				}
-				lim.cut(pe.StartLine, pe.Line)
-				if !add(rawRow{line: pe.StartLine, err: csvDiag(file, pe, "the row")}) {
+				if !add(rawRow{line: p.Start, err: readError(file, err, "the row")}) {
 					return
 				}
 				continue
 			}
-			line, _ := cr.FieldPos(0)
-			last, _ := cr.FieldPos(len(rec) - 1)
-			end := last + strings.Count(rec[len(rec)-1], "\n")
 			var row rawRow
-			switch {
-			case lim.cut(line, end):
-				row = rawRow{line: line, err: diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: line},
-					Message: fmt.Sprintf("the row is longer than %d bytes; it is skipped", lim.max)}}
-			case len(rec) != width:
-				col := min(len(rec), width) + 1
-				row = rawRow{line: line, err: diag.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: diag.Pos{File: file, Line: line, Column: col},
-					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", len(rec), width)}}
-			default:
-				// The strings are the csv reader's own, fresh for each
-				// record; only the slice holding them is reused.
+			if n := len(rec.Fields); n != width {
+				col := min(n, width) + 1
+				row = rawRow{line: rec.Line, err: diag.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: diag.Pos{File: file, Line: rec.Line, Column: col},
+					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", n, width)}}
+			} else {
+				// The strings are the reader's own, fresh for each record;
+				// only the slice holding them is reused.
 				start := len(batch.fields)
-				batch.fields = append(batch.fields, rec...)
-				row = rawRow{line: line, fields: batch.fields[start:len(batch.fields):len(batch.fields)], badUTF8: lim.badUTF8(line, end)}
+				batch.fields = append(batch.fields, rec.Fields...)
+				row = rawRow{line: rec.Line, fields: batch.fields[start:len(batch.fields):len(batch.fields)], badUTF8: !rec.ValidUTF8()}
 			}
 			if !add(row) {
 				return
@@ -251,13 +236,6 @@ func (rr *rowReader) close() {
 	}
 }
 
-func slicesClone(s []string) []string { return append([]string(nil), s...) }
-
-func csvDiag(file string, pe *csv.ParseError, what string) diag.Diagnostic {
-	return diag.Diagnostic{Rule: RuleBadCSV, Severity: severityOf(RuleBadCSV), Pos: diag.Pos{File: file, Line: pe.StartLine},
-		Message: fmt.Sprintf("%s is not valid CSV: %v at line %d, byte %d; it is skipped", what, pe.Err, pe.Line, pe.Column)}
-}
-
 // csvLayout is where the fields are in the rows of one file.
 type csvLayout struct {
 	width  int
@@ -281,18 +259,34 @@ type paramCol struct {
 	name  string
 }
 
-// newCSVLayout finds the mapping's columns in the header. It reports the
-// required fields it cannot find.
-func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
+// newCSVLayout finds the mapping's columns in the header, rec. It
+// reports, in this order, the header cells read that are not UTF-8 (they
+// are repaired), the columns read twice, and the required fields it
+// cannot find; ok is false when one is missing.
+func newCSVLayout(rec *record.Record, m *Mapping, file string) (lay *csvLayout, found diag.List, ok bool) {
+	header := slices.Clone(rec.Fields)
+	var badHeader []int // the header's cells that are not UTF-8, repaired
+	for i, h := range header {
+		if !utf8.ValidString(h) {
+			header[i] = strings.ToValidUTF8(h, "\uFFFD")
+			badHeader = append(badHeader, i)
+		}
 	}
-	lay := &csvLayout{width: len(header), cols: &fieldCols{}, names: make([]string, len(header))}
+	lay = &csvLayout{width: len(header), cols: &fieldCols{}, names: make([]string, len(header))}
 	norm := make([]string, len(header))
 	for i, h := range header {
 		lay.names[i] = strings.TrimSpace(h)
 		norm[i] = strings.ToLower(lay.names[i])
 	}
+	at := func(rule string, i int, format string, args ...any) diag.Diagnostic {
+		pos := diag.Pos{File: file, Line: rec.Line}
+		path := ""
+		if i >= 0 {
+			pos.Column, path = i+1, lay.path(i)
+		}
+		return diag.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)}
+	}
+	var dups []diag.Diagnostic
 	for f := range numFields {
 		lay.index[f] = -1
 		for _, name := range m.columns(f) {
@@ -301,8 +295,12 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
 				if h != want {
 					continue
 				}
-				if f == FieldLabels {
+				switch {
+				case f == FieldLabels: // every label column is read
 					lay.labels = append(lay.labels, i)
+				case lay.index[f] >= 0:
+					dups = append(dups, at(RuleDuplicateColumn, i, "column %q appears twice; the first, column %d, is read", lay.names[i], lay.index[f]+1))
+					continue
 				}
 				if lay.index[f] < 0 {
 					lay.index[f] = i
@@ -330,6 +328,7 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
 	for _, i := range lay.labels {
 		used[i] = true
 	}
+	params := map[string]int{} // the column of each parameter
 	for i, h := range header {
 		if used[i] {
 			continue
@@ -343,12 +342,18 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
 				name, ok = p, true
 			}
 		}
-		if ok {
-			lay.params = append(lay.params, paramCol{i, name})
-			if lay.cols.col[FieldParameters] == 0 {
-				lay.cols.col[FieldParameters] = int32(i + 1)
-				lay.cols.name[FieldParameters] = strings.TrimSpace(h)
-			}
+		if !ok {
+			continue
+		}
+		if first, seen := params[name]; seen {
+			dups = append(dups, at(RuleDuplicateColumn, i, "column %q gives parameter %q again, after column %d; the first is read", lay.names[i], name, first+1))
+			continue
+		}
+		params[name] = i
+		lay.params = append(lay.params, paramCol{i, name})
+		if lay.cols.col[FieldParameters] == 0 {
+			lay.cols.col[FieldParameters] = int32(i + 1)
+			lay.cols.name[FieldParameters] = strings.TrimSpace(h)
 		}
 	}
 	for i := range header {
@@ -356,15 +361,24 @@ func newCSVLayout(header []string, m *Mapping) (*csvLayout, diag.List) {
 			lay.read = append(lay.read, i)
 		}
 	}
-	var missing diag.List
-	for _, f := range []Field{FieldID, FieldCreated} {
-		if lay.index[f] < 0 {
-			missing = append(missing, diag.Diagnostic{Rule: RuleMissingColumn, Severity: severityOf(RuleMissingColumn),
-				Pos: diag.Pos{Line: 1}, Message: fmt.Sprintf("the header has no %s column (looked for %s with the %s mapping); nothing is imported",
-					f, quoteList(m.columns(f)), mappingName(m))})
+	for _, i := range badHeader {
+		// Reported only where the cell names a column that is read (in
+		// practice a parameter column); other columns are not imported.
+		if slices.Contains(lay.read, i) {
+			found = append(found, at(RuleInvalidUTF8, i, "the header %q holds bytes that are not UTF-8; they are replaced by U+FFFD", header[i]))
 		}
 	}
-	return lay, missing
+	slices.SortStableFunc(dups, func(a, b diag.Diagnostic) int { return a.Pos.Column - b.Pos.Column })
+	found = append(found, dups...)
+	ok = true
+	for _, f := range []Field{FieldID, FieldCreated} {
+		if lay.index[f] < 0 {
+			found = append(found, at(RuleMissingColumn, -1, "the header has no %s column (looked for %s with the %s mapping); nothing is imported",
+				f, quoteList(m.columns(f)), mappingName(m)))
+			ok = false
+		}
+	}
+	return lay, found, ok
 }
 
 func mappingName(m *Mapping) string {
@@ -383,13 +397,13 @@ func quoteList(names []string) string {
 }
 
 // path is the JSON pointer of column i: "/" and its header.
-func (lay *csvLayout) path(i int) string { return "/" + escapePointer(lay.names[i]) }
+func (lay *csvLayout) path(i int) string { return record.Pointer(lay.names[i]) }
 
 // repair replaces the bytes that are not UTF-8 in the columns read with
 // U+FFFD, reporting each column, so the ticket is imported readable and
-// nothing is dropped without a word. It runs only on the rare row whose
-// lines the lineLimiter found bad; bad bytes in a column that is not read
-// are not imported, so not reported.
+// nothing is dropped without a word. It runs only on the rare row that
+// is not valid UTF-8; bad bytes in a column that is not read are not
+// imported, so not reported.
 func (lay *csvLayout) repair(b *builder, rec []string) {
 	id := ""
 	if i := lay.index[FieldID]; i >= 0 {
@@ -428,168 +442,4 @@ func (lay *csvLayout) fill(b *builder, rec []string) {
 			b.params[p.name] = v
 		}
 	}
-}
-
-// lineLimiter passes a reader through, cutting every line longer than max
-// bytes to max bytes and remembering which lines it cut, so that a single
-// runaway line cannot make the CSV reader hold it all. It also remembers
-// the lines that hold bytes that are not UTF-8: one utf8.Valid over each
-// chunk read is far cheaper than checking every field of every row.
-type lineLimiter struct {
-	r        io.Reader
-	max      int
-	run      int // bytes of the current line passed so far
-	line     int // the current line, 1-based
-	skipping bool
-	cuts     []int // lines cut and not yet claimed, ascending
-	bad      []int // lines with bytes that are not UTF-8, not yet claimed, ascending
-	// pend is the start of a multi-byte character the last chunk cut
-	// off, to check with the bytes that complete it.
-	pend  [utf8.UTFMax]byte
-	npend int
-}
-
-func (l *lineLimiter) Read(p []byte) (int, error) {
-	for {
-		n, err := l.r.Read(p)
-		if n == 0 {
-			if err != nil && l.npend > 0 { // the file ends inside a character
-				l.markBad(l.line)
-				l.npend = 0
-			}
-			return 0, err
-		}
-		first := l.line
-		out, in := 0, 0
-		for in < n {
-			seg := p[in:n]
-			nl := bytes.IndexByte(seg, '\n')
-			body := seg
-			if nl >= 0 {
-				body = seg[:nl]
-			}
-			keep := len(body)
-			if l.skipping {
-				keep = 0
-			} else if l.run+keep > l.max {
-				keep = l.max - l.run
-				l.skipping = true
-				l.cuts = append(l.cuts, l.line)
-			}
-			if out != in {
-				copy(p[out:], body[:keep])
-			}
-			out += keep
-			l.run += keep
-			in += len(body)
-			if nl >= 0 {
-				p[out] = '\n'
-				out++
-				in++
-				l.run, l.line, l.skipping = 0, l.line+1, false
-			}
-		}
-		l.checkUTF8(p[:out], first)
-		if err != nil && l.npend > 0 {
-			l.markBad(l.line)
-			l.npend = 0
-		}
-		if out > 0 || err != nil {
-			return out, err
-		}
-	}
-}
-
-// checkUTF8 notes the lines of chunk, which starts on line first, that
-// hold bytes that are not UTF-8. A character cut at the end of the chunk
-// waits in pend for the next one.
-func (l *lineLimiter) checkUTF8(chunk []byte, first int) {
-	if l.npend > 0 {
-		// pend holds a lead byte and perhaps continuation bytes, never a
-		// newline: the character is on line first.
-		n := copy(l.pend[l.npend:], chunk)
-		if !utf8.FullRune(l.pend[:l.npend+n]) { // still cut: a tiny chunk
-			l.npend += n
-			return
-		}
-		r, size := utf8.DecodeRune(l.pend[:l.npend+n])
-		if r == utf8.RuneError && size <= 1 {
-			l.markBad(first)
-			size = l.npend // go on after the bad bytes, with the whole chunk
-		}
-		chunk = chunk[size-l.npend:]
-		l.npend = 0
-	}
-	if k := cutRune(chunk); k > 0 {
-		l.npend = copy(l.pend[:], chunk[len(chunk)-k:])
-		chunk = chunk[:len(chunk)-k]
-	}
-	if utf8.Valid(chunk) {
-		return
-	}
-	for line := first; len(chunk) > 0; line++ { // rare: find the lines
-		body := chunk
-		nl := bytes.IndexByte(chunk, '\n')
-		if nl >= 0 {
-			body, chunk = chunk[:nl], chunk[nl+1:]
-		} else {
-			chunk = nil
-		}
-		if !utf8.Valid(body) {
-			l.markBad(line)
-		}
-	}
-}
-
-// cutRune returns how many bytes at the end of b start a character that b
-// does not complete.
-func cutRune(b []byte) int {
-	for i := 1; i <= min(utf8.UTFMax-1, len(b)); i++ {
-		c := b[len(b)-i]
-		if c < utf8.RuneSelf {
-			return 0
-		}
-		if utf8.RuneStart(c) {
-			if utf8.FullRune(b[len(b)-i:]) {
-				return 0
-			}
-			return i
-		}
-	}
-	return 0
-}
-
-func (l *lineLimiter) markBad(line int) {
-	if n := len(l.bad); n == 0 || l.bad[n-1] != line {
-		l.bad = append(l.bad, line)
-	}
-}
-
-// badUTF8 reports whether a line from first to last holds bytes that are
-// not UTF-8, and forgets those up to last. The reader has read at least
-// to the end of line last.
-func (l *lineLimiter) badUTF8(first, last int) bool {
-	found := false
-	i := 0
-	for ; i < len(l.bad) && l.bad[i] <= last; i++ {
-		if l.bad[i] >= first {
-			found = true
-		}
-	}
-	l.bad = l.bad[i:]
-	return found
-}
-
-// cut reports whether a line from first to last was cut, and forgets the
-// cuts up to last.
-func (l *lineLimiter) cut(first, last int) bool {
-	found := false
-	i := 0
-	for ; i < len(l.cuts) && l.cuts[i] <= last; i++ {
-		if l.cuts[i] >= first {
-			found = true
-		}
-	}
-	l.cuts = l.cuts[i:]
-	return found
 }

@@ -24,7 +24,10 @@
 // internal/gen writes). Time zones are never guessed: a timestamp without
 // a UTC offset needs the mapping's Location. A row that cannot be read
 // yields a diag.Diagnostic with the row's line and the column, and the
-// rest of the file is still imported.
+// rest of the file is still imported: a row over the byte limit (a quoted
+// field over many lines included), a column read twice, a value that is
+// not UTF-8 (repaired). Exports in UTF-16, as Excel saves "Unicode text",
+// are decoded, and lines may end with CRLF or a lone CR.
 //
 // # Classification
 //

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -94,7 +95,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := ticket.NativeMapping(nil)
 		m.MaxRowBytes = 256
-		checkSeq(t, "f.csv", bytes.Count(data, []byte("\n")), func() ([]ticket.Ticket, []error) {
+		checkSeq(t, "f.csv", lineEnds(data), func() ([]ticket.Ticket, []error) {
 			return drain(ticket.ReadCSV(bytes.NewReader(data), "f.csv", m))
 		})
 	})
@@ -108,10 +109,21 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := ticket.NativeMapping(nil)
 		m.MaxRowBytes = 512
-		checkSeq(t, "f.jsonl", bytes.Count(data, []byte("\n")), func() ([]ticket.Ticket, []error) {
+		checkSeq(t, "f.jsonl", lineEnds(data), func() ([]ticket.Ticket, []error) {
 			return drain(ticket.ReadJSONL(bytes.NewReader(data), "f.jsonl", m))
 		})
 	})
+}
+
+// lineEnds counts the line ends of data as the readers do: "\n",
+// "\r\n" or a lone "\r". The readers decode a UTF-16 input (a byte-order
+// mark, or a NUL among the first two bytes), whose line ends are not
+// those of its bytes: for it, the bytes that can end a line bound them.
+func lineEnds(data []byte) int {
+	if len(data) >= 2 && (data[0] == 0 || data[1] == 0 || bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))) {
+		return bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r"))
+	}
+	return len(regexp.MustCompile("\r\n|\r|\n").FindAllIndex(data, -1))
 }
 
 func FuzzTerms(f *testing.F) {

@@ -1,18 +1,16 @@
 package ticket
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // ReadJSONL returns the tickets of a JSON Lines file, one JSON object per
@@ -24,44 +22,28 @@ import (
 // string in the compact form. m gives the time zone, value spellings and
 // limits; its columns are not used.
 //
-// Errors follow ReadCSV: a diag.Diagnostic, positioned at the line and
-// at the character column of the value concerned, for each problem, and
-// any other error ends the sequence.
+// Lines are read as ReadCSV reads rows (limit, byte-order mark, UTF-16,
+// line ends). Errors follow ReadCSV: a diag.Diagnostic, positioned at the
+// line and at the character column of the value concerned, for each
+// problem, and any other error ends the sequence.
 func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 	m = m.clone()
 	return func(yield func(Ticket, error) bool) {
-		br := bufio.NewReaderSize(r, 64<<10)
+		jr := record.NewJSONL(r, record.Options{MaxBytes: m.maxRow()})
 		b := &builder{m: &m}
-		var long []byte
-		for lineNo := 1; ; lineNo++ {
-			line, err := br.ReadSlice('\n')
-			tooLong := false
-			if errors.Is(err, bufio.ErrBufferFull) {
-				long = append(long[:0], line...)
-				for errors.Is(err, bufio.ErrBufferFull) {
-					line, err = br.ReadSlice('\n')
-					if !tooLong && len(long)+len(line) > m.maxRow() {
-						tooLong, long = true, long[:0]
-					}
-					if !tooLong {
-						long = append(long, line...)
-					}
-				}
-				line = long
-			}
-			if err != nil && !errors.Is(err, io.EOF) {
-				yield(Ticket{}, fmt.Errorf("ticket: reading %s: %w", file, err))
+		for {
+			line, err := jr.Read()
+			if errors.Is(err, io.EOF) {
 				return
 			}
-			if tooLong || len(line) > m.maxRow() {
-				if !yield(Ticket{}, diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: lineNo},
-					Message: fmt.Sprintf("the line is longer than %d bytes; it is skipped", m.maxRow())}) {
+			if err != nil {
+				var p *record.Problem
+				if !yield(Ticket{}, readError(file, err, "the line")) || !errors.As(err, &p) {
 					return
 				}
-			} else if !readJSONLine(b, file, lineNo, line, yield) {
-				return
+				continue
 			}
-			if err != nil { // io.EOF
+			if !readJSONLine(b, file, line, yield) {
 				return
 			}
 		}
@@ -69,85 +51,49 @@ func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 }
 
 // readJSONLine reads one line; it returns false when the consumer stopped.
-func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(Ticket, error) bool) bool {
-	trimmed := bytes.TrimSpace(line)
-	if len(trimmed) == 0 {
-		return true
-	}
-	lead := len(line) - len(bytes.TrimLeft(line, " \t\r\n"))
+func readJSONLine(b *builder, file string, line *record.Line, yield func(Ticket, error) bool) bool {
 	cols := &fieldCols{}
-	b.reset(Source{File: file, Line: lineNo, cols: cols})
-	bad := func(off int, format string, args ...any) bool {
-		return yield(Ticket{}, diag.Diagnostic{Rule: RuleBadJSON, Severity: severityOf(RuleBadJSON),
-			Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, off)}, Message: fmt.Sprintf(format, args...)})
-	}
-	if trimmed[0] != '{' {
-		return bad(lead, "the line is not a JSON object; it is skipped")
-	}
-	if !json.Valid(trimmed) {
-		var v any
-		err := json.Unmarshal(trimmed, &v)
-		off := lead
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			off += int(se.Offset) - 1
-		}
-		return bad(off, "the line is not valid JSON: %s; it is skipped", jsonMessage(err))
-	}
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil { // {
-		return bad(lead, "the line is not valid JSON: %v; it is skipped", err)
-	}
+	b.reset(Source{File: file, Line: line.Number, cols: cols})
+	at := func(off int) diag.Pos { return diag.Pos{File: file, Line: line.Number, Column: line.Column(off)} }
 	// encoding/json reads invalid UTF-8 in a string as U+FFFD without a
 	// word: look for it on the raw line, where one pass is cheap, and walk
 	// the values only when the line has some.
-	validUTF8 := utf8.Valid(trimmed)
+	validUTF8 := utf8.ValidString(line.Text)
 	// Findings about the keys and the encoding, in line order, before
 	// those of the values.
 	var early []diag.Diagnostic
 	seen := [numFields]bool{}
-	for dec.More() {
-		keyOff := lead + int(dec.InputOffset())
-		tok, err := dec.Token()
-		if err != nil {
-			return bad(keyOff, "the line is not valid JSON: %v; it is skipped", err)
-		}
-		key, _ := tok.(string)
-		keyOff += len(line[keyOff:]) - len(bytes.TrimLeft(line[keyOff:], " \t\r,"))
-		var raw json.RawMessage
-		valOff := lead + int(dec.InputOffset())
-		if err := dec.Decode(&raw); err != nil {
-			return bad(valOff, "the line is not valid JSON: %v; it is skipped", err)
-		}
-		valOff += len(line[valOff:]) - len(bytes.TrimLeft(line[valOff:], " \t\r:"))
-		f, err := ParseField(key)
+	err := line.Object(func(mb record.Member) {
+		f, err := ParseField(mb.Key)
 		switch {
 		case err != nil:
 			early = append(early, diag.Diagnostic{Rule: RuleUnknownField, Severity: severityOf(RuleUnknownField),
-				Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key),
-				Message: fmt.Sprintf("unknown key %q; it is ignored", key)})
-			continue
+				Pos: at(mb.KeyOff), Path: record.Pointer(mb.Key), Message: fmt.Sprintf("unknown key %q; it is ignored", mb.Key)})
+			return
 		case seen[f]:
-			msg := fmt.Sprintf("key %q appears twice; the first value is kept", key)
-			if first := cols.name[f]; first != key {
-				msg = fmt.Sprintf("key %q names field %s again, after %q; the first value is kept", key, f, first)
+			msg := fmt.Sprintf("key %q appears twice; the first value is kept", mb.Key)
+			if first := cols.name[f]; first != mb.Key {
+				msg = fmt.Sprintf("key %q names field %s again, after %q; the first value is kept", mb.Key, f, first)
 			}
 			early = append(early, diag.Diagnostic{Rule: RuleDuplicateField, Severity: severityOf(RuleDuplicateField),
-				Pos: diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, keyOff)}, Path: "/" + escapePointer(key), Message: msg})
-			continue
+				Pos: at(mb.KeyOff), Path: record.Pointer(mb.Key), Message: msg})
+			return
 		}
 		seen[f] = true
-		cols.col[f] = int32(runeColumn(line, valOff))
-		cols.name[f] = key
-		if !validUTF8 && !utf8.Valid(raw) {
-			early = invalidUTF8Strings(early, raw, "/"+escapePointer(key), func(off int) diag.Pos {
-				return diag.Pos{File: file, Line: lineNo, Column: runeColumn(line, valOff+off)}
+		cols.col[f] = int32(line.Column(mb.ValueOff))
+		cols.name[f] = mb.Key
+		if !validUTF8 && !utf8.ValidString(mb.Value) {
+			record.InvalidUTF8(mb.Value, record.Pointer(mb.Key), func(off int, ptr string) {
+				early = append(early, diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: at(mb.ValueOff + off), Path: ptr,
+					Message: "the string holds bytes that are not UTF-8; they are read as U+FFFD (is the export in another encoding, such as Shift_JIS?)"})
 			})
 		}
-		b.setJSON(f, raw)
+		b.setJSON(f, mb.Value)
+	})
+	if err != nil {
+		return yield(Ticket{}, readError(file, err, "the line"))
 	}
-	b.objCol = runeColumn(line, lead)
+	b.objCol = line.Column(len(line.Text) - len(strings.TrimLeft(line.Text, " \t\r\n")))
 	ok := b.build()
 	for _, d := range early {
 		if !yield(Ticket{}, d) {
@@ -163,13 +109,12 @@ func readJSONLine(b *builder, file string, lineNo int, line []byte, yield func(T
 }
 
 // setJSON takes one value of a JSON ticket.
-func (b *builder) setJSON(f Field, raw json.RawMessage) {
+func (b *builder) setJSON(f Field, raw string) {
 	switch raw[0] {
 	case 'n': // null: as if absent
 		return
 	case '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err == nil {
+		if s, ok := record.JSONString(raw); ok {
 			b.raw[f] = s
 		}
 		return
@@ -177,7 +122,7 @@ func (b *builder) setJSON(f Field, raw json.RawMessage) {
 	switch f {
 	case FieldLabels:
 		var ls []string
-		if err := json.Unmarshal(raw, &ls); err != nil {
+		if err := json.Unmarshal([]byte(raw), &ls); err != nil {
 			b.report(RuleBadValue, f, "labels must be an array of strings; they are ignored")
 			return
 		}
@@ -188,20 +133,20 @@ func (b *builder) setJSON(f Field, raw json.RawMessage) {
 		}
 	case FieldParameters:
 		var p map[string]any
-		if err := decodeJSON(raw, &p); err != nil {
+		if err := decodeJSON([]byte(raw), &p); err != nil {
 			b.report(RuleBadValue, f, "parameters must be a JSON object; they are ignored")
 			return
 		}
 		b.params = p
 	case FieldEscalations:
 		var es []struct{ At, To string }
-		if err := json.Unmarshal(raw, &es); err != nil {
+		if err := json.Unmarshal([]byte(raw), &es); err != nil {
 			b.report(RuleBadValue, f, "escalations must be an array of {\"at\", \"to\"}; they are ignored")
 			return
 		}
 		for _, e := range es {
-			at, res := parseTime(e.At, b.m)
-			if res != timeOK || strings.TrimSpace(e.To) == "" {
+			at, err := b.m.times().Parse(e.At)
+			if err != nil || strings.TrimSpace(e.To) == "" {
 				b.report(RuleBadValue, f, "escalation {at: %q, to: %q}: want an RFC 3339 time and who it went to; it is ignored", e.At, e.To)
 				continue
 			}
@@ -212,7 +157,7 @@ func (b *builder) setJSON(f Field, raw json.RawMessage) {
 			At, Status, Actor, By, Severity, Reason string
 			Forced                                  bool
 		}
-		if err := json.Unmarshal(raw, &hs); err != nil {
+		if err := json.Unmarshal([]byte(raw), &hs); err != nil {
 			b.report(RuleBadValue, f, "history must be an array of activities or a string; it is ignored")
 			return
 		}
@@ -233,7 +178,7 @@ func (b *builder) setJSON(f Field, raw json.RawMessage) {
 		}
 	case FieldTimeSpent, FieldID, FieldFirstResponse, FieldCompleted, FieldResolved, FieldClosed, FieldUpdated:
 		if raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9') {
-			b.raw[f] = string(raw) // a number: minutes, an ID or an offset
+			b.raw[f] = raw // a number: minutes, an ID or an offset
 			return
 		}
 		b.report(RuleBadValue, f, "%s must be a string or a number", f)
@@ -244,11 +189,11 @@ func (b *builder) setJSON(f Field, raw json.RawMessage) {
 
 func jsonActivity(at, status, actor string, m *Mapping) (Activity, error) {
 	var a Activity
-	t, res := parseTime(at, m)
-	switch res {
-	case timeAmbiguous:
+	t, err := m.times().Parse(at)
+	switch err {
+	case record.ErrNoZone:
 		return a, fmt.Errorf("time %q has no UTC offset and the import names no time zone", at)
-	case timeBad:
+	case record.ErrNotTime:
 		return a, fmt.Errorf("%q is not a timestamp", at)
 	}
 	a.At = t
@@ -270,82 +215,4 @@ func jsonActivity(at, status, actor string, m *Mapping) (Activity, error) {
 		a.Actor = ac
 	}
 	return a, nil
-}
-
-// invalidUTF8Strings appends a finding for every string of raw, one JSON
-// value at pointer ptr, that holds bytes that are not UTF-8: a key at the
-// key, a value at the value. at turns an offset in raw into a position.
-// encoding/json has already replaced the bytes with U+FFFD in what the
-// ticket gets; the finding says so.
-func invalidUTF8Strings(out []diag.Diagnostic, raw []byte, ptr string, at func(off int) diag.Pos) []diag.Diagnostic {
-	// frame is an open object or array: the pointer to it, and the key or
-	// index of the member being read.
-	type frame struct {
-		ptr     string
-		obj     bool
-		wantKey bool
-		key     string
-		index   int
-	}
-	var stack []frame
-	here := func() string { // the pointer of the value about to be read
-		if len(stack) == 0 {
-			return ptr
-		}
-		top := &stack[len(stack)-1]
-		if top.obj {
-			return top.ptr + "/" + escapePointer(top.key)
-		}
-		return top.ptr + "/" + strconv.Itoa(top.index)
-	}
-	done := func() { // a value of the innermost container was read
-		if len(stack) == 0 {
-			return
-		}
-		top := &stack[len(stack)-1]
-		if top.obj {
-			top.wantKey = true
-		} else {
-			top.index++
-		}
-	}
-	report := func(off int, p string) {
-		out = append(out, diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8), Pos: at(off), Path: p,
-			Message: "the string holds bytes that are not UTF-8; they are read as U+FFFD (is the export in another encoding, such as Shift_JIS?)"})
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	prev := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return out // io.EOF: raw was checked as valid JSON before
-		}
-		end := int(dec.InputOffset())
-		start := prev + len(raw[prev:end]) - len(bytes.TrimLeft(raw[prev:end], " \t\r\n,:"))
-		prev = end
-		switch v := tok.(type) {
-		case json.Delim:
-			if v == '{' || v == '[' {
-				stack = append(stack, frame{ptr: here(), obj: v == '{', wantKey: v == '{'})
-				continue
-			}
-			stack = stack[:len(stack)-1]
-			done()
-		case string:
-			if top := len(stack) - 1; top >= 0 && stack[top].wantKey {
-				stack[top].key, stack[top].wantKey = v, false
-				if !utf8.Valid(raw[start:end]) {
-					report(start, here())
-				}
-				continue
-			}
-			if !utf8.Valid(raw[start:end]) {
-				report(start, here())
-			}
-			done()
-		default:
-			done()
-		}
-	}
 }

@@ -3,6 +3,8 @@ package ticket
 import (
 	"maps"
 	"time"
+
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // Mapping says how a tracker's export maps onto tickets: which CSV columns
@@ -50,20 +52,20 @@ type Mapping struct {
 	LabelSeparator string
 	// Comma is the CSV field delimiter; zero means ','.
 	Comma rune
-	// MaxRowBytes bounds a row (CSV) or line (JSON Lines); longer ones are
-	// skipped (rule ticket/row-too-long). Zero means 1 MiB.
+	// MaxRowBytes bounds a row (CSV), all its lines when a quoted field
+	// runs over several, or a line (JSON Lines), its last line end not
+	// counted; longer ones are skipped without being held in memory (rule
+	// ticket/row-too-long). Zero means 1 MiB.
 	MaxRowBytes int
 
-	zones map[int]*time.Location // the reader's zones by offset (see zoneFor)
+	timeReader *record.Times // made from Location and TimeLayouts by times, once per import
 }
-
-const defaultMaxRowBytes = 1 << 20
 
 func (m *Mapping) maxRow() int {
 	if m.MaxRowBytes > 0 {
 		return m.MaxRowBytes
 	}
-	return defaultMaxRowBytes
+	return record.DefaultMaxBytes
 }
 
 // NativeMapping is opsdesign's own CSV layout: one column per field, named
@@ -199,6 +201,23 @@ func (m Mapping) clone() Mapping {
 	m.Statuses = maps.Clone(m.Statuses)
 	m.Channels = maps.Clone(m.Channels)
 	m.Parameters = maps.Clone(m.Parameters)
-	m.zones = nil
+	m.timeReader = nil
 	return m
+}
+
+// isoLayouts are the forms of ISO 8601 read besides RFC 3339: with a
+// space for the T, without seconds, and without an offset (in Location).
+var isoLayouts = [...]string{
+	"2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04",
+}
+
+// times returns the reader of the mapping's timestamps: RFC 3339, the ISO
+// forms above, then TimeLayouts. It is made on first use and caches the
+// zones it reads, so an import makes its own (clone forgets it).
+func (m *Mapping) times() *record.Times {
+	if m.timeReader == nil {
+		m.timeReader = &record.Times{Location: m.Location, Layouts: append(isoLayouts[:len(isoLayouts):len(isoLayouts)], m.TimeLayouts...)}
+	}
+	return m.timeReader
 }

@@ -13,6 +13,7 @@ const (
 	RuleBadCSV             = "ticket/bad-csv"
 	RuleBadJSON            = "ticket/bad-json"
 	RuleMissingColumn      = "ticket/missing-column"
+	RuleDuplicateColumn    = "ticket/duplicate-column"
 	RuleFieldCount         = "ticket/field-count"
 	RuleRowTooLong         = "ticket/row-too-long"
 	RuleMissingValue       = "ticket/missing-value"
@@ -47,8 +48,9 @@ func ruleTable() []diag.RuleInfo {
 		{ID: RuleBadCSV, Severity: diag.Error, Doc: "A CSV row that is not valid CSV, such as a quote in the middle of an unquoted field. The row is skipped and the rest of the file is imported."},
 		{ID: RuleBadJSON, Severity: diag.Error, Doc: "A line of a JSON Lines file that is not a JSON object. The line is skipped and the rest of the file is imported."},
 		{ID: RuleMissingColumn, Severity: diag.Error, Doc: "The CSV header has no column for a field every ticket needs (its ID or its creation time) under any name the column mapping allows. Nothing of the file can be imported: fix the mapping or the export.\n\n\tKey,Summary,Status   # no Created column: which mapping was meant?"},
+		{ID: RuleDuplicateColumn, Severity: diag.Warning, Doc: "A column the import reads appears twice in the CSV header (names compared without regard to case or surrounding space), or two columns give the same request parameter. The first is read and the later one ignored, which is seldom what the export meant: remove or rename one. Label columns, which Jira repeats, are all read and not reported.\n\n\tid,created,status,Status   # which status?"},
 		{ID: RuleFieldCount, Severity: diag.Error, Doc: "A CSV row with more or fewer fields than the header, usually an unquoted comma or a cut line. Its values cannot be matched to columns safely, so the row is skipped."},
-		{ID: RuleRowTooLong, Severity: diag.Error, Doc: "A row or line longer than the importer's byte limit. It is skipped unread, so one runaway field cannot exhaust memory; the rest of the file is imported."},
+		{ID: RuleRowTooLong, Severity: diag.Error, Doc: "A row or line longer than the importer's byte limit (Mapping.MaxRowBytes, 1 MiB by default), a row whose quoted field runs over several lines counting them all. It is skipped without being held in memory, so one runaway field cannot exhaust it; the rest of the file is imported."},
 		{ID: RuleMissingValue, Severity: diag.Error, Doc: "A row whose ID or creation time is empty. Without them a ticket cannot be told apart or measured, so the row is skipped."},
 		{ID: RuleBadTime, Severity: diag.Error, Doc: "A timestamp that cannot be read. For the creation time the row is skipped; for any other time the value is ignored and the ticket imported.\n\n\tMSP-1,2026-13-01T09:00:00+09:00   # month 13"},
 		{ID: RuleAmbiguousTime, Severity: diag.Error, Doc: "A timestamp without a UTC offset while the import names no time zone. Business-time clocks depend on the zone, so opsdesign never guesses one: write the offset, or give the mapping the zone the tracker exported in.\n\n\tMSP-1,2026-06-01 09:00   # 09:00 where?"},
@@ -92,7 +94,7 @@ func severityOf(id string) diag.Severity {
 	switch id {
 	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService:
 		return diag.Info
-	case RuleUnknownField, RuleDuplicateField, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
+	case RuleUnknownField, RuleDuplicateField, RuleDuplicateColumn, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
 		RuleMissingParameter, RuleInvalidParameter, RuleNoTarget, RuleMissWithoutReason, RuleMissNotAnalysed,
 		RuleCatchAllGrowing, RuleFilingDrop, RuleForcedCloseSkew:
 		return diag.Warning

@@ -1,10 +1,12 @@
 package eventlog
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"iter"
 	"strings"
+
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // ReadCSV returns the events of a CSV file, read one line at a time; see
@@ -22,62 +24,48 @@ import (
 //	}
 func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		ls := newLines(r, o.maxRow())
-		b := &builder{file: file}
+		cr := record.NewCSV(r, record.Options{MaxBytes: o.maxRow()})
+		b := &builder{file: file, times: newTimes()}
 		var lay []csvColumn // nil until the first record
-		var f csvFields
 		for {
-			raw, cut, err := ls.next()
-			if err == io.EOF {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
 				return
 			}
 			if err != nil {
-				yield(Record{}, readError(file, err))
-				return
-			}
-			if cut {
-				if !yield(Record{}, lineDiag(file, ls.n, RuleRowTooLong, "the line is longer than %d bytes; it is skipped", ls.max)) {
+				e, ok := readError(file, err, RuleBadCSV)
+				if !yield(Record{}, e) || !ok {
 					return
 				}
 				continue
 			}
-			line := string(raw)
-			if off, msg := f.split(line); msg != "" {
-				b.reset(ls.n, line)
-				b.report(RuleBadCSV, off, "", "%s; the line is skipped", msg)
-				if !b.emit(false, yield) {
-					return
-				}
-				continue
-			}
-			if len(f.text) == 1 && strings.TrimSpace(f.text[0]) == "" {
+			if len(rec.Fields) == 1 && strings.TrimSpace(rec.Fields[0]) == "" {
 				continue // a blank line
 			}
+			b.resetCSV(rec)
 			if lay == nil {
-				if _, ok := parseTime(f.text[0]); ok {
+				if _, err := b.times.Parse(rec.Fields[0]); err == nil {
 					lay = []csvColumn{{index: 0, value: timeValue}, {index: 1, value: outcomeValue}}
 				} else {
-					b.reset(ls.n, line)
-					lay = header(b, &f)
+					lay = header(b, rec)
 					if !b.emit(false, yield) || lay == nil {
 						return
 					}
 					continue
 				}
 			}
-			b.reset(ls.n, line)
 			for _, c := range lay {
-				if c.index >= len(f.text) {
+				if c.index >= len(rec.Fields) {
 					if c.value == outcomeValue {
 						continue // no outcome: finish says so
 					}
 					b.gave[c.value.slot()] = true
-					b.report(RuleMissingValue, len(line), pointer(c.name), "the row ends before its %s column %q; the record is skipped", c.value.what(), c.name)
+					b.report(RuleMissingValue, len(b.text), pointer(c.name), "the row ends before its %s column %q; the record is skipped", c.value.what(), c.name)
 					continue
 				}
-				b.set(c.value, f.text[c.index], f.start[c.index], c.name)
+				b.set(c.value, rec.Fields[c.index], rec.Offset(c.index), c.name)
 			}
-			if !b.emit(b.finish(len(line)), yield) {
+			if !b.emit(b.finish(len(b.text)), yield) {
 				return
 			}
 		}
@@ -93,17 +81,17 @@ type csvColumn struct {
 
 // header reads the header's columns, in order. It reports the columns
 // that give a value again and, returning nil, the values no column gives.
-func header(b *builder, f *csvFields) []csvColumn {
+func header(b *builder, rec *record.Record) []csvColumn {
 	var lay []csvColumn
 	var first [outcomeValue + 1]string
-	for i, name := range f.text {
+	for i, name := range rec.Fields {
 		v := valueOf(name)
 		if v == noValue {
 			continue
 		}
 		name = strings.TrimSpace(name)
 		if prev := first[v.slot()]; prev != "" {
-			b.report(RuleDuplicateColumn, f.start[i], pointer(name), "%s; the first is read", again("column", name, prev, v))
+			b.report(RuleDuplicateColumn, rec.Offset(i), pointer(name), "%s; the first is read", again("column", name, prev, v))
 			continue
 		}
 		first[v.slot()] = name
@@ -119,80 +107,4 @@ func header(b *builder, f *csvFields) []csvColumn {
 		return nil
 	}
 	return lay
-}
-
-// csvFields holds the fields of one line, reused from line to line.
-type csvFields struct {
-	text  []string
-	start []int // the byte offset of each field in the line
-}
-
-// split cuts one line into its fields. A field may be quoted: it may then
-// hold commas, and "" stands for a quote. On a syntax error it returns
-// where and what.
-func (f *csvFields) split(line string) (int, string) {
-	f.text, f.start = f.text[:0], f.start[:0]
-	i := 0
-	for {
-		start := i
-		if i < len(line) && line[i] == '"' {
-			var sb *strings.Builder // only for a field with "" in it
-			i++
-			from := i
-			for {
-				q := strings.IndexByte(line[i:], '"')
-				if q < 0 {
-					return start, "the quoted field is not closed on its line (a record is one line)"
-				}
-				i += q
-				if i+1 < len(line) && line[i+1] == '"' { // "" is a quote
-					if sb == nil {
-						sb = &strings.Builder{}
-					}
-					sb.WriteString(line[from : i+1])
-					i += 2
-					from = i
-					continue
-				}
-				break
-			}
-			text := line[from:i]
-			if sb != nil {
-				sb.WriteString(text)
-				text = sb.String()
-			}
-			i++ // the closing quote
-			if i < len(line) && line[i] != ',' {
-				return i, fmt.Sprintf("text after the closing quote of a field: %q", shorten(line[i:]))
-			}
-			f.text, f.start = append(f.text, text), append(f.start, start)
-		} else {
-			end := strings.IndexByte(line[i:], ',')
-			if end < 0 {
-				end = len(line)
-			} else {
-				end += i
-			}
-			if q := strings.IndexByte(line[i:end], '"'); q >= 0 {
-				return i + q, "a quote inside an unquoted field: quote the whole field and double the quote"
-			}
-			f.text, f.start = append(f.text, line[i:end]), append(f.start, start)
-			i = end
-		}
-		if i >= len(line) {
-			return 0, ""
-		}
-		i++ // the comma
-	}
-}
-
-// shorten cuts a quoted excerpt to a readable length.
-func shorten(s string) string {
-	const most = 20
-	for i := range s {
-		if i >= most {
-			return s[:i] + "…"
-		}
-	}
-	return s
 }

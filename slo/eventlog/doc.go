@@ -48,7 +48,11 @@
 // sequence.
 //
 // A line longer than Options.MaxRowBytes (1 MiB by default) is skipped
-// without being held in memory (events/row-too-long).
+// without being held in memory (events/row-too-long). Both readers take
+// a file in UTF-8, a byte-order mark ignored, or in UTF-16 as Excel saves
+// "Unicode text" (decoded, positions in the characters of the text), with
+// lines ended by "\n", "\r\n" or a lone "\r". They read through
+// internal/record, as package ticket's importers do.
 //
 // # Collecting
 //

@@ -1,16 +1,13 @@
 package eventlog
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"unicode/utf8"
+	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
-
+	"github.com/opsdesign/opsdesign/internal/record"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -34,83 +31,11 @@ type Options struct {
 	MaxRowBytes int
 }
 
-const defaultMaxRowBytes = 1 << 20
-
 func (o Options) maxRow() int {
 	if o.MaxRowBytes > 0 {
 		return o.MaxRowBytes
 	}
-	return defaultMaxRowBytes
-}
-
-var bom = []byte("\ufeff")
-
-// lines reads a file one line at a time, holding at most the reader's
-// buffer and one line of up to max bytes.
-type lines struct {
-	br   *bufio.Reader
-	max  int
-	n    int    // the number of the line last returned, 1-based
-	long []byte // a line longer than the buffer, put together
-	done bool
-}
-
-func newLines(r io.Reader, max int) *lines {
-	return &lines{br: bufio.NewReaderSize(r, 64<<10), max: max}
-}
-
-// next returns the next line without its end of line ("\n" or "\r\n"),
-// valid until the following call; the first line loses its byte-order
-// mark. cut reports a line longer than max, which is not returned. err is
-// io.EOF after the last line, or the error reading it.
-func (l *lines) next() (line []byte, cut bool, err error) {
-	if l.done {
-		return nil, false, io.EOF
-	}
-	line, err = l.br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		l.long = append(l.long[:0], line...)
-		for errors.Is(err, bufio.ErrBufferFull) {
-			line, err = l.br.ReadSlice('\n')
-			if !cut && len(l.long)+len(line) > l.max+len("\r\n") {
-				cut, l.long = true, l.long[:0]
-			}
-			if !cut {
-				l.long = append(l.long, line...)
-			}
-		}
-		line = l.long
-	}
-	if err != nil {
-		if !errors.Is(err, io.EOF) {
-			return nil, false, err
-		}
-		l.done = true
-		if len(line) == 0 && !cut {
-			return nil, false, io.EOF
-		}
-	}
-	l.n++
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	if l.n == 1 {
-		line = bytes.TrimPrefix(line, bom)
-	}
-	if cut || len(line) > l.max {
-		return nil, true, nil
-	}
-	return line, false, nil
-}
-
-// column returns the 1-based character column of byte offset off in line.
-// An offset inside a character (encoding/json counts bytes) names that
-// character.
-func column(line string, off int) int {
-	off = min(max(off, 0), len(line))
-	for off > 0 && off < len(line) && !utf8.RuneStart(line[off]) {
-		off--
-	}
-	return utf8.RuneCountInString(line[:off]) + 1
+	return record.DefaultMaxBytes
 }
 
 // pointer returns the JSON pointer of a column or key: "" when it has no
@@ -119,38 +44,50 @@ func pointer(name string) string {
 	if name == "" {
 		return ""
 	}
-	return "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+	return record.Pointer(name)
 }
 
 // builder puts one record together from its values, collecting the
 // problems of the line.
 type builder struct {
 	file  string
+	times *record.Times
 	line  int
-	text  string // the line, for columns
+	text  string         // the record's text, for columns
+	csv   *record.Record // the CSV record, which knows its positions; nil for JSON
 	rec   Record
 	gave  [outcomeValue + 1]bool // the values the record gave, read or not
 	bad   bool                   // a value could not be read: the line is skipped
 	diags []diag.Diagnostic
 }
 
+// reset starts a record of JSON Lines, text on line.
 func (b *builder) reset(line int, text string) {
-	b.line, b.text, b.rec, b.gave, b.bad = line, text, Record{}, [outcomeValue + 1]bool{}, false
+	b.line, b.text, b.csv, b.rec, b.gave, b.bad = line, text, nil, Record{}, [outcomeValue + 1]bool{}, false
 	b.diags = b.diags[:0]
 }
 
-// report adds a problem at byte offset off of the line (-1: the whole
-// line).
+// resetCSV starts a CSV record.
+func (b *builder) resetCSV(rec *record.Record) {
+	b.reset(rec.Line, rec.Text())
+	b.csv = rec
+}
+
+// report adds a problem at byte offset off of the record's text (-1: the
+// whole record).
 func (b *builder) report(rule string, off int, path, format string, args ...any) {
-	col := 0
-	if off >= 0 {
-		col = column(b.text, off)
+	line, col := b.line, 0
+	switch {
+	case off >= 0 && b.csv != nil:
+		line, col = b.csv.Pos(off)
+	case off >= 0:
+		col = record.Column(b.text, off)
 	}
 	if severityOf(rule) == diag.Error {
 		b.bad = true
 	}
 	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
-		Pos: diag.Pos{File: b.file, Line: b.line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
+		Pos: diag.Pos{File: b.file, Line: line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
 // set reads one value given as text, at byte offset off, named name.
@@ -162,8 +99,8 @@ func (b *builder) set(v value, s string, off int, name string) {
 	}
 	switch v {
 	case timeValue:
-		t, ok := parseTime(s)
-		if !ok {
+		t, err := b.times.Parse(s)
+		if err != nil {
 			b.report(RuleBadTime, off, pointer(name), "timestamp %q is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped", strings.TrimSpace(s))
 			return
 		}
@@ -227,12 +164,32 @@ func again(what, name, first string, v value) string {
 	return fmt.Sprintf("%s %q gives the %s again, after %q", what, name, v.what(), first)
 }
 
-// lineDiag is a problem with a whole line.
-func lineDiag(file string, line int, rule, format string, args ...any) diag.Diagnostic {
-	return diag.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: diag.Pos{File: file, Line: line},
-		Message: fmt.Sprintf(format, args...)}
+// problemDiag is the diagnostic of a record the reader skipped; syntax
+// is the rule of a syntax error (events/bad-csv, events/bad-json).
+func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic {
+	if p.Kind == record.TooLong {
+		return diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: p.Start},
+			Message: "the line is " + p.Msg + "; it is skipped"}
+	}
+	then := "; it is skipped"
+	if syntax == RuleBadCSV {
+		then = "; the line is skipped"
+	}
+	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + then}
 }
 
-func readError(file string, err error) error {
-	return fmt.Errorf("eventlog: reading %s: %w", file, err)
+// readError is the diagnostic of a record the reader skipped, or the
+// error that ended the reading; ok is false for the latter.
+func readError(file string, err error, syntax string) (e error, ok bool) {
+	var p *record.Problem
+	if errors.As(err, &p) {
+		return problemDiag(file, p, syntax), true
+	}
+	return fmt.Errorf("eventlog: reading %s: %w", file, err), false
+}
+
+// newTimes reads the timestamps of one file: RFC 3339, "YYYY-MM-DD
+// hh:mm:ss" in UTC, or Unix seconds, from 1970 on.
+func newTimes() *record.Times {
+	return &record.Times{Location: time.UTC, Layouts: []string{time.DateTime}, UnixSeconds: true, MinYear: 1970}
 }

@@ -3,7 +3,7 @@ package eventlog_test
 import (
 	"bytes"
 	"errors"
-	"strings"
+	"regexp"
 	"testing"
 	"unicode/utf8"
 
@@ -29,7 +29,7 @@ func FuzzRead(f *testing.F) {
 		rules[r.ID] = true
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lines := strings.Split(string(data), "\n")
+		lines, utf16 := inputLines(data)
 		for _, read := range []reader{eventlog.ReadCSV, eventlog.ReadJSONL} {
 			for _, limit := range []int{0, 64} {
 				records := 0
@@ -43,7 +43,7 @@ func FuzzRead(f *testing.F) {
 							t.Fatalf("incomplete diagnostic %#v", d)
 						}
 						if d.Pos.File != "f" || d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Column < 0 ||
-							d.Pos.Column > utf8.RuneCountInString(lines[d.Pos.Line-1])+1 {
+							!utf16 && d.Pos.Column > utf8.RuneCountInString(lines[d.Pos.Line-1])+1 {
 							t.Fatalf("position %v outside the input (%d lines): %v", d.Pos, len(lines), d)
 						}
 						if d.Path != "" && d.Path[0] != '/' {
@@ -63,4 +63,17 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// inputLines splits data into lines as the readers count them, ended by
+// "\n", "\r\n" or a lone "\r". The readers decode a UTF-16 input (a
+// byte-order mark, or a NUL among the first two bytes): its lines are
+// not those of its bytes, so for it only their number is bounded, by its
+// line-end bytes, and utf16 is true.
+func inputLines(data []byte) (lines []string, utf16 bool) {
+	utf16 = len(data) >= 2 && (data[0] == 0 || data[1] == 0 || bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")))
+	if utf16 {
+		return make([]string, bytes.Count(data, []byte("\n"))+bytes.Count(data, []byte("\r"))+1), true
+	}
+	return regexp.MustCompile("\r\n|\r|\n").Split(string(data), -1), false
 }

@@ -2,6 +2,7 @@ package eventlog_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"iter"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	"unicode/utf16"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
 
@@ -101,6 +103,15 @@ func TestReadCSV(t *testing.T) {
 		{name: "text after the closing quote", in: "2026-11-01T00:00:00Z,\"good\"x\n",
 			probs: []string{"events/bad-csv 1:28"}},
 
+		{name: "lone CR line ends", in: "ts,good\r2026-11-01T00:00:00Z,good\r2026-11-01T00:01:00Z,maybe\r\r2026-11-01T00:01:00Z,bad",
+			want: []eventlog.Record{good(t0, true), good(t1, false)}, probs: []string{"events/bad-outcome 3:22 /good"}},
+		{name: "UTF-16 with its byte-order mark", in: utf16LE("ts,good\r\n2026-11-01T00:00:00Z,良\r\n2026-11-01T00:01:00Z,bad\r\n", true),
+			want: []eventlog.Record{good(t1, false)}, probs: []string{"events/bad-outcome 2:22 /good"}},
+		{name: "UTF-16 without one", in: utf16LE("ts,good\n2026-11-01T00:00:00Z,true\n", false),
+			want: []eventlog.Record{good(t0, true)}},
+		{name: "a quoted field over two lines", in: "ts,note,good\n2026-11-01T00:00:00Z,\"one\ntwo\",good\n2026-11-01T00:01:00Z,,bad\n",
+			want: []eventlog.Record{good(t1, false)}, probs: []string{"events/bad-csv 2:22", "events/bad-csv 3:4"}},
+
 		{name: "row too long", max: 40, in: "ts,good\n2026-11-01T00:00:00Z,good" + strings.Repeat(" ", 40) + "\n2026-11-01T00:01:00Z,good\n",
 			want: []eventlog.Record{good(t1, true)}, probs: []string{"events/row-too-long 2:0"}},
 		{name: "row of exactly the limit", max: 25, in: "2026-11-01T00:00:00Z,good\r\n",
@@ -152,6 +163,9 @@ func TestReadJSONL(t *testing.T) {
 				{Event: slo.Event{At: t1, Good: false, Latency: time.Second}, HasGood: true, HasLatency: true},
 				latency(t1, time.Millisecond)}},
 
+		{name: "lone CR and UTF-16", in: utf16LE("{\"ts\": 1761955200, \"good\": true}\r{\"ts\": \"noon\", \"good\": true}\r", true),
+			want:  []eventlog.Record{good(time.Unix(1761955200, 0).UTC(), true)},
+			probs: []string{"events/bad-time 2:8 /ts"}},
 		{name: "syntax", in: "{\"ts\": 1761955200, \"good\": true,}\n{\"ts\": 1761955200, \"good\": true}\n",
 			want:  []eventlog.Record{good(time.Unix(1761955200, 0).UTC(), true)},
 			probs: []string{"events/bad-json 1:33"}},
@@ -180,6 +194,20 @@ func TestReadJSONL(t *testing.T) {
 			probs: []string{"events/bad-latency 1:34 /latency_ms", "events/bad-latency 2:31 /latency", "events/bad-latency 3:31 /latency"}},
 		{name: "pointer escapes", in: "{\"ts\": 1761955200, \" Latency \": \"x\"}\n", probs: []string{"events/bad-latency 1:33 / Latency "}},
 	})
+}
+
+// utf16LE writes s in UTF-16, little-endian, as Excel writes "Unicode
+// text", with or without the byte-order mark.
+func utf16LE(s string, mark bool) string {
+	units := utf16.Encode([]rune(s))
+	if mark {
+		units = append([]uint16{0xfeff}, units...)
+	}
+	b := make([]byte, 2*len(units))
+	for i, u := range units {
+		binary.LittleEndian.PutUint16(b[2*i:], u)
+	}
+	return string(b)
 }
 
 // Every rule the readers report is documented, and every documented rule

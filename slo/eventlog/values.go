@@ -67,44 +67,6 @@ func spelledValue(name string) value {
 	return noValue
 }
 
-// parseTime reads RFC 3339, "YYYY-MM-DD hh:mm:ss" in UTC, or Unix seconds
-// (with a fraction), from 1970 on.
-func parseTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) > 4 && s[4] == '-' { // a date: try it first, a number can hardly look so
-		if t, ok := parseDate(s); ok {
-			return t, true
-		}
-		return parseUnix(s)
-	}
-	if t, ok := parseUnix(s); ok {
-		return t, true
-	}
-	return parseDate(s)
-}
-
-func parseDate(s string) (time.Time, bool) {
-	// Both layouts start with four digits of the year, the year of the
-	// time returned (in its own offset): from 1970 on is a string
-	// comparison, cheaper than asking the time.
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil && s[:4] >= "1970" {
-		return t, true
-	}
-	if t, err := time.Parse(time.DateTime, s); err == nil && s[:4] >= "1970" {
-		return t, true
-	}
-	return time.Time{}, false
-}
-
-func parseUnix(s string) (time.Time, bool) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(f >= 0 && f < 1e11) { // NaN fails too
-		return time.Time{}, false
-	}
-	sec, frac := math.Modf(f)
-	return time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC(), true
-}
-
 // parseGood reads good or bad.
 func parseGood(s string) (good, ok bool) {
 	s = strings.TrimSpace(s)
