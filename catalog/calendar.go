@@ -114,6 +114,9 @@ func parseProblem(rule string, doc *Document, ptr string, err error) problem {
 	return p
 }
 
+// emptyHours explains why a calendar's empty list of hours is refused.
+const emptyHours = "an empty list of hours could mean never open or always open: leave hours out for a calendar open all day every day, or write the shifts, such as \"mon-fri 09:00-18:00\" (00:00-24:00 for whole days)"
+
 // RuleInvalidCalendar is the rule of the problems Calendar.Problems
 // returns.
 const RuleInvalidCalendar = "slo/invalid-calendar"
@@ -138,6 +141,9 @@ func buildCalendar(doc *Document) *Calendar {
 				f(s, idx(at+"/"+key, i))
 			}
 		}
+	}
+	if l, ok := spec["hours"].([]any); ok && len(l) == 0 {
+		c.problems = append(c.problems, problem{rule: RuleInvalidCalendar, doc: doc, ptr: at + "/hours", offset: -1, msg: emptyHours})
 	}
 	each("hours", func(s, ptr string) {
 		if sh, err := slo.ParseShift(s); err != nil {

@@ -290,18 +290,12 @@ func buildRoster(d *Design) (*Roster, Diagnostics) {
 			rt := b.task(s, t)
 			b.r.tasks[rt.Name] = taskSite{s, t}
 			op.Tasks = append(op.Tasks, rt)
-			if needsCover && listed[rt.Name] > 0 && !scheduledOnly(t.Trigger) {
+			if needsCover && listed[rt.Name] > 0 && !t.Trigger.ScheduledOnly() {
 				st.Tasks = append(st.Tasks, rt)
 			}
 		}
 	}
 	return b.r, b.diags
-}
-
-// scheduledOnly reports whether a task is started by its schedule and
-// nothing else: such work is done when planned and needs no one standing by.
-func scheduledOnly(t Trigger) bool {
-	return t.Schedule != "" && t.Monitor.IsZero() && t.Request.IsZero() && t.Event == ""
 }
 
 func (b *rosterBuilder) report(doc *Document, ptr string, pos Pos, format string, args ...any) {
@@ -377,6 +371,23 @@ func (d *Design) ResolvePerson(r Ref, kinds ...string) (string, bool) {
 	return r.Name, true
 }
 
+// RosterRef resolves an owner or escalation target (a Role, Person or
+// Team) to the name the roster gives it; false when it names nothing or
+// is ambiguous (ref/ rules report those).
+func (d *Design) RosterRef(r Ref) (roles.Ref, bool) {
+	found := d.Resolve(r, OwnerKinds()...)
+	if r.IsZero() || len(found) == 0 || slices.ContainsFunc(found, func(doc *Document) bool { return doc.Kind != found[0].Kind }) {
+		return roles.Ref{}, false
+	}
+	switch found[0].Kind {
+	case "Role":
+		return roles.RoleRef("role:" + r.Name), true
+	case "Team":
+		return roles.TeamRef(r.Name), true
+	}
+	return roles.PersonRef(r.Name), true
+}
+
 func (b *rosterBuilder) person(p *Person) roles.Person {
 	rp := roles.Person{Name: p.Name}
 	for _, r := range p.Roles {
@@ -395,8 +406,15 @@ func (b *rosterBuilder) person(p *Person) roles.Person {
 		}
 		rp.Shifts.Location = loc
 	}
+	if v, _ := p.Doc.Lookup("/spec/shifts"); v != nil && len(asList(v)) == 0 {
+		const ptr = "/spec/shifts"
+		b.report(p.Doc, ptr, p.Doc.At(ptr), "person %q has an empty list of shifts, which could mean never or always: leave shifts out for someone never on shift, or write them, such as \"Mon-Fri 09:00-17:00\" (00:00-24:00 for whole days)", p.Name)
+	}
 	for i, s := range p.Shifts {
 		w, err := roles.ParseWeek(s)
+		if err == nil && len(w) == 0 {
+			err = errors.New("an empty shift says no day and no time: write one such as \"Mon-Fri 09:00-17:00\", or remove it")
+		}
 		if err != nil {
 			ptr := idx("/spec/shifts", i)
 			b.parseError(p.Doc, ptr, s, 0, err, fmt.Sprintf("shift %q of person %q", s, p.Name))
@@ -436,6 +454,11 @@ func (b *rosterBuilder) exception(p *Person, e ShiftException) (roles.Exception,
 			return x, false
 		}
 	}
+	if _, ok := p.Doc.Lookup(e.Path + "/hours"); ok && strings.TrimSpace(e.Hours) == "" {
+		ptr := e.Path + "/hours"
+		b.report(p.Doc, ptr, p.Doc.At(ptr), "the hours of the %s are empty: leave hours out for whole days, or write them, such as 13:00-17:00", what)
+		return x, false
+	}
 	if e.Hours != "" {
 		// The hours are read as the time range of a compact exception.
 		const prefix = "leave 2000-01-01 "
@@ -447,6 +470,15 @@ func (b *rosterBuilder) exception(p *Person, e ShiftException) (roles.Exception,
 		x.Start, x.End = y.Start, y.End
 	}
 	return x, true
+}
+
+// asList returns v as a list, or a list of one for any other value (so
+// that only a written empty list is empty).
+func asList(v any) []any {
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	return []any{v}
 }
 
 // parseError reports a roles parse error at the character it names: the
@@ -528,9 +560,10 @@ func (b *rosterBuilder) task(s *Service, t *Task) roles.Task {
 		// and the task does not count as having no bridge at all.
 		rt.Bridge = t.Bridge.Name
 	}
+	rt.Owner, _ = b.d.RosterRef(t.Owner)
 	for _, e := range t.EscalatesTo {
-		if name, ok := b.d.ResolvePerson(e, OwnerKinds()...); ok {
-			rt.EscalatesTo = append(rt.EscalatesTo, name)
+		if ref, ok := b.d.RosterRef(e); ok {
+			rt.EscalatesTo = append(rt.EscalatesTo, ref)
 		}
 	}
 	rt.Kind = roles.Operations

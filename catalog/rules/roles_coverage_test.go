@@ -56,12 +56,14 @@ func TestNightHoleAcrossDST(t *testing.T) {
 	assert.Equal(t, 8*time.Hour, cov.Personalised.Uncovered)
 }
 
-// TestUnstaffedDesignIsQuiet: a design whose people list no tasks does not
-// say who can do what, so nothing about truck factors or cover is
-// reported, only the hours people work (56 a week).
-func TestUnstaffedDesignIsQuiet(t *testing.T) {
+// TestUnstaffedDesignSaysOnce: a design whose people list no tasks does
+// not say who can do what, so nothing about truck factors or gaps is
+// reported; it is told once, at the empty tasks list, that cover is not
+// checked, and the hours people work (56 a week) are still judged.
+func TestUnstaffedDesignSaysOnce(t *testing.T) {
 	diags := catalogtest.Run(t, groups("roles"), "testdata/roles-unstaffed")
-	assert.Equal(t, []string{"roles/person-over-hours"}, ruleIDs(diags))
+	assert.Equal(t, []string{"roles/cover-unchecked 27:3 /spec/tasks", "roles/person-over-hours 28:3 /spec/shifts"}, keys(diags))
+	assert.Contains(t, diags[0].Message, "2 tasks can fall due at any time and need someone present during their services' hours, but no person lists the tasks they can do")
 	r, _ := load(t, "testdata/roles-unstaffed").Roster()
 	assert.False(t, r.Staffed)
 }

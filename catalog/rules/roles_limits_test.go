@@ -47,3 +47,10 @@ func TestOperationAndTeamLimits(t *testing.T) {
 	settings := "apiVersion: opsdesign/v1\nkind: Settings\nmetadata: {name: s}\nspec:\n  roles: {teamSize: 3, operationSize: 5}\n"
 	assert.Equal(t, []string{"roles/operation-too-large", "roles/team-too-large"}, ruleIDs(lint(settings+design(6, 4))))
 }
+
+func TestRolesToilFixtures(t *testing.T)       { runFixture(t, "roles-toil") }
+func TestRolesToilJaFixtures(t *testing.T)     { runFixture(t, "roles-toil-ja") }
+func TestRolesEscalationFixtures(t *testing.T) { runFixture(t, "roles-escalation") }
+func TestRolesEscalationJaFixtures(t *testing.T) {
+	runFixture(t, "roles-escalation-ja")
+}

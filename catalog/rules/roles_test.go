@@ -66,7 +66,7 @@ func TestRolesFindingsExactly(t *testing.T) {
 	assert.Equal(t, []int{81, 89}, lines)
 
 	// Story 14, and a limit set in Settings shown where it is set.
-	assert.Contains(t, byRule("roles/toil-over-limit").Message, "operations work is 86% of all work (27.69h of 32.31h a week; limit 50%)")
+	assert.Contains(t, byRule("roles/toil-over-limit").Message, "operations work is 86% of the effort the tasks state (120h of 140h a month; limit 50%)")
 	many := byRule("roles/person-too-many-tasks")
 	require.Len(t, many.Related, 1)
 	assert.Equal(t, 14, many.Related[0].Pos.Line)
