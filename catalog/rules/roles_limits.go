@@ -20,14 +20,17 @@ func rolesLimitsRules() []catalog.Rule {
 		{
 			ID:       "roles/escalation-concentrated",
 			Severity: catalog.Warning,
-			Doc: ruleDoc(`More than half (Settings spec.roles.escalationShare) of the tasks that escalate name the same person, and at least two do. `+
+			Doc: ruleDoc(`More than half (Settings spec.roles.escalationShare) of the tasks that escalate end with the same person, and at least two do. `+
 				`When every incident ends with one person, that person is the operation's bottleneck and its single point of failure, and burns out. `+
-				`Reported at the first escalatesTo entry that names the person, with the others as related positions; spread escalations over a rota or a team.`, `
+				`A task ends with a person when its escalatesTo names them, or names a role that they alone hold, or a team whose only member they are: `+
+				`a role or team of several people is a rota and ends with nobody in particular (the task still counts as escalating). `+
+				`Reported at the first escalatesTo entry that leads to the person, with the others as related positions; the message names the person and each path. `+
+				`Spread escalations over a rota or a team.`, `
 tasks:
   - name: respond-alert
-    escalatesTo: [sato]
+    escalatesTo: [incident-commander]   # a role only sato holds
   - name: restore-backup
-    escalatesTo: [sato]   # every escalating task ends with sato
+    escalatesTo: [sato]                 # every escalating task ends with sato
 `),
 			Run: runEscalation,
 		},
@@ -82,7 +85,8 @@ spec:
 			Severity: catalog.Warning,
 			Doc: ruleDoc(`Operations work takes more than half (Settings spec.roles.toilShare) of the effort the tasks state; the rest is improvement work, tasks of category improvement. `+
 				`An operation that spends more than half its time keeping things running has no time left to make them run better, so its load only grows. `+
-				`Reported at the effort of the largest operations task; tasks with no effort stated are not counted.`, `
+				`Reported at the effort of the largest operations task, with the figures in hours a month; tasks with no effort stated are not counted. `+
+				`The same line for each team is roles/team-toil-over-limit.`, `
 tasks:
   - name: handle-tickets
     effort: {hoursPerMonth: 120}   # 120h of operations work, 20h of improvement
