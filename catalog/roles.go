@@ -406,7 +406,7 @@ func (b *rosterBuilder) person(p *Person) roles.Person {
 		}
 		rp.Shifts.Location = loc
 	}
-	if v, _ := p.Doc.Lookup("/spec/shifts"); v != nil && len(asList(v)) == 0 {
+	if l, ok := sub(asObj(p.Doc.Value), "spec")["shifts"].([]any); ok && len(l) == 0 {
 		const ptr = "/spec/shifts"
 		b.report(p.Doc, ptr, p.Doc.At(ptr), "person %q has an empty list of shifts, which could mean never or always: leave shifts out for someone never on shift, or write them, such as \"Mon-Fri 09:00-17:00\" (00:00-24:00 for whole days)", p.Name)
 	}
@@ -470,15 +470,6 @@ func (b *rosterBuilder) exception(p *Person, e ShiftException) (roles.Exception,
 		x.Start, x.End = y.Start, y.End
 	}
 	return x, true
-}
-
-// asList returns v as a list, or a list of one for any other value (so
-// that only a written empty list is empty).
-func asList(v any) []any {
-	if l, ok := v.([]any); ok {
-		return l
-	}
-	return []any{v}
 }
 
 // parseError reports a roles parse error at the character it names: the
