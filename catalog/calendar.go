@@ -209,7 +209,7 @@ func (d *Design) Calendar(name string) *Calendar {
 // around-the-clock spellings of a service's hours that name no Calendar.
 func aroundTheClock(hours string) bool {
 	switch strings.ToLower(strings.TrimSpace(hours)) {
-	case "24x7", "24/7", "24x365", "24/365", "24h":
+	case "24x7", "24/7", "24x365", "24/365", "24x7x365", "24h", "24時間", "24時間365日", "365日24時間", "年中無休":
 		return true
 	}
 	return false

@@ -153,3 +153,21 @@ spec:
 	assert.Equal(t, []string{"roles/task-without-people", "roles/single-person-task", "roles/single-person-task", "roles/single-person-task"},
 		step("---\n{apiVersion: opsdesign/v1, kind: Person, metadata: {name: ann}, spec: {tasks: [desk/answer, desk/escalate, desk/restock], shifts: [\"Mon-Fri 09:00-17:00\"]}}\n"))
 }
+
+// Around the clock in Japanese is around the clock, not the name of a
+// Calendar that does not exist.
+func TestAroundTheClockInJapanese(t *testing.T) {
+	for _, hours := range []string{"24時間365日", "24時間", "年中無休", "24x7x365"} {
+		d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: 受付}
+spec:
+  state: active
+  owner: x
+  hours: `+hours+`
+  tasks:
+    - {name: t, trigger: {event: 電話。}, personalisation: depersonalised, procedure: p}
+`)
+		assert.Equal(t, []string{"roles/cover-unchecked 7:10 /spec/hours"}, keys(groups("roles", "slo").Lint(d)), hours)
+	}
+}
