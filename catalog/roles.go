@@ -320,7 +320,8 @@ func (b *rosterBuilder) zone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// rosterZone is the zone of the Settings, or the one most people state
+// rosterZone is the zone of the Settings, or the one most people state,
+// or the one most services' hours state
 // (the first of those most stated), or UTC.
 func (b *rosterBuilder) rosterZone() *time.Location {
 	set := b.d.settings()
@@ -332,24 +333,57 @@ func (b *rosterBuilder) rosterZone() *time.Location {
 		const ptr = "/spec/roles/timeZone"
 		b.report(set.Doc, ptr, set.Doc.At(ptr), "the roster's time zone %q is not an IANA time zone such as Asia/Tokyo; using the people's", tz)
 	}
+	people := make([]string, 0, len(b.d.People))
+	for _, p := range b.d.People {
+		people = append(people, p.TimeZone)
+	}
+	if loc := b.commonestZone(people); loc != nil {
+		return loc
+	}
+	// Nobody states a zone: a design whose services state their hours in
+	// one is read in it, rather than in UTC, which it never mentions.
+	services := make([]string, 0, len(b.d.Services))
+	for _, s := range b.d.Services {
+		services = append(services, hoursZone(strings.TrimSpace(s.Hours)))
+	}
+	if loc := b.commonestZone(services); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// commonestZone returns the valid zone named most often (the first of
+// those), or nil.
+func (b *rosterBuilder) commonestZone(names []string) *time.Location {
 	count := map[string]int{}
 	best, bestN := "", 0
-	for _, p := range b.d.People {
-		if p.TimeZone == "" {
+	for _, tz := range names {
+		if tz == "" {
 			continue
 		}
-		if _, err := b.zone(p.TimeZone); err != nil {
+		if _, err := b.zone(tz); err != nil {
 			continue
 		}
-		count[p.TimeZone]++
-		if n := count[p.TimeZone]; n > bestN {
-			best, bestN = p.TimeZone, n
+		count[tz]++
+		if n := count[tz]; n > bestN {
+			best, bestN = tz, n
 		}
 	}
 	if best == "" {
-		return time.UTC
+		return nil
 	}
 	return b.zones[best]
+}
+
+// hoursZone returns the IANA zone that ends a service's hours ("Mon-Fri
+// 09:00-18:00 Asia/Tokyo"), or "".
+func hoursZone(text string) string {
+	if i := strings.LastIndexAny(text, " \t"); i > 0 {
+		if last := text[i+1:]; strings.Contains(last, "/") || last == "UTC" {
+			return last
+		}
+	}
+	return ""
 }
 
 // ResolvePerson resolves a reference, written in a field that accepts the
@@ -516,11 +550,9 @@ func (b *rosterBuilder) hours(s *Service) (sched *roles.Schedule, needsCover boo
 	}
 	const ptr = "/spec/hours"
 	lead := len(s.Hours) - len(strings.TrimLeft(s.Hours, " \t"))
-	week, zone := text, ""
-	if i := strings.LastIndexAny(text, " \t"); i > 0 {
-		if last := text[i+1:]; strings.Contains(last, "/") || last == "UTC" {
-			week, zone = strings.TrimSpace(text[:i]), last
-		}
+	week, zone := text, hoursZone(text)
+	if zone != "" {
+		week = strings.TrimSpace(strings.TrimSuffix(text, zone))
 	}
 	w, err := roles.ParseWeek(week)
 	if err == nil && len(w) == 0 {

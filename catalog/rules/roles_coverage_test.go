@@ -171,3 +171,36 @@ spec:
 		assert.Equal(t, []string{"roles/cover-unchecked 7:10 /spec/hours"}, keys(groups("roles", "slo").Lint(d)), hours)
 	}
 }
+
+// When nobody states a time zone, the people's shifts are read in the zone
+// the services' hours state, not in UTC: a Tokyo desk staffed 9 to 5 has
+// no gap from 00:00 to 08:00 UTC.
+func TestRosterZoneFromServiceHours(t *testing.T) {
+	d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: desk}
+spec:
+  state: active
+  owner: ann
+  hours: 平日 9:00〜17:00 Asia/Tokyo
+  tasks:
+    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ann}
+spec:
+  tasks: [desk/answer]
+  shifts: ["月-金 9:00〜17:00"]
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ben}
+spec:
+  tasks: [desk/answer]
+  shifts: ["月-金 9:00〜17:00"]
+`)
+	assert.Empty(t, groups("roles").Lint(d))
+	r, _ := d.Roster()
+	assert.Equal(t, "Asia/Tokyo", r.Location().String())
+}
