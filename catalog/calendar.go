@@ -114,6 +114,9 @@ func parseProblem(rule string, doc *Document, ptr string, err error) problem {
 	return p
 }
 
+// emptyHours explains why a calendar's empty list of hours is refused.
+const emptyHours = "an empty list of hours could mean never open or always open: leave hours out for a calendar open all day every day, or write the shifts, such as \"mon-fri 09:00-18:00\" (00:00-24:00 for whole days)"
+
 // RuleInvalidCalendar is the rule of the problems Calendar.Problems
 // returns.
 const RuleInvalidCalendar = "slo/invalid-calendar"
@@ -138,6 +141,9 @@ func buildCalendar(doc *Document) *Calendar {
 				f(s, idx(at+"/"+key, i))
 			}
 		}
+	}
+	if l, ok := spec["hours"].([]any); ok && len(l) == 0 {
+		c.problems = append(c.problems, problem{rule: RuleInvalidCalendar, doc: doc, ptr: at + "/hours", offset: -1, msg: emptyHours})
 	}
 	each("hours", func(s, ptr string) {
 		if sh, err := slo.ParseShift(s); err != nil {
@@ -203,7 +209,7 @@ func (d *Design) Calendar(name string) *Calendar {
 // around-the-clock spellings of a service's hours that name no Calendar.
 func aroundTheClock(hours string) bool {
 	switch strings.ToLower(strings.TrimSpace(hours)) {
-	case "24x7", "24/7", "24x365", "24/365", "24h":
+	case "24x7", "24/7", "24x365", "24/365", "24x7x365", "24h", "24時間", "24時間365日", "365日24時間", "年中無休":
 		return true
 	}
 	return false

@@ -191,6 +191,13 @@ func (t Trigger) IsZero() bool {
 	return t.Monitor.IsZero() && t.Request.IsZero() && t.Schedule == "" && t.Event == ""
 }
 
+// ScheduledOnly reports whether the task is started by its schedule and
+// nothing else: such work is done when planned and needs no one standing
+// by, while any other work can fall due at any time.
+func (t Trigger) ScheduledOnly() bool {
+	return t.Schedule != "" && t.Monitor.IsZero() && t.Request.IsZero() && t.Event == ""
+}
+
 // Task is a piece of operations work: its trigger, its action, who owns it
 // and how personalised it is.
 type Task struct {
@@ -453,8 +460,8 @@ func buildLifecycle(parent obj, at string, subject lifecycle.Subject, name strin
 	l.Present = true
 	for _, e := range lifecycle.Events() {
 		ev, ok := m[e.String()].(obj)
-		if !ok {
-			continue
+		if !ok || len(ev) == 0 {
+			continue // an empty event designs nothing: the event is missing
 		}
 		ep := lifecycle.EventPlan{Answers: make(map[string]lifecycle.Answer, len(e.Decisions()))}
 		if na, ok := ev["notApplicable"]; ok {

@@ -290,18 +290,12 @@ func buildRoster(d *Design) (*Roster, Diagnostics) {
 			rt := b.task(s, t)
 			b.r.tasks[rt.Name] = taskSite{s, t}
 			op.Tasks = append(op.Tasks, rt)
-			if needsCover && listed[rt.Name] > 0 && !scheduledOnly(t.Trigger) {
+			if needsCover && listed[rt.Name] > 0 && !t.Trigger.ScheduledOnly() {
 				st.Tasks = append(st.Tasks, rt)
 			}
 		}
 	}
 	return b.r, b.diags
-}
-
-// scheduledOnly reports whether a task is started by its schedule and
-// nothing else: such work is done when planned and needs no one standing by.
-func scheduledOnly(t Trigger) bool {
-	return t.Schedule != "" && t.Monitor.IsZero() && t.Request.IsZero() && t.Event == ""
 }
 
 func (b *rosterBuilder) report(doc *Document, ptr string, pos Pos, format string, args ...any) {
@@ -326,7 +320,8 @@ func (b *rosterBuilder) zone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// rosterZone is the zone of the Settings, or the one most people state
+// rosterZone is the zone of the Settings, or the one most people state,
+// or the one most services' hours state
 // (the first of those most stated), or UTC.
 func (b *rosterBuilder) rosterZone() *time.Location {
 	set := b.d.settings()
@@ -338,24 +333,57 @@ func (b *rosterBuilder) rosterZone() *time.Location {
 		const ptr = "/spec/roles/timeZone"
 		b.report(set.Doc, ptr, set.Doc.At(ptr), "the roster's time zone %q is not an IANA time zone such as Asia/Tokyo; using the people's", tz)
 	}
+	people := make([]string, 0, len(b.d.People))
+	for _, p := range b.d.People {
+		people = append(people, p.TimeZone)
+	}
+	if loc := b.commonestZone(people); loc != nil {
+		return loc
+	}
+	// Nobody states a zone: a design whose services state their hours in
+	// one is read in it, rather than in UTC, which it never mentions.
+	services := make([]string, 0, len(b.d.Services))
+	for _, s := range b.d.Services {
+		services = append(services, hoursZone(strings.TrimSpace(s.Hours)))
+	}
+	if loc := b.commonestZone(services); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// commonestZone returns the valid zone named most often (the first of
+// those), or nil.
+func (b *rosterBuilder) commonestZone(names []string) *time.Location {
 	count := map[string]int{}
 	best, bestN := "", 0
-	for _, p := range b.d.People {
-		if p.TimeZone == "" {
+	for _, tz := range names {
+		if tz == "" {
 			continue
 		}
-		if _, err := b.zone(p.TimeZone); err != nil {
+		if _, err := b.zone(tz); err != nil {
 			continue
 		}
-		count[p.TimeZone]++
-		if n := count[p.TimeZone]; n > bestN {
-			best, bestN = p.TimeZone, n
+		count[tz]++
+		if n := count[tz]; n > bestN {
+			best, bestN = tz, n
 		}
 	}
 	if best == "" {
-		return time.UTC
+		return nil
 	}
 	return b.zones[best]
+}
+
+// hoursZone returns the IANA zone that ends a service's hours ("Mon-Fri
+// 09:00-18:00 Asia/Tokyo"), or "".
+func hoursZone(text string) string {
+	if i := strings.LastIndexAny(text, " \t"); i > 0 {
+		if last := text[i+1:]; strings.Contains(last, "/") || last == "UTC" {
+			return last
+		}
+	}
+	return ""
 }
 
 // ResolvePerson resolves a reference, written in a field that accepts the
@@ -377,6 +405,23 @@ func (d *Design) ResolvePerson(r Ref, kinds ...string) (string, bool) {
 	return r.Name, true
 }
 
+// RosterRef resolves an owner or escalation target (a Role, Person or
+// Team) to the name the roster gives it; false when it names nothing or
+// is ambiguous (ref/ rules report those).
+func (d *Design) RosterRef(r Ref) (roles.Ref, bool) {
+	found := d.Resolve(r, OwnerKinds()...)
+	if r.IsZero() || len(found) == 0 || slices.ContainsFunc(found, func(doc *Document) bool { return doc.Kind != found[0].Kind }) {
+		return roles.Ref{}, false
+	}
+	switch found[0].Kind {
+	case "Role":
+		return roles.RoleRef("role:" + r.Name), true
+	case "Team":
+		return roles.TeamRef(r.Name), true
+	}
+	return roles.PersonRef(r.Name), true
+}
+
 func (b *rosterBuilder) person(p *Person) roles.Person {
 	rp := roles.Person{Name: p.Name}
 	for _, r := range p.Roles {
@@ -395,8 +440,15 @@ func (b *rosterBuilder) person(p *Person) roles.Person {
 		}
 		rp.Shifts.Location = loc
 	}
+	if l, ok := sub(asObj(p.Doc.Value), "spec")["shifts"].([]any); ok && len(l) == 0 {
+		const ptr = "/spec/shifts"
+		b.report(p.Doc, ptr, p.Doc.At(ptr), "person %q has an empty list of shifts, which could mean never or always: leave shifts out for someone never on shift, or write them, such as \"Mon-Fri 09:00-17:00\" (00:00-24:00 for whole days)", p.Name)
+	}
 	for i, s := range p.Shifts {
 		w, err := roles.ParseWeek(s)
+		if err == nil && len(w) == 0 {
+			err = errors.New("an empty shift says no day and no time: write one such as \"Mon-Fri 09:00-17:00\", or remove it")
+		}
 		if err != nil {
 			ptr := idx("/spec/shifts", i)
 			b.parseError(p.Doc, ptr, s, 0, err, fmt.Sprintf("shift %q of person %q", s, p.Name))
@@ -435,6 +487,11 @@ func (b *rosterBuilder) exception(p *Person, e ShiftException) (roles.Exception,
 			b.report(p.Doc, ptr, p.Doc.At(ptr), "the %s ends on %s, before it starts on %s", what, x.To, x.From)
 			return x, false
 		}
+	}
+	if _, ok := p.Doc.Lookup(e.Path + "/hours"); ok && strings.TrimSpace(e.Hours) == "" {
+		ptr := e.Path + "/hours"
+		b.report(p.Doc, ptr, p.Doc.At(ptr), "the hours of the %s are empty: leave hours out for whole days, or write them, such as 13:00-17:00", what)
+		return x, false
 	}
 	if e.Hours != "" {
 		// The hours are read as the time range of a compact exception.
@@ -493,11 +550,9 @@ func (b *rosterBuilder) hours(s *Service) (sched *roles.Schedule, needsCover boo
 	}
 	const ptr = "/spec/hours"
 	lead := len(s.Hours) - len(strings.TrimLeft(s.Hours, " \t"))
-	week, zone := text, ""
-	if i := strings.LastIndexAny(text, " \t"); i > 0 {
-		if last := text[i+1:]; strings.Contains(last, "/") || last == "UTC" {
-			week, zone = strings.TrimSpace(text[:i]), last
-		}
+	week, zone := text, hoursZone(text)
+	if zone != "" {
+		week = strings.TrimSpace(strings.TrimSuffix(text, zone))
 	}
 	w, err := roles.ParseWeek(week)
 	if err == nil && len(w) == 0 {
@@ -528,9 +583,10 @@ func (b *rosterBuilder) task(s *Service, t *Task) roles.Task {
 		// and the task does not count as having no bridge at all.
 		rt.Bridge = t.Bridge.Name
 	}
+	rt.Owner, _ = b.d.RosterRef(t.Owner)
 	for _, e := range t.EscalatesTo {
-		if name, ok := b.d.ResolvePerson(e, OwnerKinds()...); ok {
-			rt.EscalatesTo = append(rt.EscalatesTo, name)
+		if ref, ok := b.d.RosterRef(e); ok {
+			rt.EscalatesTo = append(rt.EscalatesTo, ref)
 		}
 	}
 	rt.Kind = roles.Operations

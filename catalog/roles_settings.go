@@ -24,7 +24,7 @@ import (
 type RosterSettings struct {
 	// TimeZone is the IANA zone results are reported in and the zone of
 	// every person who states none; "" means the zone most people state,
-	// or UTC.
+	// or when nobody does the zone most services' hours state, or UTC.
 	TimeZone string
 	// CoverageFrom is the first day of the period the coverage rules
 	// check; the zero Date means the Monday of the week the lint runs in

@@ -103,6 +103,7 @@ func parsePeriod(s string) (Period, error) {
 //	  catchAllOwnerTiers: [overall-management]
 //	  cloud: {provider: AWS, contact: Business support plan via the console.}
 //	  roles: {timeZone: Asia/Tokyo, coverageFrom: 2025-03-03, teamSize: 7}
+//	  placeholders: {add: [ask Ken], remove: ["-"]}
 type Settings struct {
 	// Doc is the Settings document, nil when the design has none.
 	Doc *Document
@@ -121,6 +122,17 @@ type Settings struct {
 	// Roster tunes how the roster is read and the roles/ rules' limits
 	// (spec.roles; see RosterSettings).
 	Roster RosterSettings
+	// Placeholders adjust the built-in list of placeholder answers
+	// (spec.placeholders).
+	Placeholders PlaceholderSettings
+}
+
+// PlaceholderSettings are the texts a design adds to the built-in list of
+// placeholder answers, such as its own "ask Ken", and those it takes out,
+// such as a "-" it has agreed means "nothing happens" (rule
+// design/placeholder, which documents how they are matched).
+type PlaceholderSettings struct {
+	Add, Remove []string
 }
 
 // DefaultSettings returns the settings of a design without a Settings
@@ -178,6 +190,9 @@ func buildSettings(doc *Document) *Settings {
 		s.Cloud = &Cloud{Path: at + "/cloud", Provider: str(c, "provider"), Contact: str(c, "contact")}
 	}
 	s.Roster = buildRosterSettings(sub(spec, "roles"))
+	if ph := sub(spec, "placeholders"); ph != nil {
+		s.Placeholders = PlaceholderSettings{Add: strs(ph, "add"), Remove: strs(ph, "remove")}
+	}
 	out := s.WithDefaults()
 	return &out
 }

@@ -109,6 +109,9 @@ func (c *PolicyCalendar) Spec() (slo.CalendarSpec, error) {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
 		return spec, &CalendarError{c.Path + "/timeZone", fmt.Errorf("unknown time zone %q: %w", c.TimeZone, slo.ErrInvalidCalendar)}
 	}
+	if c.Hours != nil && len(c.Hours) == 0 {
+		return spec, &CalendarError{c.Path + "/hours", fmt.Errorf("%s: %w", emptyHours, slo.ErrInvalidCalendar)}
+	}
 	for i, h := range c.Hours {
 		sh, err := slo.ParseShift(h)
 		if err != nil {
@@ -162,6 +165,9 @@ func buildTicketPolicy(doc *Document) *TicketPolicy {
 		cp := at + "/calendar"
 		p.Calendar = &PolicyCalendar{Path: cp, TimeZone: str(c, "timeZone"), Hours: strs(c, "hours"), Holidays: strs(c, "holidays"),
 			Closures: strs(c, "closures"), ClosedDates: strs(c, "closedDates"), WorkingDates: strs(c, "workingDates")}
+		if l, ok := c["hours"].([]any); ok && len(l) == 0 {
+			p.Calendar.Hours = []string{} // written empty: Spec refuses it
+		}
 	}
 	if cats := sub(spec, "categories"); cats != nil {
 		names := make([]string, 0, len(cats))

@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,6 +58,33 @@ func newIndex(r *Roster) *index {
 		}
 	}
 	return ix
+}
+
+// known reports whether a Ref names a person, role or team of the roster.
+func (ix *index) known(r *Roster, ref Ref) bool {
+	switch ref.On {
+	case OnPerson:
+		_, ok := ix.people[ref.Name]
+		return ok
+	case OnRole:
+		_, ok := ix.roles[ref.Name]
+		return ok
+	case OnTeam:
+		return slices.ContainsFunc(r.Teams, func(t Team) bool { return t.Name == ref.Name })
+	}
+	return false
+}
+
+// setName fills in the name field of the Ref's kind.
+func (f *Finding) setName(ref Ref) {
+	switch ref.On {
+	case OnPerson:
+		f.Person = ref.Name
+	case OnRole:
+		f.Role = ref.Name
+	case OnTeam:
+		f.Team = ref.Name
+	}
 }
 
 // certified reports whether the person holds a role on the certified tier.
@@ -196,10 +222,18 @@ func (r *Roster) checkStructure(ix *index) []Finding {
 				Message: fmt.Sprintf("task %q names unknown bridge %q", t.Name, t.Bridge)})
 		}
 		for _, e := range t.EscalatesTo {
-			if _, ok := ix.people[e]; !ok {
-				out = append(out, Finding{Code: CodeUnknownReference, On: OnTask, Field: "escalatesTo", Task: t.Name, Service: t.Service, Person: e,
-					Message: fmt.Sprintf("task %q escalates to unknown person %q", t.Name, e)})
+			if !ix.known(r, e) {
+				f := Finding{Code: CodeUnknownReference, On: OnTask, Field: "escalatesTo", Task: t.Name, Service: t.Service,
+					Message: fmt.Sprintf("task %q escalates to unknown %s", t.Name, e)}
+				f.setName(e)
+				out = append(out, f)
 			}
+		}
+		if !t.Owner.IsZero() && !ix.known(r, t.Owner) {
+			f := Finding{Code: CodeUnknownReference, On: OnTask, Field: "owner", Task: t.Name, Service: t.Service,
+				Message: fmt.Sprintf("task %q is owned by unknown %s", t.Name, t.Owner)}
+			f.setName(t.Owner)
+			out = append(out, f)
 		}
 		if t.Effort < 0 {
 			out = append(out, Finding{Code: CodeInvalidValue, On: OnTask, Field: "effort", Task: t.Name, Service: t.Service,
@@ -299,71 +333,6 @@ func (r *Roster) truckFactors(ix *index) TruckFactors {
 	return tf
 }
 
-// EscalationTarget is one person tasks escalate to.
-type EscalationTarget struct {
-	Person string   // the name tasks escalate to
-	Tasks  []string // the tasks that escalate to the person, roster order
-	// Share is len(Tasks) over the number of tasks that escalate at all.
-	Share float64
-}
-
-// Escalations summarises who tasks escalate to.
-type Escalations struct {
-	// Escalating is the number of tasks that name at least one target.
-	Escalating int
-	// Targets are sorted by share, largest first, then by name.
-	Targets  []EscalationTarget
-	Findings []Finding // CodeEscalationConcentrated
-}
-
-// Escalations measures how escalation targets concentrate on people. A
-// person is flagged when their share is over l.EscalationShare and at least
-// two tasks escalate to them (one task naming one person is no
-// concentration).
-func (r *Roster) Escalations(l Limits) Escalations { return r.escalations(newIndex(r), l) }
-
-func (r *Roster) escalations(ix *index, l Limits) Escalations {
-	l = l.withDefaults()
-	var e Escalations
-	by := map[string]int{}
-	for _, ti := range ix.taskOrder {
-		t := &r.Tasks[ti]
-		counted := false
-		for _, p := range t.EscalatesTo {
-			i, ok := by[p]
-			if !ok {
-				i = len(e.Targets)
-				by[p] = i
-				e.Targets = append(e.Targets, EscalationTarget{Person: p})
-			}
-			if slices.Contains(e.Targets[i].Tasks, t.Name) {
-				continue
-			}
-			e.Targets[i].Tasks = append(e.Targets[i].Tasks, t.Name)
-			counted = true
-		}
-		if counted {
-			e.Escalating++
-		}
-	}
-	for i := range e.Targets {
-		e.Targets[i].Share = float64(len(e.Targets[i].Tasks)) / float64(e.Escalating)
-	}
-	slices.SortStableFunc(e.Targets, func(a, b EscalationTarget) int {
-		return cmp.Or(cmp.Compare(len(b.Tasks), len(a.Tasks)), strings.Compare(a.Person, b.Person))
-	})
-	if l.EscalationShare > 0 {
-		for _, t := range e.Targets {
-			if t.Share > l.EscalationShare && len(t.Tasks) >= 2 {
-				e.Findings = append(e.Findings, Finding{Code: CodeEscalationConcentrated, On: OnPerson, Person: t.Person,
-					Message: fmt.Sprintf("%q is the escalation target of %d of %d escalating tasks (%.0f%%, limit %.0f%%)",
-						t.Person, len(t.Tasks), e.Escalating, 100*t.Share, 100*l.EscalationShare)})
-			}
-		}
-	}
-	return e
-}
-
 // PersonLoad is what one person carries.
 type PersonLoad struct {
 	Person string // the person's name
@@ -459,44 +428,4 @@ func distinct(names []string) int {
 // hours formats a duration as hours, such as "42h" or "7.5h".
 func hours(d time.Duration) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", d.Hours()), "0"), ".") + "h"
-}
-
-// Toil compares operations work with improvement work.
-type Toil struct {
-	Operations  time.Duration // weekly effort of operations tasks (and tasks of no stated kind)
-	Improvement time.Duration // weekly effort of improvement tasks
-	// Share is Operations / (Operations + Improvement), 0 when both are 0.
-	Share    float64
-	Findings []Finding // CodeToilOverLimit
-}
-
-// Toil sums weekly effort by kind of work and flags operations work above
-// l.ToilShare (by default the 50% line) of the total.
-func (r *Roster) Toil(l Limits) Toil {
-	l = l.withDefaults()
-	var t Toil
-	seen := make(map[string]bool, len(r.Tasks))
-	for _, task := range r.Tasks {
-		if seen[task.Name] {
-			continue
-		}
-		seen[task.Name] = true
-		if task.Effort <= 0 {
-			continue
-		}
-		if task.Kind == Improvement {
-			t.Improvement += task.Effort
-		} else {
-			t.Operations += task.Effort
-		}
-	}
-	if total := t.Operations + t.Improvement; total > 0 {
-		t.Share = float64(t.Operations) / float64(total)
-	}
-	if l.ToilShare > 0 && t.Share > l.ToilShare {
-		t.Findings = append(t.Findings, Finding{Code: CodeToilOverLimit, On: OnRoster,
-			Message: fmt.Sprintf("operations work is %.0f%% of all work (%s of %s a week; limit %.0f%%)",
-				100*t.Share, hours(t.Operations), hours(t.Operations+t.Improvement), 100*l.ToilShare)})
-	}
-	return t
 }

@@ -61,7 +61,7 @@ func TestCheckStructure(t *testing.T) {
 			{Name: "a"},
 		},
 		Teams:    []Team{{Name: "ops", Members: []string{"a", "zed"}}, {Name: "ops"}},
-		Tasks:    []Task{{Name: "t", Personalisation: Personalised, Bridge: "b", EscalatesTo: []string{"x"}, Effort: -h, Kind: 7, PersonalReason: "r"}, {Name: "t"}},
+		Tasks:    []Task{{Name: "t", Personalisation: Personalised, Bridge: "b", EscalatesTo: refs("x"), Effort: -h, Kind: 7, PersonalReason: "r"}, {Name: "t"}},
 		Services: []Service{{Name: "s", Hours: &Schedule{Week: Week{{}}}}, {Name: "s"}},
 	}
 	got := r.checkStructure(newIndex(r))
@@ -102,11 +102,11 @@ func TestCheckStructure(t *testing.T) {
 func soleRoster() *Roster {
 	return &Roster{
 		Tasks: []Task{
-			{Name: "restore", Service: "backup", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: []string{"hana"}},
-			{Name: "deploy", Service: "web", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: []string{"hana", "ken"}},
-			{Name: "rollback", Service: "web", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: []string{"hana"}},
+			{Name: "restore", Service: "backup", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: refs("hana")},
+			{Name: "deploy", Service: "web", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: refs("hana", "ken")},
+			{Name: "rollback", Service: "web", Personalisation: Depersonalised, Procedure: "p", EscalatesTo: refs("hana")},
 			{Name: "audit", Service: "web", Personalisation: Personalised, PersonalReason: "r"},
-			{Name: "triage", Personalisation: Personalised, PersonalReason: "r", EscalatesTo: []string{"ken"}},
+			{Name: "triage", Personalisation: Personalised, PersonalReason: "r", EscalatesTo: refs("ken")},
 		},
 		People: []Person{
 			{Name: "hana", Tasks: []string{"restore", "deploy", "rollback", "restore"}},
@@ -137,21 +137,39 @@ func TestTruckFactors(t *testing.T) {
 	}, tf.Findings)
 }
 
+// refs names people for EscalatesTo.
+func refs(names ...string) []Ref {
+	out := make([]Ref, len(names))
+	for i, n := range names {
+		out[i] = PersonRef(n)
+	}
+	return out
+}
+
+// paths are the paths of tasks that name their target.
+func paths(tasks ...string) []EscalationPath {
+	out := make([]EscalationPath, len(tasks))
+	for i, t := range tasks {
+		out[i] = EscalationPath{Task: t}
+	}
+	return out
+}
+
 func TestEscalations(t *testing.T) {
 	r := soleRoster()
 	e := r.Escalations(Limits{})
 	assert.Equal(t, 4, e.Escalating)
 	assert.Equal(t, []EscalationTarget{
-		{Person: "hana", Tasks: []string{"restore", "deploy", "rollback"}, Share: 0.75},
-		{Person: "ken", Tasks: []string{"deploy", "triage"}, Share: 0.5},
+		{Person: "hana", Tasks: []string{"restore", "deploy", "rollback"}, Paths: paths("restore", "deploy", "rollback"), Share: 0.75},
+		{Person: "ken", Tasks: []string{"deploy", "triage"}, Paths: paths("deploy", "triage"), Share: 0.5},
 	}, e.Targets)
 	assert.Equal(t, []Finding{{Code: CodeEscalationConcentrated, On: OnPerson, Person: "hana",
 		Message: `"hana" is the escalation target of 3 of 4 escalating tasks (75%, limit 50%)`}}, e.Findings)
 	assert.Empty(t, r.Escalations(Limits{EscalationShare: 0.8}).Findings)
 	assert.Empty(t, r.Escalations(Limits{EscalationShare: -1}).Findings)
-	one := &Roster{Tasks: []Task{{Name: "t", EscalatesTo: []string{"boss", "boss"}}}}
+	one := &Roster{Tasks: []Task{{Name: "t", EscalatesTo: refs("boss", "boss")}}}
 	e = one.Escalations(Limits{})
-	assert.Equal(t, []EscalationTarget{{Person: "boss", Tasks: []string{"t"}, Share: 1}}, e.Targets)
+	assert.Equal(t, []EscalationTarget{{Person: "boss", Tasks: []string{"t"}, Paths: paths("t"), Share: 1}}, e.Targets)
 	assert.Empty(t, e.Findings, "one task naming one person is no concentration")
 	assert.Equal(t, Escalations{}, (&Roster{}).Escalations(Limits{}))
 }

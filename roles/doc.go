@@ -70,13 +70,16 @@
 // is hit by the proverbial truck. Roster.TruckFactors counts, per task and
 // per service, how many people must be gone before nobody can do the work,
 // and names the sole person behind each single-person task.
-// Roster.Escalations finds tasks that all escalate to the same person.
-// Roster.Load compares people's hours and the size of teams with soft
-// limits: beyond about 7 people a team stops working as one, and beyond
-// about 80 an operation needs to be split. Roster.Toil compares operations
-// work with improvement work against the 50% line: an operation that
-// spends more than half its time keeping things running has no time left
-// to make them run better. Limits holds all those thresholds.
+// Roster.Escalations finds tasks that all escalate to the same person,
+// whether they name the person or a role only that person holds or a team
+// of one (a Ref names a person, a role or a team). Roster.Load compares
+// people's hours and the size of teams with soft limits: beyond about 7
+// people a team stops working as one, and beyond about 80 an operation
+// needs to be split. Roster.Toil compares operations work with improvement
+// work against the 50% line, for the whole operation and for each team
+// (through the tasks' owners): a team that spends more than half its time
+// keeping things running has no time left to make them run better, however
+// much improvement another team does. Limits holds all those thresholds.
 //
 // # Reports
 //

@@ -155,3 +155,49 @@ func ExampleRoster_Toil() {
 	// 75% operations
 	// toil-over-limit
 }
+
+// One team's toil shows even when the operation as a whole is under the
+// line: effort reaches a team through the owner of each task.
+func ExampleRoster_Toil_perTeam() {
+	r := &roles.Roster{
+		People: []roles.Person{{Name: "aki", Roles: []string{"sre"}}, {Name: "cho"}},
+		Teams:  []roles.Team{{Name: "platform", Members: []string{"aki"}}, {Name: "desk", Members: []string{"cho"}}},
+		Tasks: []roles.Task{
+			{Name: "restart-nodes", Owner: roles.RoleRef("sre"), Kind: roles.Operations, Effort: 28 * time.Hour},
+			{Name: "automate-failover", Owner: roles.PersonRef("aki"), Kind: roles.Improvement, Effort: 12 * time.Hour},
+			{Name: "self-service", Owner: roles.TeamRef("desk"), Kind: roles.Improvement, Effort: 30 * time.Hour},
+		},
+	}
+	t := r.Toil(roles.Limits{})
+	fmt.Printf("operation: %.0f%% operations\n", 100*t.Share)
+	for _, tt := range t.Teams {
+		fmt.Printf("%s: %.0f%% operations\n", tt.Team, 100*tt.Share)
+	}
+	fmt.Println(t.Findings[0])
+	// Output:
+	// operation: 40% operations
+	// platform: 70% operations
+	// desk: 0% operations
+	// team-toil-over-limit: operations work is 70% of team "platform"'s work (28h of 40h a week; limit 50%)
+}
+
+// Every escalation ends with sato: one task names her, another names the
+// role only she holds.
+func ExampleRoster_Escalations() {
+	r := &roles.Roster{
+		People: []roles.Person{{Name: "sato", Roles: []string{"incident-commander"}}, {Name: "kim"}},
+		Tasks: []roles.Task{
+			{Name: "respond-alert", EscalatesTo: []roles.Ref{roles.RoleRef("incident-commander")}},
+			{Name: "restore-backup", EscalatesTo: []roles.Ref{roles.PersonRef("sato")}},
+		},
+	}
+	e := r.Escalations(roles.Limits{})
+	for _, p := range e.Targets[0].Paths {
+		fmt.Printf("%s → %s (via %q)\n", p.Task, e.Targets[0].Person, p.Via.Name)
+	}
+	fmt.Println(e.Findings[0])
+	// Output:
+	// respond-alert → sato (via "incident-commander")
+	// restore-backup → sato (via "")
+	// escalation-concentrated: "sato" is the escalation target of 2 of 2 escalating tasks (100%, limit 50%)
+}

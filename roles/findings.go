@@ -48,6 +48,9 @@ const (
 	CodePersonTooManyTasks Code = "person-too-many-tasks"
 	// CodeToilOverLimit: operations work is over its share of all work.
 	CodeToilOverLimit Code = "toil-over-limit"
+	// CodeTeamToilOverLimit: one team's operations work is over its share
+	// of the team's work.
+	CodeTeamToilOverLimit Code = "team-toil-over-limit"
 )
 
 // SubjectKind says which kind of object a finding is about.

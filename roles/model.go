@@ -134,13 +134,40 @@ type Task struct {
 	// Procedure refers to the manual a depersonalised task follows (a path,
 	// URL or document name; the package only checks it is present).
 	Procedure string
-	// EscalatesTo names the people the task escalates to.
-	EscalatesTo []string
+	// Owner is who answers for the task: a person, a role or a team (the
+	// zero Ref when unstated). Toil attributes the task's effort to teams
+	// through it.
+	Owner Ref
+	// EscalatesTo names where the task escalates to: people, or roles and
+	// teams, which stand for the people who hold the role or are members.
+	EscalatesTo []Ref
 	// Kind separates operations work from improvement work for Toil.
 	Kind WorkKind
 	// Effort is the work the task takes per week.
 	Effort time.Duration
 }
+
+// Ref names a person, a role or a team of the roster by its name: who owns
+// a task, or where it escalates to.
+type Ref struct {
+	On   SubjectKind // OnPerson, OnRole or OnTeam
+	Name string
+}
+
+// PersonRef returns the Ref of a person's name.
+func PersonRef(name string) Ref { return Ref{On: OnPerson, Name: name} }
+
+// RoleRef returns the Ref of a role's name.
+func RoleRef(name string) Ref { return Ref{On: OnRole, Name: name} }
+
+// TeamRef returns the Ref of a team's name.
+func TeamRef(name string) Ref { return Ref{On: OnTeam, Name: name} }
+
+// IsZero reports whether the Ref names nothing.
+func (r Ref) IsZero() bool { return r.Name == "" }
+
+// String writes the Ref as "person sato", "role rescue" or "team night".
+func (r Ref) String() string { return r.On.String() + " " + r.Name }
 
 // Person is someone on the roster: the roles they hold, the tasks they are
 // able to perform and when they are present.

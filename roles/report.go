@@ -28,7 +28,10 @@ type RosterReport struct {
 	// Unchecked lists services whose cover the caller could not check
 	// (their hours could not be turned into a schedule); NewRosterReport
 	// leaves it empty.
-	Unchecked      []string         `json:"uncheckedServices,omitempty"`
+	Unchecked []string `json:"uncheckedServices,omitempty"`
+	// Unclassified lists the standing tasks that say neither personalised
+	// nor depersonalised: in neither class, so their cover is not checked.
+	Unclassified   []string         `json:"unclassifiedTasks,omitempty"`
 	Personalised   ClassSummary     `json:"personalised"`
 	Depersonalised ClassSummary     `json:"depersonalised"`
 	Grid           []GridDay        `json:"grid"`
@@ -97,6 +100,9 @@ func NewRosterReport(op *Roster, cover, demand *Coverage) *RosterReport {
 	for _, t := range cover.Tasks {
 		uncovered[t.Task] = t.Uncovered
 		standing[t.Task] = true
+		if t.Personalisation != Personalised && t.Personalisation != Depersonalised {
+			rep.Unclassified = append(rep.Unclassified, t.Task)
+		}
 	}
 	class := map[string]Personalisation{}
 	for _, t := range op.Tasks {
@@ -157,6 +163,9 @@ func (rep *RosterReport) writeSummary(w io.Writer) {
 	}
 	for _, c := range rep.classes() {
 		fmt.Fprintf(w, "  %-15s %d standing task(s), %.1f%% of %s covered\n", c.name+":", c.c.Tasks, 100*c.c.Covered, hoursText(c.c.RequiredHours))
+	}
+	if n := len(rep.Unclassified); n > 0 {
+		fmt.Fprintf(w, "  %-15s %d standing task(s) not checked, being neither personalised nor depersonalised: %s\n", "unclassified:", n, strings.Join(rep.Unclassified, ", "))
 	}
 }
 

@@ -144,10 +144,13 @@ type Week []Span
 //	月-金 9:00〜18:00
 //
 // Days are English names or abbreviations ("Mon", "monday"), Japanese
-// (月, 月曜, 月曜日), ranges ("Fri-Mon" wraps), lists ("Mon,Wed" or 月・水)
-// and the words daily, weekdays, weekends, 毎日, 平日, 土日. Times are H:MM or
-// HH:MM from 00:00 to 24:00; a range may use "-", "–", "〜" or "～". An
-// empty string is an empty week.
+// (月, 月曜, 月曜日), ranges ("Fri-Mon" wraps), lists ("Mon,Wed", 月・水 or
+// 月水金) and the words daily, weekdays, weekends, 毎日, 平日, 土日. Times are
+// H:MM or HH:MM from 00:00 to 24:00, in ASCII or full-width digits
+// (９：００), or H時 and H時MM分; a range may use "-", "–", "〜" or "～", and
+// its end may be marked 翌 (the next day) when it is past midnight. A group
+// may also follow the last interval of the one before after "、" or ","
+// ("月-金 9:00〜18:00、土 9:00〜12:00"). An empty string is an empty week.
 func ParseWeek(s string) (Week, error) {
 	var w Week
 	off := 0
@@ -247,6 +250,11 @@ func parseGroup(whole string, off int, g string) ([]Span, error) {
 	pos := off + i
 	for iv := range splitAny(g[i:], ",、") {
 		t, lead := trimSpace(iv)
+		if r, _ := utf8.DecodeRuneInString(t); len(spans) > 0 && !unicode.IsDigit(r) {
+			// Not a time: the days of the next group ("…、土 9:00〜12:00").
+			more, err := parseGroup(whole, pos+lead, strings.TrimRightFunc(g[pos+lead-off:], unicode.IsSpace))
+			return append(spans, more...), err
+		}
 		start, end, err := parseClockRange(whole, pos+lead, t)
 		if err != nil {
 			return nil, err
@@ -344,12 +352,32 @@ func parseDays(whole string, off int, s string) (Weekdays, error) {
 			}
 		} else if d, ok := lookupDay(item); ok {
 			w |= 1 << d
+		} else if ds, ok := kanjiDays(item); ok {
+			w |= ds
 		} else {
-			return 0, syntaxErr("week", whole, pos, "unknown day "+strconv.Quote(item))
+			msg := "unknown day " + strconv.Quote(item)
+			if strings.Contains(item, "祝") {
+				msg += " (a weekly shift has no holidays: write the days, and leave on holidays as exceptions)"
+			}
+			return 0, syntaxErr("week", whole, pos, msg)
 		}
 		pos += len(item) + sepLen(whole, pos+len(item))
 	}
 	return w, nil
+}
+
+// kanjiDays reads days written one kanji each with nothing between, such
+// as 月水金.
+func kanjiDays(s string) (Weekdays, bool) {
+	var w Weekdays
+	for _, r := range s {
+		d, ok := dayNames[string(r)]
+		if !ok || r < 0x80 {
+			return 0, false
+		}
+		w |= 1 << d
+	}
+	return w, s != ""
 }
 
 // rangeSeps are the dashes and tildes accepted between the ends of a range.
@@ -378,15 +406,41 @@ func parseClockRange(whole string, off int, s string) (time.Duration, time.Durat
 	if !ok || start == 24*time.Hour {
 		return 0, 0, syntaxErr("week", whole, off, "bad start time "+strconv.Quote(a)+" (want HH:MM from 00:00 to 23:59)")
 	}
+	b, nextDay := strings.CutPrefix(b, "翌")
 	end, ok := parseClock(b)
 	if !ok {
 		return 0, 0, syntaxErr("week", whole, off+i+n, "bad end time "+strconv.Quote(b)+" (want HH:MM from 00:00 to 24:00)")
 	}
+	if nextDay && end > start {
+		return 0, 0, syntaxErr("week", whole, off+i+n, "翌 marks an end on the next day, but the shift would last more than a day")
+	}
 	return start, end, nil
 }
 
-// parseClock parses H:MM or HH:MM, 00:00 to 24:00.
+// parseClock parses H:MM or HH:MM, 00:00 to 24:00, also with full-width
+// digits and colon, and H時 or H時MM分.
 func parseClock(s string) (time.Duration, bool) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '：':
+			return ':'
+		}
+		return r
+	}, s)
+	if h, rest, ok := strings.Cut(s, "時"); ok {
+		m, ok := strings.CutSuffix(rest, "分")
+		if rest == "" {
+			m = "00"
+		} else if !ok {
+			return 0, false
+		}
+		if len(m) == 1 {
+			m = "0" + m
+		}
+		s = h + ":" + m
+	}
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !digits(h) || !digits(m) {
 		return 0, false

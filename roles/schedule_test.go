@@ -38,6 +38,14 @@ func TestParseWeek(t *testing.T) {
 		{"土・日曜日\u300022:00～07:00", Week{{weekend, 22 * h, 7 * h}}, "Sat,Sun 22:00-07:00"},
 		{"平日 09:00–18:00、19:00-20:00", Week{{monFri, 9 * h, 18 * h}, {monFri, 19 * h, 20 * h}}, "Mon-Fri 09:00-18:00; Mon-Fri 19:00-20:00"},
 		{"Mon,Wed,Sun 01:00-02:00", Week{{Days(time.Monday, time.Wednesday, time.Sunday), h, 2 * h}}, "Mon,Wed,Sun 01:00-02:00"},
+		// Japanese rosters as people write them.
+		{"月〜金 ９：００〜１８：００", Week{{monFri, 9 * h, 18 * h}}, "Mon-Fri 09:00-18:00"},
+		{"月-金 9時〜17時30分", Week{{monFri, 9 * h, 17*h + 30*m}}, "Mon-Fri 09:00-17:30"},
+		{"月水金 10:00-15:00", Week{{Days(time.Monday, time.Wednesday, time.Friday), 10 * h, 15 * h}}, "Mon,Wed,Fri 10:00-15:00"},
+		{"月～金 22:00～翌7:00", Week{{monFri, 22 * h, 7 * h}}, "Mon-Fri 22:00-07:00"},
+		{"月-金 9:00〜18:00、土 9:00〜12:00", Week{{monFri, 9 * h, 18 * h}, {Days(time.Saturday), 9 * h, 12 * h}}, "Mon-Fri 09:00-18:00; Sat 09:00-12:00"},
+		{"Mon-Fri 09:00-12:00, 13:00-17:00, Sat 10:00-12:00", Week{{monFri, 9 * h, 12 * h}, {monFri, 13 * h, 17 * h}, {Days(time.Saturday), 10 * h, 12 * h}},
+			"Mon-Fri 09:00-12:00; Mon-Fri 13:00-17:00; Sat 10:00-12:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -68,6 +76,10 @@ func TestParseWeekErrors(t *testing.T) {
 		{"Mon,,Tue 09:00-10:00", 4},
 		{"Mon 09:00-10:00,", 16},
 		{"Mon 9:5-10:00", 4},
+		{"土日祝 9:00-18:00", 0},   // no holidays in a weekly shift
+		{"月-金 9:00-翌10:00", 13}, // 翌 on an end that is not past midnight
+		{"月-金 9時半-18時", 8},
+		{"月-金 9:00〜18:00、土", 26},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

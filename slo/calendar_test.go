@@ -179,8 +179,8 @@ func TestDaylightSaving(t *testing.T) {
 		{"Europe/Berlin", "sat 22:00-06:00", "2025-10-25", 9 * time.Hour},
 		{"America/New_York", "sat 22:00-06:00", "2025-03-08", 7 * time.Hour},
 		{"America/New_York", "sat 22:00-06:00", "2025-11-01", 9 * time.Hour},
-		{"America/New_York", "mon-sun 00:00-00:00", "2025-03-09", 23 * time.Hour},
-		{"America/New_York", "mon-sun 00:00-00:00", "2025-11-02", 25 * time.Hour},
+		{"America/New_York", "mon-sun 00:00-24:00", "2025-03-09", 23 * time.Hour},
+		{"America/New_York", "mon-sun 00:00-24:00", "2025-11-02", 25 * time.Hour},
 		{"America/New_York", "mon-sun 09:00-17:00", "2025-11-02", 8 * time.Hour},
 		// Wall times inside the spring gap move forward by the gap: 02:00
 		// is 03:00 EDT, 02:30 is 03:30 EDT.

@@ -272,8 +272,10 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 // Shift is one working interval repeated on some days of the week, such as
 // "mon-fri 09:00-12:00". A shift belongs to the day it starts on: when End
 // is not after Start it runs past midnight into the next day ("22:00-06:00";
-// "00:00-00:00" is a full 24 hours), and closing a day (a holiday) removes
-// the shifts that start on it, not the tail of the previous night's shift.
+// a Shift built with End equal to Start is a full 24 hours, although
+// ParseShift refuses that text for 00:00-24:00), and closing a day (a
+// holiday) removes the shifts that start on it, not the tail of the
+// previous night's shift.
 type Shift struct {
 	Days  []time.Weekday // the days the shift starts on
 	Start TimeOfDay      // local time it starts, before 24:00
@@ -284,7 +286,9 @@ var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // ParseShift parses "DAYS HH:MM-HH:MM". DAYS is a comma-separated list of
 // three-letter weekdays (mon..sun) or ranges of them ("mon-fri", "fri-mon"
-// wraps over the weekend).
+// wraps over the weekend). A shift that ends before it starts runs past
+// midnight; one that ends when it starts ("09:00-09:00") is refused, since
+// it could mean no time or a whole day: a whole day is 00:00-24:00.
 func ParseShift(s string) (Shift, error) {
 	dayPart, hours, ok := strings.Cut(strings.TrimSpace(s), " ")
 	if !ok {
@@ -319,6 +323,10 @@ func ParseShift(s string) (Shift, error) {
 	end, err2 := ParseTimeOfDay(endS)
 	if err1 != nil || err2 != nil || start == EndOfDay {
 		return Shift{}, parseErr(ErrInvalidShift, "shift", s, len(dayPart)+1, "bad time of day in "+strconv.Quote(hours))
+	}
+	if start == end {
+		// Either nothing or a whole day: say which.
+		return Shift{}, parseErr(ErrInvalidShift, "shift", s, len(dayPart)+1, "start equals end: write 00:00-24:00 for a whole day")
 	}
 	sh := Shift{Start: start, End: end}
 	for _, d := range mondayFirst {

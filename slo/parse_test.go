@@ -258,7 +258,7 @@ func TestParseCivil(t *testing.T) {
 	for _, tt := range []struct{ in, canon string }{
 		{"fri-mon 22:00-06:00", "mon,fri-sun 22:00-06:00"},
 		{"sat,mon,wed 10:00-24:00", "mon,wed,sat 10:00-24:00"},
-		{"sun 00:00-00:00", "sun 00:00-00:00"},
+		{"sun 00:00-24:00", "sun 00:00-24:00"},
 	} {
 		sh, err := ParseShift(tt.in)
 		require.NoError(t, err, tt.in)
@@ -267,10 +267,12 @@ func TestParseCivil(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, sh, back)
 	}
-	for _, in := range []string{"", "mon", "mon 09:00", "xyz 09:00-10:00", "mon 24:00-01:00", "mon 09:00-25:00", "mon-fry 09:00-10:00"} {
+	for _, in := range []string{"", "mon", "mon 09:00", "xyz 09:00-10:00", "mon 24:00-01:00", "mon 09:00-25:00", "mon-fry 09:00-10:00", "sun 00:00-00:00", "mon-fri 09:00-09:00"} {
 		_, err := ParseShift(in)
 		assert.ErrorIs(t, err, ErrInvalidShift, in)
 	}
+	_, err = ParseShift("mon-fri 09:00-09:00")
+	assert.ErrorContains(t, err, "start equals end: write 00:00-24:00 for a whole day", "could mean nothing or a whole day")
 	assert.Equal(t, "none 09:00-10:00", Shift{Start: 9 * 3600, End: 10 * 3600}.String())
 }
 

@@ -30,6 +30,10 @@
 // rule's ID is written in its group's file, beside a test file, and that a
 // fixture of its group expects it. helpers.go holds what the groups share.
 //
+// design.go holds design/placeholder, which reads every decision, reason
+// and required text whatever its document, so that it is configured once:
+// "TBD" is as undecided in a task's procedure as in a lifecycle decision.
+//
 // The operations rules (ops_*.go) catch the failure stories of operations
 // design that live in a service's design: monitors and backups (method),
 // the work and its owners and cost (work), and the catalog's promises
@@ -57,6 +61,9 @@
 //     in the cloud is its own spec.cloud.
 //   - roles: the roster's zone, the period the roles/ gap rules check and
 //     the soft limits of the other roles/ rules.
+//   - placeholders: {add, remove}, the texts design/placeholder takes for
+//     an undecided answer besides its built-in ones, and the built-in ones
+//     the design uses as real answers.
 //
 // # Adding a rule
 //

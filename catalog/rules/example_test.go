@@ -66,3 +66,40 @@ func ExampleRegistry() {
 	// Output:
 	// 3 lifecycle rules, 9 yaml rules, true true
 }
+
+// A placeholder fills a decision without deciding it; a team's own
+// placeholders join the built-in ones in Settings.
+func ExampleLint_placeholder() {
+	design := catalog.Parse(catalog.Source{Name: "lockers.yaml", Data: []byte(lockers + `---
+apiVersion: opsdesign/v1
+kind: Settings
+metadata: {name: design}
+spec:
+  placeholders: {add: [ask the concierge]}
+`)}, catalog.Source{Name: "retire.yaml", Data: []byte(`apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: bike-racks}
+spec:
+  state: active
+  owner: logistics-head
+  customers: [Residents]
+  value: Bikes are parked dry.
+  notApplicableWork: {incident: The vendor runs it., problem: The vendor runs it., change: The vendor runs it., configuration: The vendor runs it., contract: The vendor runs it.}
+  lifecycle:
+    new: {issuance: A sticker per bike., inquiries: The concierge., naming: R + rack number.}
+    use: {users: Residents., operators: The concierge., thirdParties: {notApplicable: Nobody else parks here.}}
+    change: {triggers: A move., patterns: A new sticker.}
+    suspend: {notApplicable: "-"}
+    retire: {personalData: TBD, disposal: 未定, notice: Ask the concierge., contact: The concierge.}
+`)})
+	for _, d := range rules.Lint(design) {
+		if d.Rule == "design/placeholder" {
+			fmt.Println(d)
+		}
+	}
+	// Output:
+	// retire.yaml:14:30: error: the reason service "bike-racks" marks its suspend event not applicable is "-", a placeholder: say why it does not apply [design/placeholder]
+	// retire.yaml:15:28: error: the retire.personalData decision of service "bike-racks" is "TBD", a placeholder: write the decision, or mark it notApplicable with the reason [design/placeholder]
+	// retire.yaml:15:43: error: the retire.disposal decision of service "bike-racks" is "未定", a placeholder: write the decision, or mark it notApplicable with the reason [design/placeholder]
+	// retire.yaml:15:55: error: the retire.notice decision of service "bike-racks" is "Ask the concierge.", a placeholder: write the decision, or mark it notApplicable with the reason [design/placeholder]
+}

@@ -16,23 +16,39 @@ func lifecycleRules() []catalog.Rule {
 		{
 			ID:       "lifecycle/missing-event",
 			Severity: catalog.Error,
-			Doc: `A service, or a system, data set, equipment or authority it declares, does not design one of the five lifecycle events (new, use, change, suspend, retire). ` +
-				`A service designed only for its happy days is left without a plan when members leave or the programme closes. ` +
-				`Write the event, or "notApplicable: <reason>". Reported at the lifecycle (or the spec, when there is no lifecycle at all).`,
+			Doc: ruleDoc(`A service, or a system, data set, equipment or authority it declares, does not design one of the five lifecycle events (new, use, change, suspend, retire). `+
+				`A service designed only for its happy days is left without a plan when members leave or the programme closes. `+
+				`Write the event, or "notApplicable: <reason>". An event written with nothing in it (null or {}) is reported at its key, once; `+
+				`an event never written at the lifecycle (or at the spec or subject, when there is no lifecycle at all), with the missing event's JSON pointer.`, `
+lifecycle:        # no retire event
+  new: {issuance: …, inquiries: …, naming: …}
+  suspend: {}     # written, but designs nothing
+`),
 			Run: lifecycleGaps(lifecycle.MissingEvent),
 		},
 		{
 			ID:       "lifecycle/open-decision",
 			Severity: catalog.Error,
-			Doc: `A lifecycle event leaves one of its decisions open: what happens to permissions and whether deletion is logical or physical at suspension, ` +
-				`whether personal data is kept at retirement, and so on. These are the questions nobody asks until a customer does. Reported at the event.`,
+			Doc: ruleDoc(`A lifecycle event leaves one of its decisions open: what happens to permissions and whether deletion is logical or physical at suspension, `+
+				`whether personal data is kept at retirement, and so on. These are the questions nobody asks until a customer does. `+
+				`A decision written empty ("" or null) is reported at its key, one never written at its event. A placeholder such as TBD is design/placeholder.`, `
+suspend:          # deletion is never written
+  triggers: Expiry or the member's request.
+  permissions: ""  # written, but empty
+`),
 			Run: lifecycleGaps(lifecycle.OpenDecision),
 		},
 		{
 			ID:       "lifecycle/missing-reason",
 			Severity: catalog.Error,
-			Doc:      `An event or decision marked not applicable without saying why. "Not applicable" is an answer only with its reason, so a reviewer can judge it.`,
-			Run:      lifecycleGaps(lifecycle.MissingReason),
+			Doc: ruleDoc(`An event or decision marked not applicable without saying why. "Not applicable" is an answer only with its reason, so a reviewer can judge it. `+
+				`Reported at the notApplicable key, whether its value is empty, null or true. A placeholder reason such as "-" is design/placeholder.`, `
+change:
+  notApplicable: true
+retire:
+  personalData: {notApplicable: ""}
+`),
+			Run: lifecycleGaps(lifecycle.MissingReason),
 		},
 	}
 }

@@ -18,6 +18,7 @@ import (
 func All() []catalog.Rule {
 	return sortRules(slices.Concat(
 		baselineRules(),
+		designRules(),
 		lifecycleRules(),
 		nameRules(),
 		opsCatalogRules(),

@@ -172,12 +172,9 @@ func TestSLOExportThenEval(t *testing.T) {
 	// next to the calendars it names.
 	code, out, errs := runCLI("slo", "export")
 	require.Equal(t, exitOK, code, errs)
-	calendars, err := sample.ReadFile("sample/objectives.yaml")
+	calendars, err := sample.ReadFile("sample/calendars.yaml")
 	require.NoError(t, err)
-	cals := string(calendars)
-	cals = cals[:strings.Index(cals, "kind: Objective")] // the calendars come first
-	cals = cals[:strings.LastIndex(cals, "---")]
-	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)}, catalog.Source{Name: "cal.yaml", Data: []byte(cals)})
+	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)}, catalog.Source{Name: "cal.yaml", Data: calendars})
 	assert.Empty(t, rules.Lint(d))
 	assert.Len(t, d.OpenSLO.SLOs, 3)
 }
