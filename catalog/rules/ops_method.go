@@ -85,7 +85,7 @@ backups:
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A task's trigger schedule or a backup's schedule cannot be read. `+
 				`A schedule nobody (and no tool) can read is work that silently never happens. Write "daily 03:00", "weekly Mon 09:00", "monthly 1 09:00", `+
-				`"monthly first Monday", "quarterly", "yearly April 1", "hourly at :15", or a five-field cron expression; a schedule that can never fall due (the 30th of February) is reported too.`, `
+				`"monthly first Monday", "quarterly" (its first day), "yearly April 1", "hourly at :15", or a five-field cron expression; a schedule that can never fall due (the 30th of February) is reported too.`, `
 tasks:
   - name: rotate-logs
     trigger: {schedule: every full moon}
