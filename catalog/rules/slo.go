@@ -98,7 +98,8 @@ metadata:
 func checkRules() []catalog.Rule {
 	return []catalog.Rule{
 		{ID: "slo/burn-threshold-unreachable", Severity: catalog.Error, Run: runFindings(slo.CodeBurnUnreachable), Doc: ruleDoc(`A burn-rate alert whose threshold is above 1 / (1 - target): the burn rate of a window in which every event fails. `+
-			`The alert can never fire. With a 90% target the fastest possible burn is 10, so the workbook's 14.4 page never comes; lower the threshold or reconsider the target.`, `
+			`The alert can never fire. With a 90% target the fastest possible burn is 10, so a 14.4 page never comes; lower the threshold or reconsider the target. `+
+			`Only the alerts an objective writes are checked: of the SRE workbook's tiers, which an objective without alerts is held to, those its target cannot reach are listed by slo check.`, `
 spec:
   target: 90%
   alerts:
@@ -176,7 +177,10 @@ func runFindings(code string) func(*catalog.Pass) {
 	return func(p *catalog.Pass) {
 		for _, o := range p.Design.Objectives {
 			for _, f := range o.Findings() {
-				if f.Code != code {
+				if f.Code != code || (f.Field == "alerts" && f.Index < 0) {
+					// A tier of the SRE workbook's, which an objective that
+					// writes no alerts gets: nothing written is wrong, and
+					// slo check says which of them cannot fire.
 					continue
 				}
 				doc, ptr := o.Locate(f.Field, f.Index)

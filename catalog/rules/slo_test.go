@@ -138,3 +138,14 @@ spec:
 	}
 	assert.Equal(t, []string{`objective "slo:coupon-latncy" does not exist (no SLO of that name); did you mean "coupon-latency"?`}, msgs)
 }
+
+// Of the SRE workbook's tiers, which an objective without alerts is held
+// to, none is reported: the design wrote nothing wrong (slo check names the
+// tiers its target cannot reach). An alert the design writes is checked.
+func TestBurnThresholdOnlyOfWrittenAlerts(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: desk}\nspec: {kind: ratio, target: 90%, window: month}\n---\n" +
+		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec:\n  kind: ratio\n  target: 90%\n  window: 28d\n" +
+		"  alerts:\n    - {name: page-fast, action: page, long: 1h, burnRate: 14.4}\n"
+	diags := groups("slo").Lint(parse("o.yaml", src))
+	assert.Equal(t, []string{"slo/burn-threshold-unreachable 14:7 /spec/alerts/0"}, keys(diags))
+}
