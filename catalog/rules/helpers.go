@@ -35,6 +35,13 @@ func settingRelated(set catalog.Settings, ptr, msg string) []catalog.Related {
 // idx is the JSON pointer of the i-th element of the list at p.
 func idx(p string, i int) string { return p + "/" + strconv.Itoa(i) }
 
+// written reports whether the document writes a value at ptr, even an
+// empty one.
+func written(doc *catalog.Document, ptr string) bool {
+	_, ok := doc.Lookup(ptr)
+	return ok
+}
+
 // blank reports whether a text says nothing.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
@@ -46,10 +53,11 @@ func today(p *catalog.Pass) time.Time {
 }
 
 // notApplicableAt reads a "notApplicable" member at ptr: whether it is
-// written (and not false), and its reason.
+// written (and not false), and its reason. A key written with no value
+// ("notApplicable:") is written, without a reason.
 func notApplicableAt(doc *catalog.Document, ptr string) (written bool, reason string) {
 	v, ok := doc.Lookup(ptr)
-	if !ok || v == false || v == nil {
+	if !ok || v == false {
 		return false, ""
 	}
 	r, _ := v.(string)

@@ -19,7 +19,7 @@ func opsMethodRules() []catalog.Rule {
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A monitor does not say which state it reads or which output that state affects. `+
 				`A monitor installed "just because" (the tool's defaults, a ping nobody asked for) makes noise without telling anyone whether the service is as it should be: `+
-				`observability needs the state and the output it predicts. Reported at the missing reads or affects.`, `
+				`observability needs the state and the output it predicts. Reported at reads or affects when written but empty, at the monitor when left out.`, `
 monitors:
   - name: cpu        # no reads, no affects
     tool: Zabbix

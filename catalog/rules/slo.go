@@ -171,6 +171,13 @@ func runTargetScale(p *catalog.Pass) {
 	runFindings(slo.CodeTargetScale)(p)
 }
 
+// alertMember is the member of an alert each alert finding is about.
+var alertMember = map[string]string{
+	slo.CodeBurnUnreachable: "burnRate",
+	slo.CodeShortWindow:     "short",
+	slo.CodeLongWindow:      "long",
+}
+
 // runFindings reports the findings of slo.Objective.Check with the code,
 // each at the part of the objective it concerns.
 func runFindings(code string) func(*catalog.Pass) {
@@ -184,6 +191,9 @@ func runFindings(code string) func(*catalog.Pass) {
 					continue
 				}
 				doc, ptr := o.Locate(f.Field, f.Index)
+				if m, ok := alertMember[f.Code]; ok && f.Field == "alerts" && written(doc, ptr+"/"+m) {
+					ptr += "/" + m // the value at fault, not the whole alert
+				}
 				d := catalog.Diagnostic{Pos: doc.At(ptr), Path: ptr, Message: fmt.Sprintf("objective %q: %s", o.Name, f.Message)}
 				if f.Related >= 0 {
 					rdoc, rptr := o.Locate(f.Field, f.Related)

@@ -147,5 +147,33 @@ func TestBurnThresholdOnlyOfWrittenAlerts(t *testing.T) {
 		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec:\n  kind: ratio\n  target: 90%\n  window: 28d\n" +
 		"  alerts:\n    - {name: page-fast, action: page, long: 1h, burnRate: 14.4}\n"
 	diags := groups("slo").Lint(parse("o.yaml", src))
-	assert.Equal(t, []string{"slo/burn-threshold-unreachable 14:7 /spec/alerts/0"}, keys(diags))
+	assert.Equal(t, []string{"slo/burn-threshold-unreachable 14:59 /spec/alerts/0/burnRate"}, keys(diags))
+}
+
+// A finding about an alert written as a mapping is reported at the value at
+// fault: its burn rate, its short window or its long one.
+func TestAlertFindingsAtTheirValue(t *testing.T) {
+	src := `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: api}
+spec:
+  kind: ratio
+  target: 90%
+  window: 7d
+  alerts:
+    - name: page
+      action: page
+      long: 1h
+      short: 2h
+      burnRate: 20
+    - name: ticket
+      action: ticket
+      long: 14d
+      burnRate: 1
+`
+	assert.Equal(t, []string{
+		"slo/short-window-not-shorter 12:14 /spec/alerts/0/short",
+		"slo/burn-threshold-unreachable 13:17 /spec/alerts/0/burnRate",
+		"slo/alert-window-exceeds-period 16:13 /spec/alerts/1/long",
+	}, keys(groups("slo").Lint(parse("o.yaml", src))))
 }

@@ -32,7 +32,7 @@ type Summary struct {
 	// the target cannot reach: with a 90% target nothing burns faster
 	// than 10, so page-fast (14.4) never fires.
 	Unreachable []string `json:"alertsUnreachable,omitempty"`
-	Problem  string            `json:"cannotEvaluate,omitempty"`
+	Problem     string   `json:"cannotEvaluate,omitempty"`
 }
 
 // Summarize lists an objective: where it is written, what it promises, and
