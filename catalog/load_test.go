@@ -42,7 +42,7 @@ func TestBadYAML(t *testing.T) {
 		{"empty document", "a.yaml", "---\n# nothing\n---\n" + head + roleTail,
 			[]key{{"yaml/empty-document", 1, 1, ""}}, 1},
 		{"syntax error keeps later documents", "a.yaml", "a: b\n  c: d\n---\n" + head + roleTail,
-			[]key{{"yaml/syntax", 2, 1, ""}}, 1},
+			[]key{{"yaml/syntax", 2, 3, ""}}, 1},
 		{"billion laughs", "a.yaml", laughs(),
 			[]key{{"schema/required", 1, 1, "/apiVersion"}, {"limits/alias-expansion", 5, 36, "/e/7"}}, 1},
 		{"nesting", "a.yaml", "a: " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
