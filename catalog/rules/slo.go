@@ -212,7 +212,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	for _, o := range d.Objectives {
 		r := o.CalendarRef
 		key := o.Doc.File + "\x00" + r.Path
-		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 {
+		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 || unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			continue
 		}
 		seen[key] = true
@@ -220,7 +220,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	}
 	for _, s := range d.Services {
 		r, ok := s.HoursRef()
-		if ok && len(d.Resolve(r, "Calendar")) == 0 {
+		if ok && len(d.Resolve(r, "Calendar")) == 0 && !unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			p.Reportf(s.Doc, r.Path, "service %q has hours %q, which names no Calendar (write 24x7, a Calendar's name, or the schedule)%s",
 				s.Name, r.Raw, suggest.DidYouMean(r.Name, names))
 		}

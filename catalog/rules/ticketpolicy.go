@@ -84,7 +84,7 @@ func runTicketPolicyCalendar(p *catalog.Pass) {
 func runTicketPolicyServices(p *catalog.Pass) {
 	for _, tp := range p.Design.TicketPolicies {
 		for _, r := range tp.Services {
-			if len(p.Design.Resolve(r, "Service")) == 0 {
+			if len(p.Design.Resolve(r, "Service")) == 0 && !unloaded(p.Design, r.Name, r.KindsAmong("Service")) {
 				p.Reportf(tp.Doc, r.Path, "ticket policy %q names service %q, which the design does not have%s", tp.Name, r.Raw, suggest.DidYouMean(r.Name, p.Design.Names("Service")))
 			}
 		}

@@ -187,8 +187,9 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 	}
 	if _, off := scanDepth(src, lim.MaxDepth); off >= 0 {
 		line, col := position(src, off)
+		kind, name := envelope(src)
 		return result{findings: []Finding{{Rule: RuleNestingLimit, Line: line + c.line - 1, Column: col, Doc: idx,
-			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth)}}}
+			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth), Kind: kind, Name: name}}}
 	}
 	root, src, line, err := decodeChunk(data, c)
 	if err != nil {

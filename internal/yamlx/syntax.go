@@ -86,7 +86,84 @@ func syntaxFinding(src []byte, c chunk, idx int, err error) Finding {
 		}
 		col, msg = describeLine(src, lines, line, msg)
 	}
-	return Finding{Rule: RuleSyntax, Line: line + c.line - 1, Column: col, Doc: idx, Message: msg}
+	kind, name := envelope(src)
+	return Finding{Rule: RuleSyntax, Line: line + c.line - 1, Column: col, Doc: idx, Message: msg, Kind: kind, Name: name}
+}
+
+// envelope reads, line by line, the kind and metadata.name of a document
+// that does not parse: a top-level "kind:" line, and "name:" among the
+// keys of a top-level "metadata:" (or in "metadata: {name: x}").
+func envelope(src []byte) (kind, name string) {
+	lines := lineStarts(src)
+	meta, metaIndent := false, 0
+	for n := 1; n+1 < len(lines); n++ {
+		t := lineText(src, lines, n)
+		if !content(t) {
+			continue
+		}
+		ind := leadingSpaces(t)
+		k, v, ok := keyValue(t[ind:])
+		if ind == 0 {
+			meta = false
+			switch {
+			case !ok:
+			case k == "kind":
+				kind = v
+			case k == "metadata" && strings.HasPrefix(v, "{"):
+				name = flowMember(v, "name")
+			case k == "metadata" && v == "":
+				meta, metaIndent = true, 0
+			}
+			continue
+		}
+		if !meta || name != "" {
+			continue
+		}
+		if metaIndent == 0 {
+			metaIndent = ind
+		}
+		if ok && ind == metaIndent && k == "name" {
+			name = v
+		}
+	}
+	return kind, name
+}
+
+// keyValue splits a block mapping line, "key: value # comment", into its
+// key and its plain or quoted value.
+func keyValue(text []byte) (key, value string, ok bool) {
+	s := string(text)
+	i := strings.Index(s, ": ")
+	if i < 0 {
+		if !strings.HasSuffix(s, ":") {
+			return "", "", false
+		}
+		i = len(s) - 1
+	}
+	key, value = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if j := strings.Index(value, " #"); j >= 0 && !strings.HasPrefix(value, "\"") && !strings.HasPrefix(value, "'") {
+		value = strings.TrimSpace(value[:j])
+	}
+	return key, unquote(value), key != ""
+}
+
+// flowMember returns the value of a member of a one-line flow mapping,
+// "{name: x, title: y}".
+func flowMember(flow, key string) string {
+	flow = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(flow), "{"), "}")
+	for _, part := range strings.Split(flow, ",") {
+		if k, v, ok := strings.Cut(part, ":"); ok && strings.TrimSpace(k) == key {
+			return unquote(strings.TrimSpace(v))
+		}
+	}
+	return ""
+}
+
+func unquote(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
 }
 
 // splitError returns a yaml.v3 error's message without its "yaml: " and

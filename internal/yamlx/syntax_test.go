@@ -110,3 +110,21 @@ func TestOpensBlock(t *testing.T) {
 		assert.Equal(t, want, opensBlock([]byte(text)), "%q", text)
 	}
 }
+
+// A document that does not parse is still named, as far as a line-by-line
+// look can tell, so that references to it are known to be unchecked.
+func TestEnvelopeOfAnUnreadDocument(t *testing.T) {
+	for src, want := range map[string][2]string{
+		role: {"Role", "night-operator"},
+		"kind: Service # the shop\nmetadata:\n  labels:\n    name: not-this\n  name: \"member-card\"\nspec: [\n": {"Service", "member-card"},
+		"kind: 'Team'\nmetadata: {name: night-shift, title: 夜勤}\n":                                               {"Team", "night-shift"},
+		"apiVersion: v1\nspec:\n  name: x\n":                                                                     {"", ""},
+		"- kind: Role\n":                                                                                         {"", ""},
+	} {
+		kind, name := envelope([]byte(src))
+		assert.Equal(t, want, [2]string{kind, name}, "%q", src)
+	}
+	_, fs := Parse([]byte(strings.Replace(role, "    - abstraction", "   - abstraction", 1)), Options{})
+	require.Len(t, fs, 1)
+	assert.Equal(t, [2]string{"Role", "night-operator"}, [2]string{fs[0].Kind, fs[0].Name})
+}
