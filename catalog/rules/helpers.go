@@ -42,6 +42,16 @@ func written(doc *catalog.Document, ptr string) bool {
 	return ok
 }
 
+// asWritten writes a number read at ptr as the design writes it, followed
+// by the number it is read as when they differ: "0x10 (16)".
+func asWritten(doc *catalog.Document, ptr string, n int) string {
+	value := strconv.Itoa(n)
+	if text, ok := doc.Text(ptr); ok && text != value {
+		return text + " (" + value + ")"
+	}
+	return value
+}
+
 // blank reports whether a text says nothing.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
