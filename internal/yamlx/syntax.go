@@ -241,6 +241,9 @@ func describeLine(src []byte, lines []int, n int, msg string) (int, string) {
 	switch {
 	case strings.Contains(msg, "tab"), msg == "found character that cannot start any token":
 		at = bytes.IndexAny(text, "\t@`")
+		if at >= 0 && text[at] == '\t' && len(bytes.TrimLeft(text[:at], " ")) == 0 {
+			msg = "a tab indents this line, and YAML indents with spaces only (" + msg + ")"
+		}
 	case strings.Contains(msg, "quoted scalar"), strings.Contains(msg, "end of stream"):
 		if at = tokenStart(text, "\"'"); at >= 0 && strings.Contains(msg, "end of stream") {
 			// The first prefix to fail so holds a quote that nothing closes.

@@ -48,7 +48,7 @@ func TestSyntaxErrorAtTheMistake(t *testing.T) {
 		{"a flow mapping never closed", strings.Replace(role, "  name: night-operator", "  labels: {shift: night\n  name: night-operator", 1),
 			4, 11, "did not find expected ',' or '}'"},
 		{"a tab in the indentation", strings.Replace(role, "  tier: associate", "\ttier: associate", 1),
-			6, 1, "found character that cannot start any token"},
+			6, 1, "a tab indents this line, and YAML indents with spaces only (found character that cannot start any token)"},
 		{"columns count runes", strings.Replace(role, "  name: night-operator", "  title: 夜勤: 担当", 1),
 			4, 12, "mapping values are not allowed in this context"},
 		{"CRLF line breaks", strings.ReplaceAll(strings.Replace(role, "    - abstraction", "   - abstraction", 1), "\n", "\r\n"),
