@@ -72,6 +72,32 @@ func (d *Document) KeyAt(ptr string) Pos {
 	return d.At(ptr)
 }
 
+// Text returns the scalar at the JSON pointer ptr as it is written in the
+// file: 0777 and 1e-400 rather than the numbers 511 and 0 they are read
+// as (a quoted scalar without its quotes and escapes). Messages about a
+// value quote it, so that they show what the user wrote. It reports false
+// when ptr names no scalar.
+func (d *Document) Text(ptr string) (string, bool) {
+	if d == nil || d.root == nil {
+		return "", false
+	}
+	_, val, ok := yamlx.Locate(d.root, ptr)
+	if !ok || val == nil || val.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return val.Value, true
+}
+
+// readAs writes a value read from ptr for a message: its text as written,
+// followed by the value it was read as when the two differ ("0777 (read
+// as 511)").
+func (d *Document) readAs(ptr, value string) string {
+	if text, ok := d.Text(ptr); ok && text != value {
+		return text + " (read as " + value + ")"
+	}
+	return value
+}
+
 func (d *Document) nodePos(n *yaml.Node) Pos {
 	return Pos{File: d.File, Line: n.Line, Column: n.Column}
 }

@@ -211,9 +211,10 @@ func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics
 
 // fileResult is what reading one file produced.
 type fileResult struct {
-	docs  []*Document
-	diags Diagnostics
-	supp  []suppression
+	docs     []*Document
+	diags    Diagnostics
+	supp     []suppression
+	unloaded []unloadedDoc
 }
 
 // parse turns sources into a Design: YAML to documents (yamlx), documents
@@ -228,6 +229,7 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 		d.Documents = append(d.Documents, r.docs...)
 		d.diags = append(d.diags, r.diags...)
 		d.suppressions = append(d.suppressions, r.supp...)
+		d.unloaded = append(d.unloaded, r.unloaded...)
 	}
 	models := make([]any, len(d.Documents))
 	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
@@ -316,6 +318,12 @@ func (l Loader) parseFile(src Source) fileResult {
 			Path: f.Path, Message: f.Message}
 		for _, rel := range f.Related {
 			dg.Related = append(dg.Related, Related{Pos: Pos{File: src.Name, Line: rel.Line, Column: rel.Column}, Message: rel.Message})
+		}
+		if f.Kind != "" && f.Name != "" {
+			// The document is not read: say which, so that nobody takes
+			// the silence of the checks of references to it for a pass.
+			dg.Message += fmt.Sprintf("; %s %q is not loaded, and references to it are not checked, until this is fixed", f.Kind, f.Name)
+			r.unloaded = append(r.unloaded, unloadedDoc{kind: f.Kind, name: f.Name, pos: dg.Pos})
 		}
 		r.diags = append(r.diags, dg)
 	}

@@ -20,7 +20,10 @@ import (
 // slice is new on every call.
 func LoaderRules() []diag.RuleInfo {
 	return []diag.RuleInfo{
-		{ID: yamlx.RuleSyntax, Severity: Error, Doc: "The file is not valid YAML. The document with the error is skipped; the other documents of the file are still loaded."},
+		{ID: yamlx.RuleSyntax, Severity: Error, Doc: "The file is not valid YAML. Reported at the line and column of the mistake, saying what is wrong there " +
+			"(an item indented by 3 where its siblings are by 4, a quote never closed, a control character by name). " +
+			"The document with the error is skipped, and references to it are not checked until it is fixed (the message names it); " +
+			"the other documents of the file are still loaded."},
 		{ID: yamlx.RuleJSONSyntax, Severity: Error, Doc: "The file is not valid JSON. Nothing of it is loaded."},
 		{ID: yamlx.RuleDuplicateKey, Severity: Error, Doc: "A mapping defines the same key twice. The first definition is kept; the second is reported, with the first as related position, and ignored."},
 		{ID: yamlx.RuleNonStringKey, Severity: Warning, Doc: "A mapping key is a number, boolean or null. Design documents use string keys; the key is read as the text written."},
@@ -31,7 +34,7 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: yamlx.RuleEmptyDocument, Severity: Warning, Doc: "A document with no content between two document markers. It is usually a stray ---."},
 		{ID: yamlx.RuleMultipleDocuments, Severity: Error, Doc: "More than one document where exactly one is expected (a JSON file holds one value)."},
 		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit. Documents past the limit are not loaded."},
-		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded."},
+		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded, and references to it are not checked."},
 		{ID: yamlx.RuleAliasLimit, Severity: Error, Doc: "Expanding aliases would create more nodes than the loader's limit (a \"billion laughs\" file). The alias that crossed the limit reads as null."},
 		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit. It is not loaded."},
 		{ID: ruleRequired, Severity: Error, Doc: "A required key is missing. Reported at the mapping that lacks it."},

@@ -64,7 +64,7 @@ func TestConfigErrorsArePositioned(t *testing.T) {
 		{"malformed glob", "overrides:\n  - paths: [ok/*, \"a/[b\"]\n    rules: {ref/*: off}\n", []key{{"schema/value", 2, 19, "/overrides/0/paths/1"}}},
 		{"baseline not text", "baseline: 3\n", []key{{"schema/type", 1, 11, "/baseline"}}},
 		{"not a mapping", "- rules\n", []key{{"schema/type", 1, 1, ""}}},
-		{"yaml syntax", "rules: {ref/*: off\n", []key{{"yaml/syntax", 1, 1, ""}}},
+		{"yaml syntax", "rules: {ref/*: off\n", []key{{"yaml/syntax", 1, 8, ""}}},
 		{"duplicate key", "rules:\n  ref/*: off\n  ref/*: error\n", []key{{"yaml/duplicate-key", 3, 3, "/rules/ref~1*"}}},
 		{"two documents", "rules: {}\n---\nrules: {}\n", []key{{"yaml/multiple-documents", 3, 1, ""}}},
 		{"yes elsewhere still warns", "overrides:\n  - paths: [yes]\n    rules: {ref/*: off}\n", []key{{"yaml/ambiguous-bool", 2, 13, "/overrides/0/paths/0"}}},

@@ -23,6 +23,11 @@
 //
 //	lifecycle: # want "lifecycle/missing-event"
 //
+// testdata/planted holds whole designs written from the documentation
+// alone, before reading the rules, each with one mistake planted and
+// `# want`ed on its line (and clean ones, which must draw no finding);
+// planted_test.go lints each alone.
+//
 // A large group is split into parts, each with its test and fixtures:
 // ops_method.go, ops_work.go and ops_catalog.go with testdata/ops-method,
 // testdata/ops-work and testdata/ops-catalog; roles.go, roles_coverage.go
@@ -75,7 +80,11 @@
 //     file and a fixture directory of its own, and a line in All.
 //  2. Add the lines that break it to the group's fixture, each with its
 //     "# want" comment, and a test of exact positions and messages where
-//     they matter.
+//     they matter. A rule that reads a value reports it at the value's key
+//     when it is written but empty or wrong, and at the mapping that lacks
+//     it when it is left out: add a case of each form to the group's
+//     placement-empty.yaml and placement-absent.yaml, or list the form that
+//     cannot exist, with the reason, in placement_test.go.
 //  3. Regenerate the rules' documentation:
 //     go test ./examples/opsdesign -run TestRulesDoc -update.
 //

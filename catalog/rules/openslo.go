@@ -140,7 +140,7 @@ func openSLONames(d *catalog.Design, kind string) []string {
 func runOpenSLOUnresolved(p *catalog.Pass) {
 	d := p.Design
 	eachOpenSLORef(d, func(r openSLORef) {
-		if len(openSLONamed(d, r.kind, r.ref.Name)) > 0 {
+		if len(openSLONamed(d, r.kind, r.ref.Name)) > 0 || unloaded(d, r.ref.Name, []string{r.kind}) {
 			return
 		}
 		if r.src != nil && r.src.Type != "" {
@@ -190,7 +190,7 @@ func runOpenSLOUnknownService(p *catalog.Pass) {
 	names := d.Names("Service")
 	for _, s := range d.OpenSLO.SLOs {
 		name := s.Service.Name
-		if name == "" || len(d.Named("Service", name)) > 0 {
+		if name == "" || len(d.Named("Service", name)) > 0 || unloaded(d, name, []string{"Service"}) {
 			continue
 		}
 		if near := suggest.Closest(name, names); near != "" {

@@ -98,7 +98,8 @@ metadata:
 func checkRules() []catalog.Rule {
 	return []catalog.Rule{
 		{ID: "slo/burn-threshold-unreachable", Severity: catalog.Error, Run: runFindings(slo.CodeBurnUnreachable), Doc: ruleDoc(`A burn-rate alert whose threshold is above 1 / (1 - target): the burn rate of a window in which every event fails. `+
-			`The alert can never fire. With a 90% target the fastest possible burn is 10, so the workbook's 14.4 page never comes; lower the threshold or reconsider the target.`, `
+			`The alert can never fire. With a 90% target the fastest possible burn is 10, so a 14.4 page never comes; lower the threshold or reconsider the target. `+
+			`Only the alerts an objective writes are checked: of the SRE workbook's tiers, which an objective without alerts is held to, those its target cannot reach are listed by slo check.`, `
 spec:
   target: 90%
   alerts:
@@ -170,16 +171,29 @@ func runTargetScale(p *catalog.Pass) {
 	runFindings(slo.CodeTargetScale)(p)
 }
 
+// alertMember is the member of an alert each alert finding is about.
+var alertMember = map[string]string{
+	slo.CodeBurnUnreachable: "burnRate",
+	slo.CodeShortWindow:     "short",
+	slo.CodeLongWindow:      "long",
+}
+
 // runFindings reports the findings of slo.Objective.Check with the code,
 // each at the part of the objective it concerns.
 func runFindings(code string) func(*catalog.Pass) {
 	return func(p *catalog.Pass) {
 		for _, o := range p.Design.Objectives {
 			for _, f := range o.Findings() {
-				if f.Code != code {
+				if f.Code != code || (f.Field == "alerts" && f.Index < 0) {
+					// A tier of the SRE workbook's, which an objective that
+					// writes no alerts gets: nothing written is wrong, and
+					// slo check says which of them cannot fire.
 					continue
 				}
 				doc, ptr := o.Locate(f.Field, f.Index)
+				if m, ok := alertMember[f.Code]; ok && f.Field == "alerts" && written(doc, ptr+"/"+m) {
+					ptr += "/" + m // the value at fault, not the whole alert
+				}
 				d := catalog.Diagnostic{Pos: doc.At(ptr), Path: ptr, Message: fmt.Sprintf("objective %q: %s", o.Name, f.Message)}
 				if f.Related >= 0 {
 					rdoc, rptr := o.Locate(f.Field, f.Related)
@@ -198,7 +212,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	for _, o := range d.Objectives {
 		r := o.CalendarRef
 		key := o.Doc.File + "\x00" + r.Path
-		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 {
+		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 || unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			continue
 		}
 		seen[key] = true
@@ -206,7 +220,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	}
 	for _, s := range d.Services {
 		r, ok := s.HoursRef()
-		if ok && len(d.Resolve(r, "Calendar")) == 0 {
+		if ok && len(d.Resolve(r, "Calendar")) == 0 && !unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			p.Reportf(s.Doc, r.Path, "service %q has hours %q, which names no Calendar (write 24x7, a Calendar's name, or the schedule)%s",
 				s.Name, r.Raw, suggest.DidYouMean(r.Name, names))
 		}

@@ -138,3 +138,42 @@ spec:
 	}
 	assert.Equal(t, []string{`objective "slo:coupon-latncy" does not exist (no SLO of that name); did you mean "coupon-latency"?`}, msgs)
 }
+
+// Of the SRE workbook's tiers, which an objective without alerts is held
+// to, none is reported: the design wrote nothing wrong (slo check names the
+// tiers its target cannot reach). An alert the design writes is checked.
+func TestBurnThresholdOnlyOfWrittenAlerts(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: desk}\nspec: {kind: ratio, target: 90%, window: month}\n---\n" +
+		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec:\n  kind: ratio\n  target: 90%\n  window: 28d\n" +
+		"  alerts:\n    - {name: page-fast, action: page, long: 1h, burnRate: 14.4}\n"
+	diags := groups("slo").Lint(parse("o.yaml", src))
+	assert.Equal(t, []string{"slo/burn-threshold-unreachable 14:59 /spec/alerts/0/burnRate"}, keys(diags))
+}
+
+// A finding about an alert written as a mapping is reported at the value at
+// fault: its burn rate, its short window or its long one.
+func TestAlertFindingsAtTheirValue(t *testing.T) {
+	src := `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: api}
+spec:
+  kind: ratio
+  target: 90%
+  window: 7d
+  alerts:
+    - name: page
+      action: page
+      long: 1h
+      short: 2h
+      burnRate: 20
+    - name: ticket
+      action: ticket
+      long: 14d
+      burnRate: 1
+`
+	assert.Equal(t, []string{
+		"slo/short-window-not-shorter 12:14 /spec/alerts/0/short",
+		"slo/burn-threshold-unreachable 13:17 /spec/alerts/0/burnRate",
+		"slo/alert-window-exceeds-period 16:13 /spec/alerts/1/long",
+	}, keys(groups("slo").Lint(parse("o.yaml", src))))
+}

@@ -247,3 +247,20 @@ func TestEvaluateRefuses(t *testing.T) {
 	_, err = sloreport.Evaluate(objective(t, d, "broken"), collect(t, requests, 10), time.Time{})
 	assert.ErrorIs(t, err, catalog.ErrObjective)
 }
+
+// An objective that writes no alerts is held to the SRE workbook's tiers;
+// those its target cannot reach are named, since no lint finding reports
+// tiers the design did not write.
+func TestCheckUnreachableWorkbookTiers(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: desk}\nspec: {kind: ratio, target: 80%, window: month}\n---\n" +
+		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec: {kind: ratio, target: 90%, window: 28d}\n"
+	d := catalog.Parse(catalog.Source{Name: "o.yaml", Data: []byte(src)})
+	c := sloreport.NewCheck(d, nil)
+	require.Len(t, c.Objectives, 2)
+	assert.Equal(t, []string{"page-fast", "page-slow"}, c.Objectives[0].Unreachable)
+	assert.Equal(t, []string{"page-fast"}, c.Objectives[1].Unreachable)
+	var b strings.Builder
+	require.NoError(t, c.WriteText(&b, report.Options{}))
+	assert.Contains(t, b.String(), "desk  ratio 80% over month; alerts: the SRE workbook's tiers for each period (page-fast, page-slow cannot fire at a target of 80%)\n")
+	assert.Contains(t, b.String(), "(page-fast cannot fire at a target of 90%)\n")
+}
