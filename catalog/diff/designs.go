@@ -18,10 +18,17 @@ import (
 // an added document of the same kind that are at least
 // Options.RenameSimilarity alike are a rename, compared as one document.
 func Designs(old, new *catalog.Design, opts Options) *Report {
+	rep, _ := designs(old, new, opts)
+	return rep
+}
+
+// designs is Designs, returning the comparer too: Review follows its
+// renames.
+func designs(old, new *catalog.Design, opts Options) (*Report, *comparer) {
 	c := &comparer{old: old, new: new, opts: opts, oldIdx: index(old), newIdx: index(new),
 		renamed: map[string]string{}, alike: map[*catalog.Document]float64{}}
 	c.run()
-	return &Report{Changes: c.changes, Notes: c.notes}
+	return &Report{Changes: c.changes, Notes: c.notes}, c
 }
 
 // comparer holds the state of one Designs call.
@@ -33,7 +40,8 @@ type comparer struct {
 	notes          []string
 	group          int // the document group changes are added to
 
-	// renamed maps "Kind\x00old name" to the new name; alike says how
+	// renamed maps a document's group and old name (group(d) + "\x00" +
+	// name) to its new name; alike says how
 	// alike the two documents of each rename are, by the new document.
 	renamed map[string]string
 	alike   map[*catalog.Document]float64
@@ -84,7 +92,17 @@ func index(d *catalog.Design) *modelIndex {
 // one; one of them is nil for a document added or removed.
 type pair struct{ old, new *catalog.Document }
 
-func identity(d *catalog.Document) string { return d.Kind + "\x00" + d.Name }
+// group is what a document's name is unique within: its kind, and
+// whether it is one of opsdesign's own (an OpenSLO Service and an
+// opsdesign Service may share a name).
+func group(d *catalog.Document) string {
+	if d.Native() {
+		return d.Kind
+	}
+	return d.Kind + "\x00foreign"
+}
+
+func identity(d *catalog.Document) string { return group(d) + "\x00" + d.Name }
 
 func (c *comparer) run() {
 	pairs := c.match()
@@ -157,23 +175,24 @@ func (c *comparer) match() []pair {
 // added document it pairs and returns the removed documents it used.
 func (c *comparer) renames(pairs []pair, added []int, removed []*catalog.Document) map[*catalog.Document]bool {
 	used := map[*catalog.Document]bool{}
-	kinds := map[string]bool{}
+	groups := map[string]bool{}
 	for _, d := range removed {
-		kinds[d.Kind] = true
+		groups[group(d)] = true
 	}
-	for _, kind := range sortedKeys(kinds) {
+	for _, g := range sortedKeys(groups) {
 		var olds []*catalog.Document
 		var news []int
 		for _, d := range removed {
-			if d.Kind == kind {
+			if group(d) == g {
 				olds = append(olds, d)
 			}
 		}
 		for _, i := range added {
-			if pairs[i].new.Kind == kind {
+			if group(pairs[i].new) == g {
 				news = append(news, i)
 			}
 		}
+		kind := olds[0].Kind
 		if len(news) == 0 {
 			continue
 		}
@@ -207,7 +226,7 @@ func (c *comparer) renames(pairs []pair, added []int, removed []*catalog.Documen
 			}
 			used[olds[cd.old]], taken[cd.new] = true, true
 			pairs[news[cd.new]].old = olds[cd.old]
-			c.renamed[kind+"\x00"+olds[cd.old].Name] = pairs[news[cd.new]].new.Name
+			c.renamed[g+"\x00"+olds[cd.old].Name] = pairs[news[cd.new]].new.Name
 			c.alike[pairs[news[cd.new]].new] = cd.sim
 		}
 	}
@@ -295,8 +314,8 @@ func site(doc *catalog.Document, ptr string) Site {
 	return Site{Pos: doc.At(ptr), Path: ptr}
 }
 
-// newName returns the name a document of the old revision has in the new
-// one: its own, or the one it was renamed to.
+// newName returns the name an opsdesign document of the old revision has
+// in the new one: its own, or the one it was renamed to.
 func (c *comparer) newName(kind, name string) string {
 	if n, ok := c.renamed[kind+"\x00"+name]; ok {
 		return n

@@ -34,12 +34,31 @@ func (c *comparer) lifecycles(p pair, so, sn *catalog.Service, subject, who stri
 			continue
 		}
 		c.lifecycle(p, o.Lifecycle, s.Lifecycle, subject, what)
+		a, _ := lookup(p.old.Value, o.Path)
+		b, _ := lookup(p.new.Value, s.Path)
+		own := owned{"/type": true, "/name": true}
+		lifecycleOwned(own, "/lifecycle")
+		c.fields(p, o.Path, s.Path, a, b, own, ServiceChanged, subject, what)
 	}
 	for _, s := range so.Subjects {
 		if k := key(s); !seen[k] {
 			seen[k] = true
 			c.add(Change{Kind: ServiceSubjectRemoved, Subject: subject, From: k, Old: site(p.old, s.Path), New: site(p.new, "/spec/subjects"),
 				Message: fmt.Sprintf("%s %q of %s removed", s.Type, s.Name, who)})
+		}
+	}
+}
+
+// lifecycleOwned adds to own the parts of a lifecycle at ptr that
+// lifecycle compares: each event's decisions, not-applicable mark and
+// tasks. Anything else written there (a description) is left to the
+// caller's plain comparison.
+func lifecycleOwned(own owned, ptr string) {
+	for _, e := range lifecycle.Events() {
+		at := ptr + "/" + e.String()
+		own[at+"/notApplicable"], own[at+"/tasks"] = true, true
+		for _, d := range e.Decisions() {
+			own[at+"/"+d.Key] = true
 		}
 	}
 }

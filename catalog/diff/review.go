@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -57,10 +56,9 @@ func Review(old, new Revision, opts Options) *Report {
 		oldFindings = lint(old, opts)
 	}()
 	newFindings = lint(new, opts)
-	rep := Designs(old.Design, new.Design, opts)
+	rep, c := designs(old.Design, new.Design, opts)
 	wg.Wait()
 
-	c := &comparer{renamed: renames(rep)}
 	oldKeys := c.findingKeys(old.Design, oldFindings, true)
 	newKeys := c.findingKeys(new.Design, newFindings, false)
 	rep.Introduced = unmatched(newFindings, newKeys, oldKeys)
@@ -82,18 +80,6 @@ func lint(r Revision, opts Options) catalog.Diagnostics {
 	return out
 }
 
-// renames rebuilds the map of renamed documents from a report.
-func renames(rep *Report) map[string]string {
-	m := map[string]string{}
-	for _, ch := range rep.Changes {
-		if ch.Kind == DocumentRenamed {
-			kind, _, _ := strings.Cut(ch.Subject, ":")
-			m[kind+"\x00"+ch.From] = ch.To
-		}
-	}
-	return m
-}
-
 // findingKeys fingerprints findings, each keyed by the document it is in
 // (by kind and name, as the new revision names it) or, outside every
 // document, by its file.
@@ -103,14 +89,15 @@ func (c *comparer) findingKeys(d *catalog.Design, findings catalog.Diagnostics, 
 	seen := map[string]int{}
 	for _, doc := range d.Documents {
 		name := doc.Name
-		if old {
-			name = c.newName(doc.Kind, name)
+		if n, ok := c.renamed[group(doc)+"\x00"+name]; ok && old {
+			name = n
 		}
-		id := doc.Kind + ":" + name
-		if n := seen[id]; n > 0 {
+		base := group(doc) + "\x00" + name
+		id := base
+		if n := seen[base]; n > 0 {
 			id += "#" + strconv.Itoa(n)
 		}
-		seen[doc.Kind+":"+name]++
+		seen[base]++
 		occurrence[doc] = id
 	}
 	keys := make([]string, len(findings))

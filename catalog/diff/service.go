@@ -17,9 +17,10 @@ import (
 // the pointers it compares to own.
 func (c *comparer) service(p pair, so, sn *catalog.Service, own owned) {
 	for _, ptr := range []string{"/spec/state", "/spec/owner", "/spec/hours", "/spec/customers", "/spec/offerings",
-		"/spec/requestTypes", "/spec/lifecycle", "/spec/subjects", "/spec/tasks", "/spec/monitors", "/spec/backups"} {
+		"/spec/requestTypes", "/spec/subjects", "/spec/tasks", "/spec/monitors", "/spec/backups"} {
 		own[ptr] = true
 	}
+	lifecycleOwned(own, "/spec/lifecycle")
 	subject, who := p.new.Ref(), fmt.Sprintf("service %q", sn.Name)
 	if so.State != sn.State {
 		ch := Change{Kind: ServiceState, Subject: subject, From: string(so.State), To: string(sn.State),
