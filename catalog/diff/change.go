@@ -146,7 +146,6 @@ type Change struct {
 	// Truck is the truck factor of a cover/truck-factor-* change.
 	Truck *TruckFactor
 
-	order int    // the document group, for sorting
 	wants []Site // where Review looks for Findings
 }
 
@@ -175,9 +174,9 @@ type TruckFactor struct {
 type Report struct {
 	// Old and New name the revisions: paths, git revisions.
 	Old, New string
-	// Changes are sorted by document, in the order of the new revision
-	// (removed documents after), then by position; design-wide changes
-	// (cover) come last.
+	// Changes come by document, in the order of the new revision (removed
+	// documents after), each document's in a fixed order of its parts;
+	// design-wide changes (cover) come last.
 	Changes []Change
 	// Linted reports whether both sides were linted: Review sets it,
 	// Designs does not, and then Introduced and Fixed are empty.

@@ -38,7 +38,6 @@ type comparer struct {
 	oldIdx, newIdx *modelIndex
 	changes        []Change
 	notes          []string
-	group          int // the document group changes are added to
 
 	// renamed maps a document's group and old name (group(d) + "\x00" +
 	// name) to its new name; alike says how
@@ -107,7 +106,6 @@ func identity(d *catalog.Document) string { return group(d) + "\x00" + d.Name }
 func (c *comparer) run() {
 	pairs := c.match()
 	for _, p := range pairs {
-		c.group++
 		switch {
 		case p.old == nil:
 			c.add(Change{Kind: DocumentAdded, Subject: p.new.Ref(), New: site(p.new, ""),
@@ -121,7 +119,6 @@ func (c *comparer) run() {
 			c.compare(p)
 		}
 	}
-	c.group++
 	c.cover()
 }
 
@@ -300,11 +297,8 @@ func (c *comparer) fields(p pair, oldBase, newBase string, a, b any, own owned, 
 	}
 }
 
-// add appends a change to the current document group.
-func (c *comparer) add(ch Change) {
-	ch.order = c.group
-	c.changes = append(c.changes, ch)
-}
+// add appends a change to the report.
+func (c *comparer) add(ch Change) { c.changes = append(c.changes, ch) }
 
 // site is where a pointer is in a document; zero without a document.
 func site(doc *catalog.Document, ptr string) Site {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path"
 	"slices"
@@ -68,6 +69,7 @@ func LoadGit(ctx context.Context, dir, rev string, paths ...string) (Revision, e
 // git runs the git command in dir and returns its standard output.
 func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = gitEnv()
 	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -81,10 +83,17 @@ func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]by
 	return stdout.Bytes(), nil
 }
 
+// gitEnv is the environment of the git commands: paths are literal, not
+// patterns.
+func gitEnv() []string { return append(os.Environ(), "GIT_LITERAL_PATHSPECS=1") }
+
 // gitTree reads the design files at paths of a revision (and the
 // configuration files above them) into memory.
 func gitTree(ctx context.Context, dir, rev string, paths []string) (*memFS, []string, error) {
-	commit, err := git(ctx, dir, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	if strings.HasPrefix(rev, "-") {
+		return nil, nil, fmt.Errorf("revision %q: %w: a revision does not start with -", rev, ErrGit)
+	}
+	commit, err := git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
 	if err != nil {
 		return nil, nil, fmt.Errorf("revision %q: %w", rev, err)
 	}
@@ -104,7 +113,7 @@ func gitTree(ctx context.Context, dir, rev string, paths []string) (*memFS, []st
 			specs[path.Join(d, config.FileName)] = true
 		}
 	}
-	args := []string{"--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", strings.TrimSpace(string(commit)), "--"}
+	args := []string{"ls-tree", "-r", "-z", "--full-tree", strings.TrimSpace(string(commit)), "--"}
 	if len(paths) > 0 && named != nil {
 		args = append(append(args, named...), sortedKeys(specs)...)
 	}
@@ -173,6 +182,7 @@ func readBlobs(ctx context.Context, dir string, oids []string, f func(i int, siz
 		return nil
 	}
 	cmd := exec.CommandContext(ctx, "git", "-C", dir, "cat-file", "--batch")
+	cmd.Env = gitEnv()
 	cmd.Stdin = strings.NewReader(strings.Join(oids, "\n") + "\n")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -104,3 +104,10 @@ func TestLoadGitNewPathsAndErrors(t *testing.T) {
 	_, err = diff.GitRoot(ctx, t.TempDir())
 	assert.ErrorIs(t, err, diff.ErrGit, "not a repository")
 }
+
+func TestLoadGitRejectsOptionLikeRevision(t *testing.T) {
+	dir, _ := gitRepo(t)
+	_, err := diff.LoadGit(context.Background(), dir, "--output=/tmp/x", "ops")
+	assert.ErrorIs(t, err, diff.ErrGit)
+	assert.ErrorContains(t, err, "does not start with -")
+}
