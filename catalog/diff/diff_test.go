@@ -281,3 +281,14 @@ func TestKindsAreUniqueAndGrouped(t *testing.T) {
 		assert.Contains(t, string(doc), "\t"+string(k)+" ", "the package doc documents %s", k)
 	}
 }
+
+func TestMarkdownTablesAreBounded(t *testing.T) {
+	rep := &diff.Report{}
+	for i := range 700 {
+		rep.Changes = append(rep.Changes, diff.Change{Kind: diff.DocumentAdded, Subject: "Role:r" + strconv.Itoa(i), Message: "added",
+			New: diff.Site{Pos: catalog.Pos{File: "f.yaml", Line: i + 1}}})
+	}
+	out := string(write(t, rep, report.Markdown))
+	assert.Equal(t, 500, strings.Count(out, "| `document/added` |"))
+	assert.Contains(t, out, "200 more not shown here; `opsdesign diff -format text` lists them all.")
+}

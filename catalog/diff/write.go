@@ -194,6 +194,10 @@ func (r *Report) writeText(w io.Writer, opts WriteOptions) error {
 	return bw.Flush()
 }
 
+// maxRows is how many rows a folded table of the Markdown report shows: a
+// pull-request comment or job summary holds at most about a megabyte.
+const maxRows = 500
+
 // maxAttention is how many reasons to look twice the Markdown summary
 // table shows per area; the details list all of them.
 const maxAttention = 3
@@ -229,7 +233,11 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(bw, "\n<details><summary>%s (%d)</summary>\n\n| change | what | where |\n|---|---|---|\n", areas[a].title, len(changes))
-		for _, ch := range changes {
+		for i, ch := range changes {
+			if i == maxRows {
+				fmt.Fprintf(bw, "\n%d more not shown here; `opsdesign diff -format text` lists them all.\n", len(changes)-maxRows)
+				break
+			}
 			what := mdCell(ch.Message)
 			if ch.Attention != "" {
 				what += "<br>**look twice:** " + mdCell(ch.Attention)
@@ -250,7 +258,11 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 				continue
 			}
 			fmt.Fprintf(bw, "\n<details><summary>%s (%d)</summary>\n\n| severity | rule | where | message |\n|---|---|---|---|\n", part.title, len(part.diags))
-			for _, d := range part.diags {
+			for i, d := range part.diags {
+				if i == maxRows {
+					fmt.Fprintf(bw, "\n%d more not shown here; `opsdesign diff -format text` lists them all.\n", len(part.diags)-maxRows)
+					break
+				}
 				fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", d.Severity, mdCode(d.Rule), mdCode(d.Pos.String()), mdCell(d.Message))
 			}
 			bw.WriteString("\n</details>\n")
