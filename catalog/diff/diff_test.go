@@ -292,3 +292,13 @@ func TestMarkdownTablesAreBounded(t *testing.T) {
 	assert.Equal(t, 500, strings.Count(out, "| `document/added` |"))
 	assert.Contains(t, out, "200 more not shown here; `opsdesign diff -format text` lists them all.")
 }
+
+func TestElementsThatAreNotMappingsAreCompared(t *testing.T) {
+	old := catalog.Parse(catalog.Source{Name: "d.yaml", Data: []byte(service("s", "V.") + "  monitors: [up]\n")})
+	new := catalog.Parse(catalog.Source{Name: "d.yaml", Data: []byte(service("s", "V.") + "  monitors: [down]\n")})
+	rep := diff.Designs(old, new, opts())
+	require.Len(t, rep.Changes, 1)
+	assert.Equal(t, diff.ServiceMonitorChanged, rep.Changes[0].Kind)
+	assert.Equal(t, "[up]", rep.Changes[0].From)
+	assert.Equal(t, "[down]", rep.Changes[0].To)
+}

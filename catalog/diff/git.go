@@ -25,7 +25,7 @@ var ErrGit = errors.New("git")
 // GitRoot returns the top directory of the work tree of the git
 // repository holding dir, as the git command reports it.
 func GitRoot(ctx context.Context, dir string) (string, error) {
-	out, err := git(ctx, dir, nil, "rev-parse", "--show-toplevel")
+	out, err := git(ctx, dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return "", err
 	}
@@ -39,8 +39,8 @@ func GitRoot(ctx context.Context, dir string) (string, error) {
 // .opsdesign.yaml that applies there, as LoadFS does. File names are
 // relative to the top, as LoadFS over the work tree names them.
 //
-// A path that rev does not hold is left out, with a note: the design, or
-// that part of it, is new. Symbolic links and submodules are left out,
+// A path at which rev holds no design file is left out, with a note: the
+// design, or that part of it, is new. Symbolic links and submodules are left out,
 // with a note each.
 func LoadGit(ctx context.Context, dir, rev string, paths ...string) (Revision, error) {
 	fsys, notes, err := gitTree(ctx, dir, rev, paths)
@@ -56,7 +56,7 @@ func LoadGit(ctx context.Context, dir, rev string, paths ...string) (Revision, e
 			present = append(present, p)
 			continue
 		}
-		notes = append(notes, fmt.Sprintf("%s does not hold %s: all of it is new", rev, p))
+		notes = append(notes, fmt.Sprintf("%s holds no design file at %s: all of it is new", rev, p))
 	}
 	if len(present) == 0 {
 		return Revision{Name: rev, Design: catalog.Parse(), Files: fsys, Notes: notes}, nil
@@ -67,10 +67,9 @@ func LoadGit(ctx context.Context, dir, rev string, paths ...string) (Revision, e
 }
 
 // git runs the git command in dir and returns its standard output.
-func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	cmd.Env = gitEnv()
-	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -93,7 +92,7 @@ func gitTree(ctx context.Context, dir, rev string, paths []string) (*memFS, []st
 	if strings.HasPrefix(rev, "-") {
 		return nil, nil, fmt.Errorf("revision %q: %w: a revision does not start with -", rev, ErrGit)
 	}
-	commit, err := git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
+	commit, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
 	if err != nil {
 		return nil, nil, fmt.Errorf("revision %q: %w", rev, err)
 	}
@@ -117,7 +116,7 @@ func gitTree(ctx context.Context, dir, rev string, paths []string) (*memFS, []st
 	if len(paths) > 0 && named != nil {
 		args = append(append(args, named...), sortedKeys(specs)...)
 	}
-	listing, err := git(ctx, dir, nil, args...)
+	listing, err := git(ctx, dir, args...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -89,7 +89,7 @@ func TestLoadGitNewPathsAndErrors(t *testing.T) {
 	rev, err := diff.LoadGit(ctx, dir, "HEAD", "new-ops")
 	require.NoError(t, err, "a path the revision does not hold is new, not an error")
 	assert.Empty(t, rev.Design.Documents)
-	assert.Equal(t, []string{"HEAD does not hold new-ops: all of it is new"}, rev.Notes)
+	assert.Equal(t, []string{"HEAD holds no design file at new-ops: all of it is new"}, rev.Notes)
 
 	rev, err = diff.LoadGit(ctx, dir, "HEAD")
 	require.NoError(t, err)

@@ -12,6 +12,10 @@ import (
 // declares on both sides; subjects are matched by type and name.
 func (c *comparer) lifecycles(p pair, so, sn *catalog.Service, subject, who string) {
 	c.lifecycle(p, so.Lifecycle, sn.Lifecycle, subject, who)
+	if a, b := strayElements(p.old, "/spec/subjects"), strayElements(p.new, "/spec/subjects"); !equal(a, b) {
+		c.add(Change{Kind: ServiceChanged, Subject: subject, Old: site(p.old, "/spec/subjects"), New: site(p.new, "/spec/subjects"),
+			From: text(a), To: text(b), Message: fmt.Sprintf("%s: subjects that are not mappings: %s → %s", who, text(a), text(b))})
+	}
 	key := func(s catalog.Subject) string { return s.Type.String() + " " + s.Name }
 	olds := map[string]catalog.Subject{}
 	for _, s := range so.Subjects {

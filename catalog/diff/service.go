@@ -219,12 +219,31 @@ func itemsAt(doc *catalog.Document, ptr string, keyOf func(map[string]any) strin
 	return out
 }
 
+// strayElements returns the elements of a list that are not mappings.
+func strayElements(doc *catalog.Document, ptr string) []any {
+	v, _ := lookup(doc.Value, ptr)
+	list, _ := v.([]any)
+	out := []any{}
+	for _, e := range list {
+		if _, ok := e.(map[string]any); !ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // items compares the elements of a list of named mappings: added,
 // removed, and for the elements on both sides, every value outside own
 // (then more, when given, compares what own leaves out).
 func (c *comparer) items(p pair, ptr string, keyOf func(map[string]any) string, kinds itemKinds, subject, who, noun string,
 	own owned, more func(p pair, a, b item, subject, what string)) {
 	olds, news := itemsAt(p.old, ptr, keyOf), itemsAt(p.new, ptr, keyOf)
+	if a, b := strayElements(p.old, ptr), strayElements(p.new, ptr); !equal(a, b) {
+		// Elements that are not mappings fail the schema; their change is
+		// still a change.
+		c.add(Change{Kind: kinds.changed, Subject: subject, Old: site(p.old, ptr), New: site(p.new, ptr), From: text(a), To: text(b),
+			Message: fmt.Sprintf("%s: %ss that are not mappings: %s → %s", who, noun, text(a), text(b))})
+	}
 	byKey := make(map[string]item, len(olds))
 	for _, it := range olds {
 		byKey[it.key] = it
