@@ -15,6 +15,16 @@
 // -fail-on (default error), 1 when one is, 2 when the command could not
 // run (a bad flag, an unreadable path or baseline).
 //
+//	opsdesign diff [-format text|json|markdown] [-fail-on error|warning|info|none] [-today YYYY-MM-DD] OLD NEW
+//	opsdesign diff -rev BASE [flags] [path ...]
+//
+// Diff reports what changed between two revisions of a design in
+// operations terms (state transitions, lifecycle decisions, gaps in
+// cover, objectives tightened or loosened, ...) and the findings the change
+// introduces and fixes; -rev reads the base revision through the git
+// command. Markdown output is a pull-request comment. Exit status: 1 when
+// the change introduces a finding as grave as -fail-on (default error).
+//
 //	opsdesign rules [-format text|json|markdown]
 //
 // Rules documents every built-in rule; docs/rules.md is its Markdown.
@@ -79,6 +89,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"lint", "check designs and print every finding", runLint},
+		{"diff", "what changed between two revisions of a design, in operations terms", runDiff},
 		{"rules", "list every rule with its severity and doc", runRules},
 		{"scorecard", "score each service on the design's scorecards", runScorecard},
 		{"render", "write the catalog as Markdown or one HTML page", runRender},
