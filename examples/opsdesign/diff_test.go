@@ -23,7 +23,8 @@ func TestDiffPaths(t *testing.T) {
 
 	code, out, _ = runCLI("diff", "-today", sampleToday, diffCases+"service-parts/old", diffCases+"service-parts/new")
 	assert.Equal(t, exitFindings, code, "the change introduces errors")
-	assert.Contains(t, out, "Findings introduced\nmember-card.yaml:40:81: error:")
+	assert.Contains(t, out, "Findings introduced\nmember-card.yaml:13:10: warning:") // roles/cover-unchecked: hours but no people
+	assert.Contains(t, out, "\n\nmember-card.yaml:40:81: error:")
 	assert.Contains(t, out, " 40 |     suspend:", "introduced findings show their source line")
 
 	code, _, _ = runCLI("diff", "-fail-on", "none", "-today", sampleToday, diffCases+"service-parts/old", diffCases+"service-parts/new")
@@ -123,7 +124,7 @@ func TestDiffRev(t *testing.T) {
 	assert.Equal(t, "service/owner", rep.Changes[0].Kind)
 	assert.Equal(t, "ops/member-card.yaml", rep.Changes[0].Old.File, "named from the top of the repository")
 	assert.Equal(t, "ops/member-card.yaml", rep.Changes[0].New.File)
-	require.Len(t, rep.Introduced, 2)
+	require.Len(t, rep.Introduced, 3) // roles/cover-unchecked, lifecycle/open-decision, ops/work-category-missing
 
 	// From inside ops/, with no path: the current directory.
 	t.Chdir(filepath.Join(dir, "ops"))
