@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // calendars name IANA time zones; the program carries them
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
@@ -173,7 +174,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or records were skipped, 2 when the command could not run.")
+		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or a finding is an error (a record skipped, an event far from the others), 2 when the command could not run.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -206,14 +207,17 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	events, err := collectEvents(*eventsPath, read, stderr)
+	events, err := collectEvents(*eventsPath, read)
 	if err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%v", err)
 	}
 	if len(events.Events) == 0 {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%s holds no event that could be read", *eventsPath)
 	}
 	if err := events.Suits(&obj); err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%v", err)
 	}
 	var now time.Time
@@ -223,15 +227,21 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ev, err := sloreport.Evaluate(o, events, now)
-	if err == nil && *format == "json" {
+	if err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
+		return fail("%v", err)
+	}
+	found, more, _ := events.Findings(ev)
+	printEventFindings(stderr, found, more)
+	if *format == "json" {
 		err = writeJSON(stdout, ev)
-	} else if err == nil {
+	} else {
 		err = ev.WriteText(stdout)
 	}
 	if err != nil {
 		return fail("%v", err)
 	}
-	if !ev.Attained || ev.Alert != "" || ev.Skipped > 0 {
+	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 {
 		return exitFindings
 	}
 	return exitOK
@@ -259,20 +269,24 @@ func eventsReader(path, format string) (func(io.Reader, string, eventlog.Options
 	return nil, fmt.Errorf("unknown -events-format %q (want csv or jsonl)", format)
 }
 
-// collectEvents reads an events file, printing its first problems to
-// stderr and the count of the others.
-func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error], stderr io.Writer) (*eventlog.Collection, error) {
+// collectEvents reads an events file, keeping its first problems and
+// counting the others.
+func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error]) (*eventlog.Collection, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return &eventlog.Collection{}, err
 	}
 	defer file.Close()
-	events, err := eventlog.Collect(read(file, path, eventlog.Options{}), maxShownProblems)
-	for _, d := range events.Problems {
+	return eventlog.Collect(read(file, path, eventlog.Options{}), maxShownProblems)
+}
+
+// printEventFindings writes the findings about an events file to stderr,
+// and the count of those not shown.
+func printEventFindings(stderr io.Writer, found []diag.Diagnostic, more int) {
+	for _, d := range found {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
 	}
-	if err == nil && events.MoreProblems > 0 {
-		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", events.MoreProblems)
+	if more > 0 {
+		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", more)
 	}
-	return events, err
 }

@@ -182,6 +182,52 @@ func TestSLOExportThenEval(t *testing.T) {
 	assert.Len(t, d.OpenSLO.SLOs, 3)
 }
 
+// The reproduction, as written: 100 bad events plus one dated
+// 2099 gave "100% (1 of 1 events good): target met" and exit 0. The far
+// event is now a finding at its timestamp, the period stays where the
+// events are, and the verdict is the one without it.
+func TestSLOEvalFarEvent(t *testing.T) {
+	dir := t.TempDir()
+	ratio := filepath.Join(dir, "o.yaml")
+	writeFile(t, ratio, "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: up}\nspec: {kind: ratio, target: 99%, window: 28d}\n")
+	var b strings.Builder
+	b.WriteString("timestamp,good\n")
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 100 {
+		fmt.Fprintf(&b, "%s,bad\n", start.Add(time.Duration(i)*time.Minute).Format(time.RFC3339))
+	}
+	b.WriteString("2099-11-01T09:00:00Z,good\n")
+	events := filepath.Join(dir, "e.csv")
+	writeFile(t, events, b.String())
+
+	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, events+":102:1: events/far-from-others: the event at 2099-11-01T09:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)\n", errs)
+	assert.Contains(t, out, "period     2026-10-04T10:39:01Z to 2026-11-01T10:39:01Z, counted until 2026-11-01T10:39:01Z (the second after the latest event)\n")
+	assert.Contains(t, out, "events     0 before the period, 100 inside it, 0 at or after the instant counted until; 1 far from the others, not counted\n")
+	assert.Contains(t, out, "SLI        0.000% (0 of 100 events good): target 99% MISSED\n")
+
+	// With good events the verdict is met, and the far event still fails
+	// the run: a log with a date 73 years off is a log to fix.
+	writeFile(t, events, strings.ReplaceAll(b.String(), ",bad", ",good"))
+	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "events/far-from-others")
+	var r slo.Evaluation
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.True(t, r.Attained)
+	assert.Equal(t, slo.Placement{Inside: 100, Far: 1}, r.Placement)
+	assert.Equal(t, 1, r.Errors)
+	assert.Len(t, r.Problems, 1)
+
+	// An explicit instant before the last events: they are counted apart,
+	// each a warning at its timestamp, and do not fail the run alone.
+	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", events, "-now", "2026-11-01T10:38:00Z", ratio)
+	assert.Equal(t, exitFindings, code, "the far event is still an error")
+	assert.Contains(t, out, "events     0 before the period, 98 inside it, 2 at or after the instant counted until; 1 far from the others, not counted\n")
+	assert.Contains(t, errs, events+":100:1: events/after-now: the event at 2026-11-01T10:38:00Z is at or after the instant evaluated, 2026-11-01T10:38:00Z; it is not counted\n")
+}
+
 func TestSLOEvalProblems(t *testing.T) {
 	dir := t.TempDir()
 	events := filepath.Join(dir, "e.csv")

@@ -21,6 +21,11 @@ type Record struct {
 	HasGood bool
 	// HasLatency says the record gave a latency; Latency is 0 otherwise.
 	HasLatency bool
+	// Pos is where the record's timestamp is written, and Path the JSON
+	// pointer of its column or key ("/ts"; "" in a CSV file without a
+	// header), so that a finding about the event's time is placed there.
+	Pos  diag.Pos
+	Path string
 }
 
 // Options tunes the readers. The zero value is ready to use.
@@ -76,6 +81,16 @@ func (b *builder) resetCSV(rec *record.Record) {
 // report adds a problem at byte offset off of the record's text (-1: the
 // whole record).
 func (b *builder) report(rule string, off int, path, format string, args ...any) {
+	if severityOf(rule) == diag.Error {
+		b.bad = true
+	}
+	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
+		Pos: b.pos(off), Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// pos is the position of byte offset off of the record's text (-1: the
+// whole record).
+func (b *builder) pos(off int) diag.Pos {
 	line, col := b.line, 0
 	switch {
 	case off >= 0 && b.csv != nil:
@@ -83,11 +98,7 @@ func (b *builder) report(rule string, off int, path, format string, args ...any)
 	case off >= 0:
 		col = record.Column(b.text, off)
 	}
-	if severityOf(rule) == diag.Error {
-		b.bad = true
-	}
-	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
-		Pos: diag.Pos{File: b.file, Line: line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
+	return diag.Pos{File: b.file, Line: line, Column: col}
 }
 
 // set reads one value given as text, at byte offset off, named name.
@@ -104,7 +115,7 @@ func (b *builder) set(v value, s string, off int, name string) {
 			b.report(RuleBadTime, off, pointer(name), "timestamp %q is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped", strings.TrimSpace(s))
 			return
 		}
-		b.rec.At = t
+		b.rec.At, b.rec.Pos, b.rec.Path = t, b.pos(off), pointer(name)
 	case goodValue:
 		g, ok := parseGood(s)
 		if !ok {
