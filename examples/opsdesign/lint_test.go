@@ -242,3 +242,20 @@ func TestLintUsageErrors(t *testing.T) {
 		assert.NotEmpty(t, errs, "%v", args)
 	}
 }
+
+// The issue's reproduction: `lint dir` exited 0 where linting the link's
+// target exited 1, because the walk skipped symbolic links.
+func TestLintFollowsSymlinks(t *testing.T) {
+	dir := workspace(t, "shared/design.yaml")
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "ops"), 0o755))
+	require.NoError(t, os.Symlink("../shared", filepath.Join(dir, "ops/shared")))
+	code, out, _ := runCLI("lint", "-format", "json", "ops")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, 13, strings.Count(out, `"file": "ops/shared/design.yaml"`))
+
+	require.NoError(t, os.Remove(filepath.Join(dir, "ops/shared")))
+	require.NoError(t, os.Symlink("../shared/design.yaml", filepath.Join(dir, "ops/design.yaml")))
+	code, out, _ = runCLI("lint", "-format", "json", "ops")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, 13, strings.Count(out, `"file": "ops/design.yaml"`))
+}
