@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,7 +17,7 @@ import (
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
-                     [-config file] [-baseline file | -write-baseline file] [-today YYYY-MM-DD] [path ...]`
+                     [-config file] [-baseline file | -write-baseline file [-force]] [-today YYYY-MM-DD] [path ...]`
 
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
@@ -29,6 +28,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	baselineFile := fs.String("baseline", "", "accept the findings recorded in this baseline file (default: the configuration's baseline)")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file instead of reporting them (mistakes in the configuration are still reported)")
 	today := fs.String("today", "", "judge ages, such as when a restore was last tested, as of this date (YYYY-MM-DD; default: today)")
+	force := fs.Bool("force", false, "with -write-baseline: "+forceHelp)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, lintUsage)
 		fs.PrintDefaults()
@@ -70,6 +70,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		linter.Config = cfg
 		diags = append(diags, more...)
 	}
+	inputs := fs.Args()
+	if cfgFile != nil {
+		inputs = append(inputs, cfgFile.Path)
+	}
+	if err := checkOutput(*writeBaseline, inputs, *force); err != nil {
+		return fail("%v", err)
+	}
 	design, err := loadDesign(fs.Args())
 	if err != nil {
 		return fail("%v", err)
@@ -78,7 +85,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 
 	switch {
 	case *writeBaseline != "":
-		if err := saveBaseline(*writeBaseline, findings); err != nil {
+		if err := saveBaseline(*writeBaseline, findings, inputs, *force); err != nil {
 			return fail("%v", err)
 		}
 		fmt.Fprintf(stderr, "opsdesign lint: recorded %d finding(s) in %s\n", len(findings), *writeBaseline)
@@ -172,13 +179,9 @@ func findConfig(named string, paths []string) (*config.File, catalog.Diagnostics
 }
 
 // saveBaseline records findings in a baseline file, file names relative to
-// the file's directory.
-func saveBaseline(name string, findings catalog.Diagnostics) error {
-	var buf bytes.Buffer
-	if err := config.NewBaseline(filepath.Dir(name), findings).Write(&buf); err != nil {
-		return err
-	}
-	return os.WriteFile(name, buf.Bytes(), 0o644)
+// the file's directory, never over one of inputs unless force.
+func saveBaseline(name string, findings catalog.Diagnostics, inputs []string, force bool) error {
+	return writeOutput(name, inputs, force, config.NewBaseline(filepath.Dir(name), findings).Write)
 }
 
 // summary counts findings by severity: "2 errors, 1 warning".

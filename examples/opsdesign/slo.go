@@ -100,14 +100,19 @@ func runSLOExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "write to this file instead of standard output")
+	force := fs.Bool("force", false, forceHelp)
 	var ids multiFlag
 	fs.Var(&ids, "objective", "export only this objective (repeat for several; default: all)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo export [-o file] [-objective id]... [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo export [-o file [-force]] [-objective id]... [path ...]")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run.")
+		fmt.Fprintln(stderr, "\nThe file of -o is written whole or not at all. Exit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run (the file is then left as it was).")
 	}
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if err := checkOutput(*out, fs.Args(), *force); err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
 		return exitUsage
 	}
 	design, err := loadDesign(fs.Args())
@@ -133,7 +138,7 @@ func runSLOExport(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		_, err = stdout.Write(buf.Bytes())
 	} else {
-		err = os.WriteFile(*out, buf.Bytes(), 0o644)
+		err = writeOutput(*out, fs.Args(), *force, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
