@@ -56,8 +56,9 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
+	configFile := fs.String("config", "", configHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when no objective has an error, 1 when one has, 2 when the command could not run.")
 	}
@@ -73,7 +74,14 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	check := sloreport.NewCheck(design, rules.Lint(design))
+	rc, err := loadRunConfig(*configFile, fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
+		return exitUsage
+	}
+	linter := &catalog.Linter{Rules: rules.All()}
+	linter.Config = rc.forLinter(linter)
+	check := sloreport.NewCheck(design, append(rc.diags, linter.Lint(design)...))
 	if *format == "json" {
 		err = writeJSON(stdout, check)
 	} else {
@@ -82,14 +90,12 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 			opts.Source = report.FSFiles(sample)
 		}
 		err = check.WriteText(stdout, opts)
-		if err == nil && len(check.Findings) > 0 {
-			fmt.Fprintln(stderr, summary(check.Findings))
-		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
+	runSummary{command: "opsdesign slo check", findings: check.Findings, config: rc.path()}.write(stderr)
 	if check.Findings.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
@@ -176,8 +182,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	eventsFormat := fs.String("events-format", "", "csv or jsonl (default: from the file's extension)")
 	nowText := fs.String("now", "", "evaluate as of this instant, RFC 3339 (default: the second after the last event)")
 	format := fs.String("format", "text", "output format: text or json")
+	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
+	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit past it)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [-config file|none] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or a finding is an error (a record skipped, an event far from the others), 2 when the command could not run.")
 	}
@@ -196,6 +204,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	case *format != "text" && *format != "json":
 		return fail("unknown format %q (want text or json)", *format)
 	}
+	rc, err := loadRunConfig(*configFile, fs.Args())
+	if err != nil {
+		return fail("%v", err)
+	}
 	design, err := loadDesign(fs.Args())
 	if err != nil {
 		return fail("%v", err)
@@ -212,7 +224,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	events, err := collectEvents(*eventsPath, read)
+	for _, d := range rc.diags {
+		fmt.Fprintln(stderr, d)
+	}
+	events, err := collectEvents(*eventsPath, read, rc.grade, *maxStream)
 	if err != nil {
 		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%v", err)
@@ -246,7 +261,8 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 {
+	runSummary{command: "opsdesign slo eval", findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
+	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 || rc.diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
 	return exitOK
@@ -274,15 +290,21 @@ func eventsReader(path, format string) (func(io.Reader, string, eventlog.Options
 	return nil, fmt.Errorf("unknown -events-format %q (want csv or jsonl)", format)
 }
 
-// collectEvents reads an events file, keeping its first problems and
-// counting the others.
-func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error]) (*eventlog.Collection, error) {
+// collectEvents reads an events file, keeping its first problems, graded
+// by the configuration, and counting the others. A file that is not a
+// regular file (a FIFO, /dev/stdin) is read up to maxStream bytes.
+func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error],
+	grade func(diag.Diagnostic) (diag.Diagnostic, bool), maxStream int64) (*eventlog.Collection, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return &eventlog.Collection{}, err
 	}
 	defer file.Close()
-	return eventlog.Collect(read(file, path, eventlog.Options{}), maxShownProblems)
+	var opts eventlog.Options
+	if info, err := file.Stat(); err == nil && !info.Mode().IsRegular() {
+		opts.MaxStreamBytes = maxStream
+	}
+	return eventlog.CollectGraded(read(file, path, opts), maxShownProblems, grade)
 }
 
 // printEventFindings writes the findings about an events file to stderr,

@@ -34,6 +34,20 @@ type Options struct {
 	// skipped without being held in memory (events/row-too-long). Zero
 	// means 1 MiB.
 	MaxRowBytes int
+	// MaxStreamBytes, when positive, bounds the whole input: past it the
+	// reading stops with an events/stream-limit diagnostic at the line it
+	// cut. Give it for a stream that may never end (a FIFO, a pipe,
+	// /dev/stdin); DefaultMaxStreamBytes is the bound slo eval puts on
+	// one. Zero reads to the end.
+	MaxStreamBytes int64
+}
+
+// DefaultMaxStreamBytes is the bound slo eval puts on an events file that
+// is not a regular file: 1 GiB.
+const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
+
+func (o Options) record() record.Options {
+	return record.Options{MaxBytes: o.maxRow(), MaxTotalBytes: o.MaxStreamBytes}
 }
 
 func (o Options) maxRow() int {
@@ -189,12 +203,18 @@ func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic 
 	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + then}
 }
 
-// readError is the diagnostic of a record the reader skipped, or the
-// error that ended the reading; ok is false for the latter.
-func readError(file string, err error, syntax string) (e error, ok bool) {
+// readError is the diagnostic of a record the reader skipped, or what
+// ended the reading (the diagnostic of the stream limit, or an error);
+// more is false for the latter.
+func readError(file string, err error, syntax string) (e error, more bool) {
 	var p *record.Problem
 	if errors.As(err, &p) {
 		return problemDiag(file, p, syntax), true
+	}
+	var lim *record.LimitError
+	if errors.As(err, &lim) {
+		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
+			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted", lim.Max)}, false
 	}
 	return fmt.Errorf("eventlog: reading %s: %w", file, err), false
 }

@@ -236,7 +236,7 @@ func utf16LE(s string, mark bool) string {
 // is reported by a case above (checked by name here).
 func TestRules(t *testing.T) {
 	rules := eventlog.Rules()
-	require.Len(t, rules, 11)
+	require.Len(t, rules, 12)
 	for i, r := range rules {
 		assert.True(t, strings.HasPrefix(r.ID, "events/"), r.ID)
 		assert.NotEmpty(t, r.Doc, r.ID)
@@ -363,5 +363,44 @@ func TestLongLines(t *testing.T) {
 			assert.Len(t, recs, tc.recs)
 			assert.Equal(t, tc.probs, probs)
 		})
+	}
+}
+
+// endless is a log that never ends, as a FIFO fed forever.
+type endless struct{ line string }
+
+func (e endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], e.line)
+	}
+	return n, nil
+}
+
+// The issue's reproduction: an endless stream read as events ran forever,
+// printing nothing. Under MaxStreamBytes it stops with a finding at the
+// line the limit cut, and the events before it are kept.
+func TestStreamLimit(t *testing.T) {
+	for _, tc := range []struct {
+		read reader
+		line string
+	}{
+		{eventlog.ReadCSV, "2026-11-01T00:00:00Z,good\n"},                   // 26 bytes
+		{eventlog.ReadJSONL, `{"ts":"2026-11-01T00:00:00Z","ok":1}` + "\n"}, // 37 bytes
+	} {
+		var recs int
+		var probs []string
+		for _, err := range tc.read(endless{tc.line}, "e", eventlog.Options{MaxStreamBytes: 100 * int64(len(tc.line))}) {
+			var d diag.Diagnostic
+			if errors.As(err, &d) {
+				probs = append(probs, d.Rule+" "+d.Pos.String())
+				assert.Contains(t, d.Message, "reading stopped at this line")
+				continue
+			}
+			require.NoError(t, err)
+			recs++
+		}
+		assert.Equal(t, 100, recs)
+		assert.Equal(t, []string{"events/stream-limit e:101"}, probs)
 	}
 }

@@ -21,6 +21,7 @@ const (
 	RuleBadLatency      = "events/bad-latency"
 	RuleFarFromOthers   = "events/far-from-others"
 	RuleAfterNow        = "events/after-now"
+	RuleStreamLimit     = "events/stream-limit"
 )
 
 // Rules returns the documentation of every problem the readers report, in
@@ -43,6 +44,8 @@ func Rules() []diag.RuleInfo {
 			"Far is Tukey's far-out fence with a floor of one period: with the n ≥ 4 times in order, Q1 and Q3 are those at the 0-based ranks ⌊(n−1)/4⌋ and ⌊3(n−1)/4⌋, the fence is the larger of 3×(Q3−Q1) and the longest period of the objective's window (its length when it rolls; 7, 31 or 92 days for a week, month or quarter), " +
 			"and an event before Q1 − fence or after Q3 + fence is far. With fewer than four events nothing is far. Reported at the event's timestamp; slo.FarEvents computes it.\n\n" +
 			"\ttimestamp,good\n\t2026-11-01T09:00:00Z,false\n\t2026-11-01T09:00:01Z,false\n\t2026-11-01T09:00:02Z,false\n\t2099-11-01T09:00:03Z,true   # far: not counted"},
+		{ID: RuleStreamLimit, Severity: diag.Error, Doc: "An events file that is a stream (a FIFO, a pipe, /dev/stdin) goes on past the reader's byte limit (Options.MaxStreamBytes; slo eval reads a stream up to 1 GiB, or -max-stream-bytes). " +
+			"Reading stops at the line the limit cuts, so an endless stream cannot run the evaluation forever without a word; the events read before it are evaluated and the report says the log was cut. A regular file is read to its end."},
 		{ID: RuleAfterNow, Severity: diag.Warning, Doc: "An event at or after the instant the log is evaluated at (slo eval -now): it happened after the report's instant, so it is not counted. " +
 			"The report counts such events apart from those before and inside the period; evaluate without -now, or later, to count them. Reported at the event's timestamp.\n\n" +
 			"\t# slo eval -now 2026-11-01T10:00:00Z\n\t2026-11-01T10:00:00Z,good   # at the instant: not counted"},
