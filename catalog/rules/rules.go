@@ -31,6 +31,7 @@ func All() []catalog.Rule {
 		settingsRules(),
 		sloRules(),
 		openSLORules(),
+		textRules(),
 		ticketPolicyRules(),
 	))
 }

@@ -214,7 +214,7 @@ func TestOpsRuleDocs(t *testing.T) {
 		assert.True(t, strings.HasSuffix(example, "```"), r.ID)
 		assert.GreaterOrEqual(t, strings.Count(story, ". "), 1, "%s: the story needs two sentences or more", r.ID)
 	}
-	assert.Equal(t, 21, n)
+	assert.Equal(t, 22, n)
 }
 
 // golden pins every finding of a fixture, its position, JSON pointer,
