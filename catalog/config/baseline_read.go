@@ -79,6 +79,9 @@ type baselineScan struct {
 // else in a baseline is small, or wrong and parsed whole so that every
 // finding in it (a duplicate key deep inside) is reported as before.
 func scanBaseline(data []byte) (sc baselineScan, ok bool) {
+	if nestsDeeper(data, maxNesting) {
+		return sc, false // the whole-document parse refuses it at once
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -126,6 +129,33 @@ func scanBaseline(data []byte) (sc baselineScan, ok bool) {
 		return sc, false
 	}
 	return sc, true
+}
+
+// maxNesting is the nesting the whole-document parse allows (yamlx's
+// default limit): an entry read alone is less deep than in its file.
+const maxNesting = 100
+
+// nestsDeeper reports whether JSON text nests arrays and objects deeper
+// than max, strings aside.
+func nestsDeeper(data []byte, max int) bool {
+	depth, inString := 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case inString && c == '\\':
+			i++
+		case inString:
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > max {
+				return true
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return false
 }
 
 // skipRest reads on to the end of a value whose depth levels are open.
@@ -220,6 +250,10 @@ func columns(b []byte) int {
 }
 
 var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// lineInMessage is a line a message of yamlx quotes: "the first one (line
+// 5) is kept".
+var lineInMessage = regexp.MustCompile(`\(line [0-9]+\)`)
 
 // fastEntry decodes an element written as -write-baseline writes it: an
 // object of the known keys, each once, strings where strings go, a count
@@ -333,6 +367,10 @@ func slowEntry(name string, raw []byte, ptr string, line, col int) (e Entry, ok 
 	for i := range r.diags { // yamlx's own findings, such as a duplicate key
 		r.diags[i].Pos = r.shift(r.diags[i].Pos)
 		r.diags[i].Path = ptr + r.diags[i].Path
+		r.diags[i].Message = lineInMessage.ReplaceAllStringFunc(r.diags[i].Message, func(m string) string {
+			n, _ := strconv.Atoi(m[len("(line ") : len(m)-1])
+			return "(line " + strconv.Itoa(n+line-1) + ")"
+		})
 		for j := range r.diags[i].Related {
 			r.diags[i].Related[j].Pos = r.shift(r.diags[i].Related[j].Pos)
 		}

@@ -58,6 +58,10 @@ var baselineCases = []string{
 	`   `,
 	`{"version": 1, "findings": [{"fingerprint": "` + fp + `", "rule": "a/b", "file": "x\ud800", "message": "m\u2028"}]}`,
 	`{"version": 1, "findings": [{"fingerprint": "` + fp + `", "rule": "a/b", "file": "x", "message": "m"}` + "\t]\t,\n\"v\": [\n1]}",
+	// A duplicate key on a later line quotes the line of the first.
+	"{\"version\": 1, \"findings\": [\n{\"rule\": \"a/b\",\n \"rule\": \"a/c\"}]}",
+	// Nesting under the limit in an entry alone, over it in the file.
+	`{"version": 1, "findings": [{"fingerprint": "` + fp + `", "rule": "a/b", "file": "x", "message": "m", "x": ` + strings.Repeat("[", 98) + strings.Repeat("]", 98) + `}]}`,
 }
 
 func TestStreamBaselineAsWhole(t *testing.T) {
