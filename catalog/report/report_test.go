@@ -480,3 +480,17 @@ func TestSARIFRequirementsRejectBrokenLogs(t *testing.T) {
 		assert.Error(t, schema.Validate(doc), name)
 	}
 }
+
+// A message that quotes a value raw never writes its hidden characters
+// raw, in text or in GitHub annotations: no NUL and no bidirectional
+// control reaches a terminal or a workflow log.
+func TestHiddenCharactersInMessages(t *testing.T) {
+	d := catalog.Diagnostic{Rule: "x/y", Severity: catalog.Error, Pos: catalog.Pos{File: "a.yaml", Line: 1, Column: 1}, Message: "title \"a\u202Eb\x00c\""}
+	for _, f := range []report.Format{report.Text, report.GitHub} {
+		var buf bytes.Buffer
+		require.NoError(t, report.Write(&buf, f, catalog.Diagnostics{d}, report.Options{}))
+		assert.Contains(t, buf.String(), `a\u202Eb\u0000c`, f)
+		assert.NotContains(t, buf.String(), "\x00", f)
+		assert.NotContains(t, buf.String(), "\u202E", f)
+	}
+}

@@ -27,7 +27,8 @@ const snippetContext = 60
 const ellipsis = "…"
 
 func writeText(w io.Writer, diags catalog.Diagnostics, opts Options) error {
-	bw := bufio.NewWriter(w)
+	safe := textsafe.NewWriter(w) // a message quoting a value never writes its controls raw
+	bw := bufio.NewWriter(safe)
 	src := newSources(opts.Source)
 	for _, d := range diags {
 		bw.WriteString(d.String())
@@ -41,7 +42,10 @@ func writeText(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 			bw.WriteByte('\n')
 		}
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return safe.Flush()
 }
 
 // writeSnippet writes the source line of a position with a caret under its
