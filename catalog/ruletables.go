@@ -36,7 +36,16 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit. Documents past the limit are not loaded."},
 		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded, and references to it are not checked."},
 		{ID: yamlx.RuleAliasLimit, Severity: Error, Doc: "Expanding aliases would create more nodes than the loader's limit (a \"billion laughs\" file). The alias that crossed the limit reads as null."},
-		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit. It is not loaded."},
+		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit (Limits.MaxFileBytes, 16 MiB by default). It is not loaded. " +
+			"A path named explicitly that is a stream (a FIFO, /dev/stdin) is read up to the limit and reported here when it goes on past it, so an endless stream cannot run the loader forever."},
+		{ID: ruleNotRegular, Severity: Warning, Doc: "A FIFO, device or socket met in a directory walk, with a name the loader reads (.yaml, .yml, .json). It is not opened: a FIFO with no writer would block the walk forever and a device may never end. " +
+			"Name it explicitly to read it, up to the byte limit. Reported at its path."},
+		{ID: ruleBrokenLink, Severity: Error, Doc: "A symbolic link met in a directory walk that leads nowhere: its target is missing, or it leads round through links to itself. " +
+			"Whatever it was meant to bring into the design is not read. Reported at the link."},
+		{ID: ruleLinkLoop, Severity: Warning, Doc: "A symbolic link met in a directory walk that leads to a directory holding it (design/sub/up -> ..), so following it would never end. " +
+			"It is not followed; the directory it leads to is read once. Reported at the link, once."},
+		{ID: ruleDuplicatePath, Severity: Info, Doc: "A path met in a directory walk that leads to a file or directory already read through another path: a symbolic link (design/current -> v2) or a hard link. " +
+			"The loader follows links, and reads each real file once so that its documents are not reported as duplicates of themselves. Reported at the second path."},
 		{ID: ruleRequired, Severity: Error, Doc: "A required key is missing. Reported at the mapping that lacks it."},
 		{ID: ruleUnknownKey, Severity: Error, Doc: "A key the document's schema does not define: usually a typo, which would otherwise leave the intended setting silently unset. Reported at the key."},
 		{ID: ruleType, Severity: Error, Doc: "A value of the wrong type (a list where text is expected, say)."},
@@ -81,8 +90,15 @@ const (
 	ruleNoRules               = "lint/no-rules"
 )
 
-// ruleFileSize is the loader's rule for a file over the byte limit.
-const ruleFileSize = "limits/file-size"
+// The loader's rules for a file over the byte limit and for what a
+// directory walk meets and does not read.
+const (
+	ruleFileSize      = "limits/file-size"
+	ruleNotRegular    = "load/not-regular"
+	ruleBrokenLink    = "load/broken-link"
+	ruleLinkLoop      = "load/link-loop"
+	ruleDuplicatePath = "load/duplicate-path"
+)
 
 // ownRules maps the IDs of the loader's and the engine's rules to them, as
 // rules without Run; built once, read-only after.

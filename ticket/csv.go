@@ -42,7 +42,7 @@ import (
 func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 	m = m.clone()
 	return func(yield func(Ticket, error) bool) {
-		cr := record.NewCSV(r, record.Options{MaxBytes: m.maxRow(), Comma: m.Comma, MultiLine: true})
+		cr := record.NewCSV(r, record.Options{MaxBytes: m.maxRow(), Comma: m.Comma, MultiLine: true, MaxTotalBytes: m.MaxStreamBytes})
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return
@@ -95,6 +95,11 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 // readError is the diagnostic of a row or line the reader skipped (what
 // names it), or the error that ended the reading.
 func readError(file string, err error, what string) error {
+	var lim *record.LimitError
+	if errors.As(err, &lim) {
+		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
+			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Mapping.MaxStreamBytes): the import stopped at this line, and nothing after it is imported", lim.Max)}
+	}
 	var p *record.Problem
 	if !errors.As(err, &p) {
 		return fmt.Errorf("ticket: reading %s: %w", file, err)

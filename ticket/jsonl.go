@@ -29,7 +29,7 @@ import (
 func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 	m = m.clone()
 	return func(yield func(Ticket, error) bool) {
-		jr := record.NewJSONL(r, record.Options{MaxBytes: m.maxRow()})
+		jr := record.NewJSONL(r, record.Options{MaxBytes: m.maxRow(), MaxTotalBytes: m.MaxStreamBytes})
 		b := &builder{m: &m}
 		for {
 			line, err := jr.Read()

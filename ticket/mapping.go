@@ -57,9 +57,19 @@ type Mapping struct {
 	// counted; longer ones are skipped without being held in memory (rule
 	// ticket/row-too-long). Zero means 1 MiB.
 	MaxRowBytes int
+	// MaxStreamBytes, when positive, bounds the whole input: past it the
+	// import stops with a ticket/stream-limit diagnostic at the line it
+	// cut. ReadFile puts DefaultMaxStreamBytes on a file that is not a
+	// regular file (a FIFO, /dev/stdin) when it is zero; a regular file
+	// is read to its end.
+	MaxStreamBytes int64
 
 	timeReader *record.Times // made from Location and TimeLayouts by times, once per import
 }
+
+// DefaultMaxStreamBytes is the bound ReadFile puts on a ticket file that
+// is not a regular file: 1 GiB, three times a million tickets of CSV.
+const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
 
 func (m *Mapping) maxRow() int {
 	if m.MaxRowBytes > 0 {

@@ -16,6 +16,7 @@ const (
 	RuleDuplicateColumn    = "ticket/duplicate-column"
 	RuleFieldCount         = "ticket/field-count"
 	RuleRowTooLong         = "ticket/row-too-long"
+	RuleStreamLimit        = "ticket/stream-limit"
 	RuleMissingValue       = "ticket/missing-value"
 	RuleBadTime            = "ticket/bad-time"
 	RuleAmbiguousTime      = "ticket/ambiguous-time"
@@ -50,6 +51,8 @@ func ruleTable() []diag.RuleInfo {
 		{ID: RuleMissingColumn, Severity: diag.Error, Doc: "The CSV header has no column for a field every ticket needs (its ID or its creation time) under any name the column mapping allows. Nothing of the file can be imported: fix the mapping or the export.\n\n\tKey,Summary,Status   # no Created column: which mapping was meant?"},
 		{ID: RuleDuplicateColumn, Severity: diag.Warning, Doc: "A column the import reads appears twice in the CSV header (names compared without regard to case or surrounding space), or two columns give the same request parameter. The first is read and the later one ignored, which is seldom what the export meant: remove or rename one. Label columns, which Jira repeats, are all read and not reported.\n\n\tid,created,status,Status   # which status?"},
 		{ID: RuleFieldCount, Severity: diag.Error, Doc: "A CSV row with more or fewer fields than the header, usually an unquoted comma or a cut line. Its values cannot be matched to columns safely, so the row is skipped."},
+		{ID: RuleStreamLimit, Severity: diag.Error, Doc: "A ticket export that is a stream (a FIFO, a pipe, /dev/stdin) goes on past the importer's byte limit (Mapping.MaxStreamBytes; ReadFile reads a stream up to 1 GiB). " +
+			"The import stops at the line the limit cuts, so an endless stream cannot run a report forever without a word; the tickets before it are measured. A regular file is read to its end."},
 		{ID: RuleRowTooLong, Severity: diag.Error, Doc: "A row or line longer than the importer's byte limit (Mapping.MaxRowBytes, 1 MiB by default), a row whose quoted field runs over several lines counting them all. It is skipped without being held in memory, so one runaway field cannot exhaust it; the rest of the file is imported."},
 		{ID: RuleMissingValue, Severity: diag.Error, Doc: "A row whose ID or creation time is empty. Without them a ticket cannot be told apart or measured, so the row is skipped."},
 		{ID: RuleBadTime, Severity: diag.Error, Doc: "A timestamp that cannot be read. For the creation time the row is skipped; for any other time the value is ignored and the ticket imported.\n\n\tMSP-1,2026-13-01T09:00:00+09:00   # month 13"},

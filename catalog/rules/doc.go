@@ -102,11 +102,12 @@
 // (eventlog.Rules). The opsdesign rules command and docs/rules.md, the
 // rule metadata of SARIF output (catalog/report) and the validation of
 // .opsdesign.yaml files (catalog/config) all read it, so a rule is
-// documented, graded and configurable as soon as its table lists it. A
-// configuration meant for one catalog.Linter is checked against the part
-// of the registry that linter knows (Linter.Known), so that a setting the
-// linter would not apply, such as one of a ticket rule for the lint
-// command, is reported where it is written.
+// documented, graded and configurable as soon as its table lists it. One
+// configuration file governs every command, so it is checked against the
+// whole registry: a setting of a ticket/ or events/ rule is not unknown to
+// the lint command. A catalog.Linter is given the part it knows
+// (config.File.Config(linter.Known())), so that it does not report those
+// settings again, without a position, as naming rules it lacks.
 //
 // The catalog's own rules are not in All: every catalog.Linter knows them,
 // whatever rules it is given. baseline/stale is in All although no Linter

@@ -63,6 +63,10 @@ var formsThatCannotExist = map[string]map[string]string{
 		emptyForm:  "catchAll is a boolean: an empty value is schema/type's",
 		absentForm: "only catchAll: true makes a catch-all",
 	},
+	"ops/parameter-sheet-invalid": {
+		emptyForm:  "an empty $ref or an empty sheet names nothing to load: schema/value's",
+		absentForm: "a request type without a parameter sheet has nothing to load",
+	},
 	"ops/planned-taking-requests": {
 		emptyForm:  "channels: [] accepts no requests, which is what a planned service should do",
 		absentForm: "a request type without channels accepts no requests",
@@ -155,6 +159,10 @@ var formsThatCannotExist = map[string]map[string]string{
 	},
 	"slo/severity-without-target": {
 		emptyForm: "an empty severity or rule list is schema/value's (slo/placement-empty.yaml)",
+	},
+	"text/hidden-character": {
+		emptyForm:  "an empty name, title or description hides no character",
+		absentForm: "a text left out hides no character",
 	},
 	"ticketpolicy/calendar": {
 		absentForm: "a policy without calendar counts every day, in UTC, as documented",

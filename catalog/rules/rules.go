@@ -32,6 +32,7 @@ func All() []catalog.Rule {
 		settingsRules(),
 		sloRules(),
 		openSLORules(),
+		textRules(),
 		ticketPolicyRules(),
 	))
 }

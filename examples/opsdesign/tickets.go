@@ -54,6 +54,7 @@ type ticketFlags struct {
 	mapping string
 	tz      string
 	now     string
+	config  string
 	// inventory
 	unused string
 	weekly bool
@@ -72,6 +73,7 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 	fs.StringVar(&f.mapping, "mapping", "native", "CSV column mapping: native, jira or zendesk")
 	fs.StringVar(&f.tz, "tz", "", "time zone of timestamps written without a UTC offset, such as Asia/Tokyo (Jira and Zendesk exports need it)")
 	fs.StringVar(&f.now, "now", "", "the instant of the report, RFC 3339 (default: the latest instant in the tickets)")
+	fs.StringVar(&f.config, "config", "", configHelp+"; it re-grades or disables ticket/ rules")
 	switch what {
 	case "inventory":
 		fs.StringVar(&f.unused, "unused", "90d", "propose retiring active services with no ticket for this long (days: 90d, or a Go duration)")
@@ -127,6 +129,10 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 	if f.design != "" {
 		paths = []string{f.design}
 	}
+	rc, err := loadRunConfig(f.config, paths)
+	if err != nil {
+		return fail("%v", err)
+	}
 	design, err := loadDesign(paths)
 	if err != nil {
 		return fail("%v", err)
@@ -160,10 +166,12 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if err := writeTicketReport(stdout, stderr, rep, reports.Findings, format, name, file); err != nil {
+	findings := append(rc.diags, rc.all.Apply(reports.Findings)...)
+	if err := writeTicketReport(stdout, stderr, rep, findings, format, name, file); err != nil {
 		return fail("%v", err)
 	}
-	if reports.Findings.Max() >= catalog.Error {
+	runSummary{command: name, findings: findings, config: rc.path()}.write(stderr)
+	if findings.Max() >= catalog.Error {
 		return exitFindings
 	}
 	return exitOK

@@ -22,7 +22,7 @@ const (
 func TestTicketsReview(t *testing.T) {
 	code, out, errs := runCLI("tickets", "review", mspMonth)
 	require.Equal(t, exitOK, code, errs)
-	assert.Empty(t, errs)
+	assert.Equal(t, "opsdesign tickets review: no findings; configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "objective alert-first-response (first-response-completion, target 95%): 89.3%, NOT attained — 375 met, 45 missed")
 	assert.Contains(t, out, "  severity critical     88.0%  (22 met, 3 missed, 0 pending)")
 	assert.Contains(t, out, "   17  手順書の不備\n")
@@ -134,4 +134,26 @@ func TestTicketsRules(t *testing.T) {
 	for _, r := range ticket.Rules() {
 		assert.Contains(t, out, r.ID, r.ID)
 	}
+}
+
+// One configuration governs the ticket/ rules too: off, a rejected row no
+// longer fails the run; the summary names the configuration.
+func TestTicketsConfig(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	workspace(t)
+	require.NoError(t, os.CopyFS("design", os.DirFS(filepath.Join(root, "testdata/sample"))))
+	bad, err := os.ReadFile(filepath.Join(root, "testdata/corpus/csv/bad-time.csv"))
+	require.NoError(t, err)
+	writeFile(t, "export.csv", string(bad))
+	code, _, errs := runCLI("tickets", "review", "-design", "design", "export.csv")
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, errs, "[ticket/bad-time]")
+	assert.Contains(t, errs, "configuration: none")
+
+	writeFile(t, ".opsdesign.yaml", "rules:\n  ticket/bad-time: off\n")
+	code, _, errs = runCLI("tickets", "review", "-design", "design", "export.csv")
+	assert.Equal(t, exitOK, code, errs)
+	assert.NotContains(t, errs, "ticket/bad-time")
+	assert.Contains(t, errs, "opsdesign tickets review: no findings; configuration: .opsdesign.yaml; baseline: none\n")
 }
