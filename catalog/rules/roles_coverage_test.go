@@ -204,3 +204,62 @@ spec:
 	r, _ := d.Roster()
 	assert.Equal(t, "Asia/Tokyo", r.Location().String())
 }
+
+// TestTaskWithoutTriggerNeedsNoCover: a task whose trigger is left out,
+// written empty or has only empty members does not say when it falls due,
+// so it is not unplanned work: it draws no gap and no cover-unchecked,
+// only ops/task-without-trigger, one finding for one mistake. The task
+// beside it that an event starts still has its gaps found.
+func TestTaskWithoutTriggerNeedsNoCover(t *testing.T) {
+	d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Settings
+metadata: {name: s}
+spec:
+  roles: {timeZone: UTC, coverageFrom: "2026-11-16", coverageDays: 1}
+---
+apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: desk}
+spec:
+  state: active
+  owner: ann
+  hours: 24x7
+  tasks:
+    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
+    - {name: analyse, trigger: {}, personalisation: personalised, keepPersonal: Judgement.}
+    - {name: review, personalisation: personalised, keepPersonal: Judgement.}
+    - {name: tidy, trigger: {event: ""}}
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ann}
+spec:
+  tasks: [desk/answer, desk/analyse, desk/review, desk/tidy]
+  shifts: ["Mon-Fri 09:00-17:00"]
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ben}
+spec:
+  tasks: [desk/answer, desk/analyse, desk/review, desk/tidy]
+  shifts: ["Mon-Fri 09:00-17:00"]
+`)
+	assert.Equal(t, []string{
+		"roles/depersonalised-gap 15:14 /spec/tasks/0/name", // 00:00 to 09:00
+		"roles/depersonalised-gap 15:14 /spec/tasks/0/name", // 17:00 to 24:00
+	}, keys(only("roles", groups("roles").Lint(d))))
+	var noTrigger []string
+	for _, dg := range rules.Lint(d) {
+		if dg.Rule == "ops/task-without-trigger" {
+			noTrigger = append(noTrigger, dg.Path)
+		}
+	}
+	assert.Equal(t, []string{"/spec/tasks/1/trigger", "/spec/tasks/2/trigger", "/spec/tasks/3/trigger/event"}, noTrigger)
+
+	r, _ := d.Roster()
+	var standing []string
+	for _, rt := range r.Standing.Tasks {
+		standing = append(standing, rt.Name)
+	}
+	assert.Equal(t, []string{"desk/answer"}, standing)
+}
