@@ -59,7 +59,8 @@ func TestNightHoleAcrossDST(t *testing.T) {
 
 // TestUnstaffedDesignSaysOnce: a design whose people list no tasks does
 // not say who can do what, so nothing about truck factors or gaps is
-// reported; it is told once, at the empty tasks list, that cover is not
+// reported; it is told once, at the empty tasks list (at the first
+// person's spec when nobody writes tasks at all), that cover is not
 // checked, and the hours people work (56 a week) are still judged.
 func TestUnstaffedDesignSaysOnce(t *testing.T) {
 	diags := catalogtest.Run(t, groups("roles"), "testdata/roles-unstaffed")
@@ -67,6 +68,26 @@ func TestUnstaffedDesignSaysOnce(t *testing.T) {
 	assert.Contains(t, diags[0].Message, "2 tasks can fall due at any time and need someone present during their services' hours, but no person lists the tasks they can do")
 	r, _ := load(t, "testdata/roles-unstaffed").Roster()
 	assert.False(t, r.Staffed)
+
+	// People who write no tasks at all (tasks left out, not []): told once,
+	// at the first person's spec.
+	d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: desk}
+spec:
+  state: active
+  owner: ann
+  hours: 24x7
+  tasks:
+    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ann}
+spec:
+  shifts: ["Mon-Fri 09:00-17:00"]
+`)
+	assert.Equal(t, []string{"roles/cover-unchecked 14:1 /spec"}, keys(only("roles", groups("roles").Lint(d))))
 }
 
 func TestRolesNobodyFixtures(t *testing.T) { runFixture(t, "roles-nobody") }
