@@ -90,9 +90,10 @@ spec:
 	assert.Equal(t, []string{"roles/cover-unchecked 14:1 /spec"}, keys(only("roles", groups("roles").Lint(d))))
 }
 
-func TestRolesNobodyFixtures(t *testing.T) { runFixture(t, "roles-nobody") }
-func TestRolesLunchFixtures(t *testing.T)  { runFixture(t, "roles-lunch") }
-func TestRolesShiftsFixtures(t *testing.T) { runFixture(t, "roles-shifts") }
+func TestRolesNobodyFixtures(t *testing.T)   { runFixture(t, "roles-nobody") }
+func TestRolesNobodyJaFixtures(t *testing.T) { runFixture(t, "roles-nobody-ja") }
+func TestRolesLunchFixtures(t *testing.T)    { runFixture(t, "roles-lunch") }
+func TestRolesShiftsFixtures(t *testing.T)   { runFixture(t, "roles-shifts") }
 
 // TestCoverUncheckedExactly: with no Person documents, once at the hours
 // of the first service that needs cover, the others related; with people,
