@@ -40,9 +40,11 @@ func (d *Document) Ref() string { return d.Kind + ":" + d.Name }
 
 // At returns the position of the value at the JSON pointer ptr. For a
 // mapping or sequence that is the line of its key (where a reader looks);
-// for a scalar, the scalar itself. A pointer that does not resolve gives the
-// position of its deepest existing ancestor, so a missing member is reported
-// at the object that lacks it.
+// for a scalar, the scalar itself, but for a key written with nothing
+// after it (`contact:`, a null with no text to point at), its key, as for
+// an empty mapping. A pointer that does not resolve gives the position of
+// its deepest existing ancestor, so a missing member is reported at the
+// object that lacks it.
 func (d *Document) At(ptr string) Pos {
 	if d == nil {
 		return Pos{}
@@ -52,7 +54,7 @@ func (d *Document) At(ptr string) Pos {
 	}
 	key, val, ok := yamlx.Locate(d.root, ptr)
 	switch {
-	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode):
+	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode || nothingWritten(val)):
 		return d.nodePos(key)
 	case val != nil:
 		return d.nodePos(val)
@@ -96,6 +98,14 @@ func (d *Document) readAs(ptr, value string) string {
 		return text + " (read as " + value + ")"
 	}
 	return value
+}
+
+// nothingWritten reports whether n is a null written as no text at all,
+// as in `contact:`, unlike `contact: null` or `contact: ~`. yaml.v3 places
+// it just past the colon, where a caret would point at a blank or a
+// comment.
+func nothingWritten(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
 }
 
 func (d *Document) nodePos(n *yaml.Node) Pos {

@@ -83,8 +83,12 @@
 //     they matter. A rule that reads a value reports it at the value's key
 //     when it is written but empty or wrong, and at the mapping that lacks
 //     it when it is left out: add a case of each form to the group's
-//     placement-empty.yaml and placement-absent.yaml, or list the form that
-//     cannot exist, with the reason, in placement_test.go.
+//     placement-empty.yaml and placement-absent.yaml (in testdata/<group>
+//     or testdata/<group>-<part>), or list the form that cannot exist, with
+//     the reason, in placement_test.go, which also holds each case's column
+//     to the position its JSON pointer names. A key written with nothing
+//     after it is null: Document.At places it at the key, and the schema
+//     reports its type beside the rule's finding.
 //  3. Regenerate the rules' documentation:
 //     go test ./examples/opsdesign -run TestRulesDoc -update.
 //

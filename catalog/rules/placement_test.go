@@ -39,6 +39,9 @@ var formsThatCannotExist = map[string]map[string]string{
 		emptyForm:  "an empty value is no placeholder: the rule that needs the value reports it (lifecycle/open-decision, ops/task-without-action, ...), so nothing is reported twice",
 		absentForm: "a value left out is no placeholder: the rule that needs the value reports it",
 	},
+	"lifecycle/missing-reason": {
+		absentForm: "a notApplicable left out claims nothing: the event or decision itself is then needed, lifecycle/missing-event's or lifecycle/open-decision's (lifecycle/placement-absent.yaml)",
+	},
 	"name/duplicate": {
 		emptyForm:  "an empty name breaks the name pattern (schema/value); two empty names are not a duplicate worth a second finding",
 		absentForm: "a name left out is schema/required's; nothing is duplicated",
@@ -96,6 +99,40 @@ var formsThatCannotExist = map[string]map[string]string{
 	"ref/unresolved": {
 		emptyForm:  "every reference field has minLength 1: an empty reference is schema/value's (ref/placement-empty.yaml)",
 		absentForm: "a reference left out names nothing to resolve; required references are schema/required's",
+	},
+	"roles/cover-unchecked": {
+		emptyForm: `an empty personalisation is none of its values: schema/enum's; people who all write tasks: [] are told once, at the first one's tasks (testdata/roles-unstaffed)`,
+	},
+	"roles/escalation-concentrated": {
+		emptyForm:  "counts where escalating tasks end: escalatesTo: [] escalates to nobody, so nothing is concentrated",
+		absentForm: "a task without escalatesTo does not escalate",
+	},
+	"roles/invalid-schedule": {
+		absentForm: "a schedule left out is no text to read: a person without shifts is never on shift (kei in roles-placement/placement-absent.yaml), an exception without hours covers whole days, a service without hours needs no cover",
+	},
+	"roles/operation-too-large": {
+		emptyForm:  "counts the Person documents of the design, not a value",
+		absentForm: "counts the Person documents of the design, not a value",
+	},
+	"roles/person-over-hours": {
+		emptyForm:  "shifts: [] is roles/invalid-schedule's (roles-placement/placement-empty.yaml) and works no hours; an empty effort counts none",
+		absentForm: "a person without shifts works no hours, and a task without effort is not counted",
+	},
+	"roles/person-too-many-tasks": {
+		emptyForm:  "counts the tasks a person lists: tasks: [] is none",
+		absentForm: "a person without tasks lists none",
+	},
+	"roles/team-too-large": {
+		emptyForm:  "counts a team's members: members: [] is none",
+		absentForm: "a team without members has none",
+	},
+	"roles/team-toil-over-limit": {
+		emptyForm:  "adds up the effort tasks state: an effort written empty is not counted, as documented",
+		absentForm: "a task without effort is not counted, as documented; a team that owns none has no share",
+	},
+	"roles/toil-over-limit": {
+		emptyForm:  "adds up the effort tasks state: an effort written empty is not counted, as documented",
+		absentForm: "a task without effort is not counted, as documented",
 	},
 	"scorecard/duplicate-check": {
 		emptyForm:  "an empty name breaks the name pattern (schema/value)",
@@ -181,11 +218,6 @@ var formsThatCannotExist = map[string]map[string]string{
 	},
 }
 
-// awaitingPartA names the groups whose placement audit issue 15 part A
-// does (lifecycle and roles). The lead removes this after merging part A,
-// whose cases then join the table.
-var awaitingPartA = []string{"lifecycle", "roles"}
-
 // TestEveryRuleHasPlacementCases: every rule that reads a value has, in
 // its group's fixtures, a case of the value written but empty and a case
 // of the value left out, each `# want`ed at the line it must be reported
@@ -217,9 +249,6 @@ func TestEveryRuleHasPlacementCases(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range rules.All() {
 		seen[r.ID] = true
-		if slices.Contains(awaitingPartA, groupOf(r.ID)) {
-			continue
-		}
 		for _, form := range []string{emptyForm, absentForm} {
 			reason, cannot := formsThatCannotExist[r.ID][form]
 			switch {
@@ -241,4 +270,48 @@ func formWords(form string) string {
 		return `written but empty ("", [], {})`
 	}
 	return "left out"
+}
+
+// TestPlacementCasesPointAtText pins the columns of the placement cases,
+// whose `# want` comments pin only lines: every finding in a
+// placement-empty.yaml or placement-absent.yaml is at the position its JSON
+// pointer names in a document of that file (Document.At, or KeyAt for a
+// key at fault), so at the value or its key when the value is written and
+// at the mapping that lacks it when it is not; and that position is text a
+// caret can point at, not a blank, a comment or the end of the line.
+func TestPlacementCasesPointAtText(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "placement-*.yaml"))
+	require.NoError(t, err)
+	var dirs []string
+	for _, f := range files {
+		if dir := filepath.Dir(f); !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	require.NotEmpty(t, dirs)
+	for _, dir := range dirs {
+		design := load(t, dir)
+		for _, dg := range linter().Lint(design) {
+			if base := filepath.Base(dg.Pos.File); base != emptyForm && base != absentForm {
+				continue
+			}
+			data, err := os.ReadFile(dg.Pos.File)
+			require.NoError(t, err)
+			line := []rune(strings.Split(string(data), "\n")[dg.Pos.Line-1])
+			if c := dg.Pos.Column - 1; c < 0 || c >= len(line) || line[c] == ' ' || line[c] == '\t' || line[c] == '#' {
+				t.Errorf("%s: %s is reported at a blank, a comment or the end of its line, not at text", dg.Pos, dg.Rule)
+			}
+			if dg.Path == "" {
+				t.Errorf("%s: %s has no JSON pointer", dg.Pos, dg.Rule)
+				continue
+			}
+			named := false
+			for _, doc := range design.Documents {
+				if doc.File == dg.Pos.File && (doc.At(dg.Path) == dg.Pos || doc.KeyAt(dg.Path) == dg.Pos) {
+					named = true
+				}
+			}
+			assert.True(t, named, "%s: %s is not at the position its JSON pointer %s names", dg.Pos, dg.Rule, dg.Path)
+		}
+	}
 }

@@ -12,20 +12,6 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
 )
 
-// plantedAwaitingPartA lists the planted designs whose mistake is caught
-// by a check that issue 15 part A adds or changes (placeholders, team
-// toil, escalation through roles, cover checks). The lead re-enables them
-// after merging part A, adjusting the rule IDs of their `# want` comments
-// to the IDs part A chose.
-var plantedAwaitingPartA = map[string]string{
-	"clinic-placeholder-disposal.yaml": "a decision written as TBD passes as decided (placeholder rule)",
-	"clinic-placeholder-ja.yaml":       "a decision written as 未定 passes as decided (placeholder rule)",
-	"msp-escalation-through-role.yaml": "escalations to a role held by one person are not counted (escalation through roles)",
-	"storage-team-toil.yaml":           "one team's toil hides behind another team's improvement work (team-level toil)",
-	"msp-trigger-empty.yaml": "a task with no trigger is treated as unplanned work, so roles/personalised-gap " +
-		"reports 15 gaps beside ops/task-without-trigger (cover checks)",
-}
-
 // TestPlantedDesigns runs the designs of testdata/planted: realistic
 // designs written from the package docs, README and docs/rules.md without
 // reading the rules, each (but the clean-*.yaml ones) with one planted
@@ -41,9 +27,6 @@ func TestPlantedDesigns(t *testing.T) {
 	for _, file := range files {
 		name := filepath.Base(file)
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
-			if why, ok := plantedAwaitingPartA[name]; ok {
-				t.Skipf("issue 15 part A: %s", why)
-			}
 			data, err := os.ReadFile(file)
 			require.NoError(t, err)
 			want := catalogtest.ParseExpectations(filepath.ToSlash(file), data)
