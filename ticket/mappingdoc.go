@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -325,20 +324,20 @@ func (r *mappingReader) readTime(m *Mapping) {
 	}
 }
 
-// layoutLacks names the first part of a timestamp a Go layout lacks, or
-// returns "".
+// layoutLacks names the first part of a timestamp a Go layout does not
+// read, or returns "": it writes an instant with the layout and reads it
+// back, and a part the layout lacks comes back as its zero.
 func layoutLacks(l string) string {
-	has := func(parts ...string) bool {
-		return slices.ContainsFunc(parts, func(p string) bool { return strings.Contains(l, p) })
-	}
+	ref := time.Date(2009, 11, 17, 20, 34, 0, 0, time.UTC)
+	got, err := time.Parse(l, ref.Format(l))
 	switch {
-	case !has("2006", "06"):
+	case err != nil || got.Year() != ref.Year():
 		return "year"
-	case !has("01", "Jan", "1"):
+	case got.Month() != ref.Month():
 		return "month"
-	case !has("02", "_2", "2"):
+	case got.Day() != ref.Day():
 		return "day"
-	case !has("15", "3", "03"):
+	case got.Hour() != ref.Hour():
 		return "hour"
 	}
 	return ""
