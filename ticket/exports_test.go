@@ -67,14 +67,6 @@ func verdicts(t *testing.T, rep *ticket.ReviewReport) map[string]ticket.TicketVe
 	return out
 }
 
-func rulesAt(diags diag.List) []finding {
-	var out []finding
-	for _, d := range diags {
-		out = append(out, finding{d.Rule, d.Pos.Line, d.Pos.Column, d.Path})
-	}
-	return out
-}
-
 func objective(rep *ticket.ReviewReport, name string) ticket.ObjectiveReport {
 	for _, o := range rep.Objectives {
 		if o.Name == name {
