@@ -149,7 +149,7 @@ func newCSVLayout(rec *record.Record, m *Mapping, file string) (lay *csvLayout, 
 			}
 		}
 		if explicit && lay.index[f] < 0 && f != FieldID && f != FieldCreated {
-			absentAt("/spec/columns/"+f.String(), "the header has no column for the %s (looked for %s with the %s mapping): no ticket has one",
+			absentAt("/spec/columns/"+f.String(), "the header has no column for the %s (looked for %s with the %s mapping): no ticket has one; export the column, or name its header in the mapping's columns",
 				fieldWords(f), quoteList(names), mappingName(m))
 		}
 	}
@@ -198,7 +198,7 @@ func (lay *csvLayout) statusColumns(h *header, m *Mapping, used []bool, dups *[]
 		for _, col := range sortedKeys(cols) {
 			idx := h.find(col)
 			if len(idx) == 0 {
-				absentAt("/spec/"+section+"/"+escapePointer(col), "the header has no column %q (%s, with the %s mapping)", col, what, mappingName(m))
+				absentAt("/spec/"+section+"/"+escapePointer(col), "the header has no column %q (%s, with the %s mapping); export it, or take it out of the mapping's %s", col, what, mappingName(m), section)
 				continue
 			}
 			for _, i := range idx[1:] {
@@ -233,7 +233,7 @@ func (lay *csvLayout) parameterColumns(h *header, m *Mapping, used []bool, dups 
 	for _, col := range sortedKeys(m.Parameters) {
 		idx := h.find(col)
 		if len(idx) == 0 {
-			absentAt("/spec/parameters/columns/"+escapePointer(col), "the header has no column %q (parameter %s, with the %s mapping)", col, m.Parameters[col], mappingName(m))
+			absentAt("/spec/parameters/columns/"+escapePointer(col), "the header has no column %q (parameter %s, with the %s mapping): no ticket has the parameter; export the column, or correct its header in the mapping", col, m.Parameters[col], mappingName(m))
 		}
 		for _, i := range idx {
 			if !used[i] {

@@ -167,3 +167,22 @@ func TestTally(t *testing.T) {
 		}
 	}
 }
+
+// The mapping says who is a bot: an automation's close, whatever actor
+// word the export gives it, is no answer. JSON Lines read the new fields
+// under their names.
+func TestActorsAndJSONFields(t *testing.T) {
+	m := ticket.Mapping{Name: "desk", Actors: map[string]ticket.Actor{"Automation for Jira": ticket.Bot},
+		Resolutions: map[string]string{"Duplicate": "duplicate"}}
+	line := `{"id":"J-1","created":"2026-08-03T10:00:00+09:00","customer":"Burger Shibuya","resolution":"Duplicate","reopens":2,` +
+		`"history":[{"at":"2026-08-03T10:05:00+09:00","status":"closed","actor":"agent","by":"Automation for Jira"}]}` + "\n"
+	tickets, found := collect(t, ticket.ReadJSONL(strings.NewReader(line), "j.jsonl", m))
+	require.Empty(t, found)
+	require.Len(t, tickets, 1)
+	tk := tickets[0]
+	assert.Equal(t, "Burger Shibuya", tk.Customer)
+	assert.Equal(t, "duplicate", tk.Exclusion)
+	assert.Equal(t, 2, tk.Reopens)
+	assert.Equal(t, ticket.Bot, tk.History[0].Actor)
+	assert.False(t, tk.History[0].Answers())
+}
