@@ -88,7 +88,7 @@ func TestJiraEnglishExport(t *testing.T) {
 	for _, f := range found {
 		assert.Equal(t, finding{ticket.RuleAbsentColumn, 1, 0, ""}, finding{f.Rule, f.Line, f.Column, f.Path})
 	}
-	assert.Len(t, found, 7) // miss reason, analysis, problem, improvement, customer, and two SLA figures
+	assert.Len(t, found, 8) // miss reason, analysis, problem, improvement, customer, two SLA figures, time in status
 
 	a := tickets[0]
 	assert.Equal(t, "OPS-101", a.ID)

@@ -135,9 +135,10 @@ func TestTicketsReviewCSV(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 6)
 	assert.Equal(t, []string{"ticket", "objective", "measure", "service", "requestType", "severity", "customer", "assignee", "status",
-		"result", "exclusion", "target", "start", "deadline", "stop", "counted", "late", "tracker:timeToFirstResponse", "tracker:timeToResolution"}, rows[0])
+		"result", "exclusion", "target", "start", "deadline", "stop", "counted", "late", "tracker:timeInStatus", "tracker:timeToFirstResponse",
+		"tracker:timeToResolution"}, rows[0])
 	assert.Equal(t, []string{"OPS-103", "inquiry-resolution", "resolution", "member-card", "other", "normal", "", "", "open",
-		"missed", "", "1bd", "2026-07-21T13:15:00+09:00", "2026-07-22T18:00:00+09:00", "", "31h45m0s", "18h0m0s", "", ""}, rows[3])
+		"missed", "", "1bd", "2026-07-21T13:15:00+09:00", "2026-07-22T18:00:00+09:00", "", "31h45m0s", "18h0m0s", "", "", ""}, rows[3])
 	assert.Equal(t, "excluded", rows[4][9])
 	assert.Equal(t, "duplicate", rows[4][10])
 	assert.Contains(t, errs, "jira-export.csv: 5 rows read: 5 imported, 0 skipped")
