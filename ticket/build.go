@@ -98,8 +98,8 @@ func (b *builder) build() bool {
 		if c, ok := b.channel(v); ok {
 			t.Channel = c
 		} else {
-			b.report(RuleUnmappedValue, FieldChannel, "ticket %s: channel %q is not in the %s mapping's channels nor a channel opsdesign knows (%s); the channel is ignored: add it to the mapping's channels",
-				t.ID, v, mappingName(b.m), channelList())
+			b.report(RuleUnmappedValue, FieldChannel, "ticket %s: %s %q is not in the %s mapping's channels nor a channel opsdesign knows (%s); the channel is ignored: add it to the mapping's channels",
+				t.ID, b.what(FieldChannel), v, mappingName(b.m), channelList())
 		}
 	}
 	if v := trim(b.raw[FieldResolution]); v != "" {
@@ -112,7 +112,7 @@ func (b *builder) build() bool {
 		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
 			t.Reopens = n
 		} else {
-			b.report(RuleBadValue, FieldReopens, "ticket %s: reopens %q is not a count; it is ignored", t.ID, v)
+			b.report(RuleBadValue, FieldReopens, "ticket %s: %s %q is not a count; it is ignored", t.ID, b.what(FieldReopens), v)
 		}
 	}
 	t.Tracker = b.tracker
@@ -120,7 +120,7 @@ func (b *builder) build() bool {
 		if d, err := b.duration(v); err == nil {
 			t.TimeSpent = d
 		} else {
-			b.report(RuleBadValue, FieldTimeSpent, "ticket %s: time spent %q: %v; it is ignored", t.ID, v, err)
+			b.report(RuleBadValue, FieldTimeSpent, "ticket %s: %s %q: %v; it is ignored", t.ID, b.what(FieldTimeSpent), v, err)
 		}
 	}
 	t.Labels = b.labels
@@ -248,8 +248,8 @@ func (b *builder) severity(f Field, v string) string {
 	if s, ok := b.m.Severities[strings.ToLower(v)]; ok {
 		return s
 	}
-	b.report(RuleUnmappedValue, f, "ticket %s: priority %q is not in the %s mapping's severities; it is kept as written, and objectives may give it no target: add it to the mapping's severities",
-		quoteID(b.t.ID), v, mappingName(b.m))
+	b.report(RuleUnmappedValue, f, "ticket %s: %s %q is not in the %s mapping's severities; it is kept as written, and objectives may give it no target: add it to the mapping's severities",
+		quoteID(b.t.ID), b.what(f), v, mappingName(b.m))
 	return v
 }
 
@@ -334,8 +334,8 @@ func (b *builder) time(f Field, v string, base time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// what names a field in a message: by its CSV column when it has one
-// ("created (column \"Created\")").
+// what names a field in a message, with its CSV column when the header
+// is not the field's own name ("created (column \"Created\")").
 func (b *builder) what(f Field) string {
 	if c := b.t.Source.cols; c != nil && c.comma != "" && c.name[f] != "" && c.name[f] != f.String() {
 		return fmt.Sprintf("%s (column %q)", f, c.name[f])
@@ -404,8 +404,8 @@ func (b *builder) derivedHistory() []Activity {
 	if v := trim(b.raw[FieldStatus]); v != "" {
 		st, ok := b.status(v)
 		if !ok {
-			b.report(RuleUnmappedValue, FieldStatus, "ticket %s: status %q is not in the %s mapping's statuses nor a status opsdesign knows; it is ignored: add it to the mapping's statuses as open, in-progress, waiting (which pauses the clocks), resolved or closed",
-				t.ID, v, mappingName(b.m))
+			b.report(RuleUnmappedValue, FieldStatus, "ticket %s: %s %q is not in the %s mapping's statuses nor a status opsdesign knows; it is ignored: add it to the mapping's statuses as open, in-progress, waiting (which pauses the clocks), resolved or closed",
+				t.ID, b.what(FieldStatus), v, mappingName(b.m))
 		} else if cur := statusOf(h); cur != st && !(cur == Closed && st == Resolved) {
 			at := updated
 			if at.IsZero() {
@@ -552,7 +552,7 @@ func (b *builder) parseHistory(v string) []Activity {
 		if err := parseActivity(&h[len(h)-1], entry, b.m); err != nil {
 			h[len(h)-1] = Activity{}
 			h = h[:len(h)-1]
-			b.report(RuleBadValue, FieldHistory, "ticket %s: history entry %q: %v; it is ignored", b.t.ID, entry, err)
+			b.report(RuleBadValue, FieldHistory, "ticket %s: %s entry %q: %v; it is ignored", b.t.ID, b.what(FieldHistory), entry, err)
 		}
 	}
 	return h
@@ -719,7 +719,7 @@ func (b *builder) escalations(v string) []Escalation {
 		}
 		at, err := b.m.parseTime(tok)
 		if err != nil || to == "" {
-			b.report(RuleBadValue, FieldEscalations, "ticket %s: escalation %q: want TIME TO, such as 2026-06-01T09:30:00+09:00 suzuki; it is ignored", b.t.ID, entry)
+			b.report(RuleBadValue, FieldEscalations, "ticket %s: %s %q: want TIME TO, such as 2026-06-01T09:30:00+09:00 suzuki; it is ignored", b.t.ID, b.what(FieldEscalations), entry)
 			continue
 		}
 		out = append(out, Escalation{At: at, To: to})
