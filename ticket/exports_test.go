@@ -214,6 +214,16 @@ func TestJiraServiceManagementExport(t *testing.T) {
 	tickets, _ := collect(t, ticket.ReadFile("../testdata/tickets/jsm-export.csv", m))
 	require.Len(t, tickets, 3)
 	sd1 := tickets[0]
+	assert.Equal(t, "SD-1", sd1.ID)
+	assert.Equal(t, "カードが割れた", sd1.Title)
+	assert.Equal(t, "Service Request", sd1.Category)
+	assert.Equal(t, "normal", sd1.Severity) // Medium
+	assert.Equal(t, "Done", sd1.Resolution)
+	assert.Equal(t, "sato", sd1.Assignee)
+	assert.Equal(t, "member-101", sd1.Requester)
+	assert.True(t, sd1.Created.Equal(jst(2026, 8, 3, 9, 10)))
+	assert.Equal(t, []string{"vip"}, tickets[2].Labels)
+	assert.Equal(t, "high", tickets[2].Severity) // High
 	assert.Equal(t, "Burger Shibuya", sd1.Customer)
 	assert.Equal(t, "カード再発行", sd1.RequestType) // the request type's title, which the classifier knows
 	assert.Equal(t, map[string]string{"timeToFirstResponse": "30m", "timeToResolution": "1h 50m"}, sd1.Tracker)
@@ -256,6 +266,13 @@ func TestJiraJapaneseExport(t *testing.T) {
 	require.Len(t, tickets, 3)
 	ja1, ja2, ja3 := tickets[0], tickets[1], tickets[2]
 	assert.Equal(t, "JA-1", ja1.ID)
+	assert.Equal(t, "カードの再発行", ja1.Title)
+	assert.Equal(t, "サービスリクエスト", ja1.Category)
+	assert.Equal(t, "inoue", ja1.Assignee)
+	assert.Equal(t, "member-201", ja1.Requester)
+	assert.Equal(t, "完了", ja1.Resolution)
+	assert.Equal(t, "カード再発行", ja1.RequestType)
+	assert.Equal(t, map[string]any{"memberId": "M44444444", "reason": "lost"}, ja1.Parameters)
 	assert.Equal(t, "high", ja1.Severity) // 高
 	assert.True(t, ja1.Created.Equal(jst(2026, 12, 1, 10, 0)), "01/12月/26 10:00 午前: %v", ja1.Created)
 	assert.True(t, ja1.History[0].At.Equal(jst(2026, 12, 1, 11, 30)))
@@ -306,7 +323,13 @@ func TestZendeskExport(t *testing.T) {
 	assert.Equal(t, []string{"card", "vip"}, z1.Labels)
 	assert.Equal(t, 20*time.Minute, z1.TimeSpent)
 	assert.Equal(t, map[string]any{"memberId": "M66666666", "reason": "lost"}, z1.Parameters)
-	assert.Equal(t, "588", z1.Tracker["fullResolutionBusinessMinutes"])
+	assert.Equal(t, "カード再発行", z1.Title)
+	assert.Equal(t, "member-301", z1.Requester)
+	assert.Equal(t, "kimura", z1.Assignee)
+	assert.Equal(t, "task", z1.Category)
+	assert.Equal(t, 0, z1.Reopens)
+	assert.Equal(t, map[string]string{"firstReplyBusinessMinutes": "35", "fullResolutionMinutes": "1788",
+		"fullResolutionBusinessMinutes": "588", "requesterWaitMinutes": "1488"}, z1.Tracker)
 	// 4711: replied after 35 minutes, solved Tue 15:00, 300 minutes
 	// pending: a pause of 5h ending at the resolution, Tue 10:00-15:00.
 	require.Len(t, z1.History, 3)
