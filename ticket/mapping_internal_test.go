@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,7 +65,7 @@ func FuzzJiraTimes(f *testing.F) {
 		if got, err := m.parseTime(s); err == nil && got.IsZero() {
 			t.Fatalf("%q read as the zero time", s)
 		}
-		if en, ok := localeToEnglish(s); ok && utf8.ValidString(s) && strings.ContainsAny(en, "午") && strings.Count(s, "午前")+strings.Count(s, "午後") > 0 {
+		if en, ok := localeToEnglish(s); ok && (strings.Contains(en, "午前") || strings.Contains(en, "午後")) {
 			t.Fatalf("%q: 午前/午後 left in %q", s, en)
 		}
 		// From 1970 to 2069, as two-digit years are read.
