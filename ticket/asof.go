@@ -35,18 +35,6 @@ func (t *Ticket) AsOf(now time.Time) Ticket {
 	return v
 }
 
-// StatusAt returns the ticket's status as of instant at: the status of
-// its last activity at or before at that sets one, or Open.
-func (t *Ticket) StatusAt(at time.Time) Status {
-	for i := len(t.History) - 1; i >= 0; i-- {
-		a := &t.History[i]
-		if a.Status != "" && !a.At.After(at) {
-			return a.Status
-		}
-	}
-	return Open
-}
-
 // Answers reports whether the activity answers the ticket: an agent's
 // action of any kind, or a resolution or close whose actor the export does
 // not record and that is not forced. A bot's and the requester's

@@ -49,7 +49,6 @@ func TestAsOf(t *testing.T) {
 	assert.Equal(t, []ticket.Escalation{{At: jst(2026, 8, 3, 11, 0), To: "a"}}, noon.Escalations)
 	assert.Equal(t, "", noon.Exclusion, "a duplicate is excluded once it is closed")
 	assert.Equal(t, ticket.InProgress, noon.Status())
-	assert.Equal(t, ticket.InProgress, tk.StatusAt(jst(2026, 8, 3, 12, 0)))
 	evening := tk.AsOf(jst(2026, 8, 3, 18, 0))
 	assert.Equal(t, "duplicate", evening.Exclusion)
 	assert.Len(t, evening.Escalations, 2)
