@@ -264,7 +264,8 @@ func (acc *objAcc) severity(name string) *SeverityCompliance {
 }
 
 // NewReview starts a review. Every objective must be a valid attainment
-// objective.
+// objective (the error wraps ErrObjective), and every breakdown one of
+// Dimensions.
 func NewReview(cfg ReviewConfig) (*Review, error) {
 	if cfg.DueBefore.IsZero() && cfg.DueWithin > 0 && !cfg.Now.IsZero() {
 		cfg.DueBefore = cfg.Now.Add(cfg.DueWithin)
@@ -296,7 +297,7 @@ func NewReview(cfg ReviewConfig) (*Review, error) {
 		}
 		for _, d := range cfg.By {
 			if !slices.Contains(Dimensions(), d) {
-				return nil, fmt.Errorf("%w: unknown breakdown %q", ErrObjective, d)
+				return nil, fmt.Errorf("ticket: unknown breakdown %q (want customer, assignee, hour or shift)", d)
 			}
 			acc.by = append(acc.by, &breakdown{by: d, rows: map[string]*BreakdownRow{}})
 		}

@@ -317,3 +317,14 @@ func TestReviewFormats(t *testing.T) {
 	_, err = ticket.ParseFormat("pdf")
 	assert.ErrorIs(t, err, ticket.ErrUnknownFormat)
 }
+
+func TestNewReviewRejectsUnknownBreakdowns(t *testing.T) {
+	d := loadSample(t)
+	_, err := ticket.NewReview(ticket.ReviewConfig{Objectives: ticket.DesignObjectives(d), By: []ticket.Dimension{"weekday"}})
+	assert.ErrorContains(t, err, `unknown breakdown "weekday"`)
+	_, err = ticket.ParseDimension("weekday")
+	assert.Error(t, err)
+	by, err := ticket.ParseDimension(" Shift ")
+	require.NoError(t, err)
+	assert.Equal(t, ticket.ByShift, by)
+}
