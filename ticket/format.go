@@ -702,7 +702,7 @@ func (r *DueReport) markdown(w io.Writer, limit int) {
 // the per-ticket listing of a review, written as the review goes
 // (ReviewConfig.OnVerdict) so a million tickets need no memory. Times
 // are RFC 3339, durations as Go writes them ("1h30m0s"); the tracker's
-// figures follow, one column each.
+// figures follow, one column each. It is not safe for concurrent use.
 type VerdictWriter struct {
 	w       *csv.Writer
 	tracker []string

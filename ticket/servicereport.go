@@ -37,7 +37,8 @@ var ErrNoCustomer = errors.New("ticket: a service report needs a customer")
 // ServiceReporter collects one customer's tickets of one month: a Sink.
 // The tickets created in the month are reviewed against the design's
 // objectives, as of the end of the month (or Now), and counted per
-// request type; the rest are passed over.
+// request type; the rest are passed over. It is not safe for concurrent
+// use.
 type ServiceReporter struct {
 	cfg        ServiceReportConfig
 	from, to   time.Time
