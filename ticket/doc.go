@@ -98,9 +98,11 @@
 // nor, for the resolution under ReopenContinue, the stretches between a
 // resolution and the reopening after it. A tracker that exports only the
 // total time in each status (Zendesk's minutes columns, Mapping.StatusTime)
-// gets that total in waiting statuses as one pause that ends at the
-// ticket's last status change: its resolution when it is resolved, its
-// last update otherwise (and never before the first response).
+// gets the total of its statuses that map to waiting as one pause, placed
+// last: it ends at the ticket's final resolution when it is resolved, else
+// at its last status change (its last update), and it begins no earlier
+// than the status change before that (its first response, typically) or
+// its creation; a longer total is cut to fit (ticket/timing-mismatch).
 //
 // Target, budget and deadline. An elapsed target (30m) allows that much
 // wall time; a business-hours target (4bh) that much business time on
@@ -130,8 +132,9 @@
 // N, or resolved or closed by N. It is answered the same day when its
 // first answer came at or before the close of the business day it arrived
 // on (the next business day's close when it arrived after hours), on the
-// calendar of the first objective that holds it (UTC days without one).
-// Excluded tickets do not count.
+// calendar of the first objective holding it that has one (else the
+// review's ReviewConfig.Calendar, else UTC days). Excluded tickets do not
+// count.
 //
 // Due. A ticket is due before an instant B when it is open as of N and,
 // for an objective whose clock has not stopped by N, its deadline falls
