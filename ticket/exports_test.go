@@ -1,9 +1,11 @@
 package ticket_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -450,4 +452,36 @@ func TestUnmappedValues(t *testing.T) {
 	}, got)
 	assert.Equal(t, "Blocker", tickets[0].Severity)
 	assert.Equal(t, ticket.Open, tickets[0].Status())
+}
+
+// The repository's Jira export with its first-response column removed:
+// the finding says so at the header, and no ticket is answered any more
+// by that column.
+func TestRemovedColumn(t *testing.T) {
+	data, err := os.ReadFile("../testdata/tickets/jira-export.csv")
+	require.NoError(t, err)
+	r := csv.NewReader(strings.NewReader(string(data)))
+	rows, err := r.ReadAll()
+	require.NoError(t, err)
+	drop := slices.Index(rows[0], "Custom field (Date of First Response)")
+	require.Positive(t, drop)
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	for _, row := range rows {
+		require.NoError(t, w.Write(slices.Delete(slices.Clone(row), drop, drop+1)))
+	}
+	w.Flush()
+	tickets, found := collect(t, ticket.ReadCSV(strings.NewReader(b.String()), "removed.csv", readMapping(t, "member-desk-jira.yaml")))
+	require.Len(t, tickets, 5)
+	var msgs []string
+	for _, err := range ticket.ReadCSV(strings.NewReader(b.String()), "removed.csv", readMapping(t, "member-desk-jira.yaml")) {
+		var d diag.Diagnostic
+		if errors.As(err, &d) && strings.Contains(d.Message, "for the first response") {
+			msgs = append(msgs, d.Message)
+			assert.Equal(t, diag.Pos{File: "removed.csv", Line: 1}, d.Pos)
+		}
+	}
+	assert.Len(t, msgs, 1)
+	assert.Len(t, found, 9) // the export's usual eight, and this one
+	assert.Equal(t, ticket.Resolved, tickets[0].History[0].Status, "OPS-101's history starts at its resolution now")
 }
