@@ -16,7 +16,8 @@
 //     further kind): [Service], [Role], [Person], [Team], [Settings],
 //     [Objective], [Calendar], [Scorecard], [TicketPolicy] and the OpenSLO
 //     objects, indexed by kind and name in a [Design]. Every model element
-//     carries the JSON pointer of its value.
+//     carries the JSON pointer of its value. A TicketMapping is validated
+//     and indexed but has no model here: package ticket reads it.
 //  4. A [Linter] runs [Rule] values over the Design (rule.go, lint.go). A
 //     rule reports through its [Pass] by JSON pointer; [Document.At] turns
 //     the pointer into a file, line and column. The built-in rules are in

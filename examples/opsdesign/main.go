@@ -56,6 +56,16 @@
 // the objectives as OpenSLO v1 YAML; eval reads an events file (CSV or
 // JSON Lines of timestamp and good/bad or latency) and prints the SLI, the
 // error budget, the burn rates and the state of every alert tier.
+//
+//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [flags] tickets.csv|tickets.jsonl
+//	opsdesign tickets mapping jira|zendesk|native
+//	opsdesign tickets rules [-format text|json|markdown]
+//
+// Tickets measures a ticket export against the design, as of -now: the
+// SLO review (with every ticket's verdict as CSV), the open tickets due
+// before an instant, the inventory, the stale policy with its audit trail,
+// and one customer's monthly service report; mapping prints a preset
+// TicketMapping to copy and edit.
 package main
 
 import (
