@@ -60,7 +60,8 @@ type Desk struct {
 	// inquiry none matches is left to the service's catch-all.
 	Types []TypeRule
 
-	ptr string // the desk's JSON pointer in the mapping
+	ptr    string     // the desk's JSON pointer in the mapping
+	chanAt []diag.Pos // where the mapping names each channel
 }
 
 // Agent is someone who answers at a desk: a Person of the design, or a
@@ -178,13 +179,16 @@ func NewConfig(m ticket.Mapping, d *catalog.Design) (Config, diag.List, error) {
 			continue
 		}
 		desk := r.desk(dv, ptr)
+		chans, at := desk.Channels[:0], desk.chanAt[:0]
 		for j, ch := range desk.Channels {
 			if first, dup := seen[ch]; dup {
-				r.report(fmt.Sprintf("%s/channels/%d", ptr, j), "channel %q is already a channel of the desk at %s: a channel belongs to one desk", ch, first)
+				r.report(fmt.Sprintf("%s/channels/%d", ptr, j), "channel %q is already a channel of the desk at %s: a channel belongs to one desk, and this one is not read for it", ch, first)
 				continue
 			}
 			seen[ch] = ptr
+			chans, at = append(chans, ch), append(at, desk.chanAt[j])
 		}
+		desk.Channels, desk.chanAt = chans, at
 		c.Desks = append(c.Desks, desk)
 	}
 	r.found.Sort()
@@ -209,6 +213,7 @@ func (r *configReader) desk(v map[string]any, ptr string) Desk {
 		Customer: str(v, "customer"), ptr: ptr}
 	for i := range d.Channels {
 		d.Channels[i] = strings.TrimPrefix(d.Channels[i], "#")
+		d.chanAt = append(d.chanAt, r.doc.At(fmt.Sprintf("%s/channels/%d", ptr, i)))
 	}
 	if d.Name == "" && len(d.Channels) > 0 {
 		d.Name = d.Channels[0]
