@@ -8,6 +8,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // All returns the built-in design rules, in ID order. The slice is new on
@@ -54,7 +55,7 @@ func Registry() []diag.RuleInfo {
 	for _, r := range All() {
 		out = append(out, r.Info())
 	}
-	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules()))
+	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), slack.Rules(), eventlog.Rules()))
 }
 
 func sortRules(rules []catalog.Rule) []catalog.Rule {
