@@ -744,8 +744,8 @@ func (dr *deskReader) missNotes(in *inquiry, text string) {
 // maybeDone yields an inquiry once nothing more can change it: every
 // reply its parent announces is read, and it is answered.
 func (dr *deskReader) maybeDone(key msgKey, th *thread) {
-	if th.seen < th.replies || th.inq == nil || !th.inq.answered {
-		return
+	if th.seen < th.replies || th.inq == nil || !th.inq.answered || dr.threads[key] != th {
+		return // not done, or yielded already
 	}
 	delete(dr.threads, key)
 	dr.emit(th.inq)
