@@ -286,9 +286,6 @@ func memberAt(obj []byte, key string) int {
 
 // unquote decodes a string literal, or returns "" when it is not one.
 func unquote(lit []byte) string {
-	var s string
-	if json.Unmarshal(lit, &s) != nil {
-		return ""
-	}
+	s, _ := quoted(lit)
 	return s
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -128,7 +129,13 @@ func (r *reader) readFile(p string) []byte {
 		return nil
 	}
 	limit := r.maxFile()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	var size int64
+	if fi != nil {
+		size = fi.Size()
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(size, 0), limit)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	data := buf.Bytes()
 	if err != nil {
 		r.report(finding(RuleUnreadableFile, at, "", "%s cannot be read: %v", p, unwrapPath(err)))
 		return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // message is a message of a day file: the members the reader uses.
@@ -146,4 +147,100 @@ func (s stamp) String() string {
 func (s stamp) permalinkID() string {
 	t := s.String()
 	return "p" + t[:len(t)-7] + t[len(t)-6:]
+}
+
+// decodeFast decodes a message whose JSON is valid, member by member,
+// reading the members it uses and skipping the rest unparsed: several
+// times faster than encoding/json into the struct, which matters as every
+// message is decoded. It reports false, leaving m to be decoded again by
+// encoding/json, when a member it uses is not of the plain form it reads
+// (a string, a small integer, or an object or array it hands to
+// encoding/json).
+func (m *message) decodeFast(obj []byte) bool {
+	*m = message{}
+	ok := true
+	eachMember(obj, func(key string, off, end int) {
+		if !ok {
+			return
+		}
+		v := obj[off:end]
+		var dst *string
+		switch key {
+		case "type":
+			dst = &m.Type
+		case "subtype":
+			dst = &m.Subtype
+		case "ts":
+			dst = &m.TS
+		case "thread_ts":
+			dst = &m.ThreadTS
+		case "user":
+			dst = &m.User
+		case "bot_id":
+			dst = &m.BotID
+		case "username":
+			dst = &m.Username
+		case "text":
+			dst = &m.Text
+		case "latest_reply":
+			dst = &m.LatestReply
+		case "reply_count":
+			n, good := smallInt(v)
+			m.ReplyCount, ok = n, good
+			return
+		case "bot_profile":
+			ok = json.Unmarshal(v, &m.BotProfile) == nil
+			return
+		case "edited":
+			ok = json.Unmarshal(v, &m.Edited) == nil
+			return
+		case "reactions":
+			ok = json.Unmarshal(v, &m.Reactions) == nil
+			return
+		default:
+			return
+		}
+		if len(v) > 0 && v[0] == 'n' { // null
+			return
+		}
+		*dst, ok = quoted(v)
+	})
+	return ok
+}
+
+// quoted reads a JSON string literal: without escapes directly, else
+// through encoding/json.
+func quoted(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	inner := v[1 : len(v)-1]
+	for _, c := range inner {
+		if c == '\\' || c < ' ' {
+			var s string
+			err := json.Unmarshal(v, &s)
+			return s, err == nil
+		}
+	}
+	if !utf8.Valid(inner) { // encoding/json replaces the bad bytes
+		var s string
+		err := json.Unmarshal(v, &s)
+		return s, err == nil
+	}
+	return string(inner), true
+}
+
+// smallInt reads a non-negative JSON integer of up to nine digits.
+func smallInt(v []byte) (int, bool) {
+	if len(v) == 0 || len(v) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

@@ -3,6 +3,7 @@ package slack
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -205,6 +206,7 @@ type deskReader struct {
 	// early holds replies whose parent has not been read yet, by thread.
 	early map[msgKey][]earlyReply
 	day   []dayMessage // the messages of the day being read
+	order []int32      // their indexes in time order
 }
 
 type msgKey struct {
@@ -252,6 +254,9 @@ func (r *reader) readDesk(d *Desk, chans []channel, haveUsers bool) {
 		}
 		r.tally.Channels++
 		entries, err := fs.ReadDir(r.fsys, ch.name)
+		if errors.Is(err, fs.ErrNotExist) && ch.id != "" {
+			continue // a channel of channels.json without a message in the export
+		}
 		if err != nil {
 			r.report(finding(RuleUnreadableFile, diag.Pos{File: r.file(ch.name)}, "", "the folder of channel %q cannot be read: %v", ch.name, unwrapPath(err)))
 			continue
@@ -285,11 +290,18 @@ func (r *reader) readDesk(d *Desk, chans []channel, haveUsers bool) {
 		// The day's messages of all the desk's channels in time order, so
 		// that a channel answer in one channel follows the inquiry of
 		// another it links to.
-		slices.SortStableFunc(dr.day, func(a, b dayMessage) int { return cmp.Compare(a.ts, b.ts) })
+		order := dr.order[:0]
 		for k := range dr.day {
+			order = append(order, int32(k))
+		}
+		if !slices.IsSortedFunc(dr.day, func(a, b dayMessage) int { return cmp.Compare(a.ts, b.ts) }) {
+			slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(dr.day[a].ts, dr.day[b].ts) })
+		}
+		for _, k := range order {
 			dm := &dr.day[k]
 			dr.message(&dm.m, dm.ch, dm.ts, dm.parent, dm.human, dm.pos)
 		}
+		dr.order = order
 		clear(dr.day)
 		dr.day = dr.day[:0]
 		i = j
@@ -382,22 +394,27 @@ func (dr *deskReader) element(jf *jsonFile, ch *deskChannel, e element) int {
 		}
 	}
 	var m message
-	if err := json.Unmarshal(e.data, &m); err != nil {
-		off, msg, syntax := decodeError(err, len(e.data))
-		if syntax {
-			at := jf.pos(e.start + off)
-			if end := jf.resync(e.start, e.start+off); end >= 0 {
-				dr.skip(finding(RuleBadJSON, at, "", "%s: the message is skipped; reading goes on at line %d", msg, jf.pos(end).Line))
-				return end
+	// Most messages take the fast road; a broken one, or one with a value
+	// of an unexpected form, is decoded again by encoding/json, which says
+	// what is wrong and where.
+	if !json.Valid(e.data) || !m.decodeFast(e.data) {
+		if err := json.Unmarshal(e.data, &m); err != nil {
+			off, msg, syntax := decodeError(err, len(e.data))
+			if syntax {
+				at := jf.pos(e.start + off)
+				if end := jf.resync(e.start, e.start+off); end >= 0 {
+					dr.skip(finding(RuleBadJSON, at, "", "%s: the message is skipped; reading goes on at line %d", msg, jf.pos(end).Line))
+					return end
+				}
+				dr.skip(finding(RuleBadJSON, at, "", "%s: the message is skipped, and the rest of the file cannot be read (is it cut short?)", msg))
+				return stop
 			}
-			dr.skip(finding(RuleBadJSON, at, "", "%s: the message is skipped, and the rest of the file cannot be read (is it cut short?)", msg))
-			return stop
+			// A value of the wrong type: read the message without it.
+			m.members(e.data, func(key string, off int, err error) {
+				_, msg, _ := decodeError(err, len(e.data))
+				dr.report(finding(RuleBadValue, jf.pos(e.start+off), "", "%s: %s; the message is read without it", key, msg))
+			})
 		}
-		// A value of the wrong type: read the message without it.
-		m.members(e.data, func(key string, off int, err error) {
-			_, msg, _ := decodeError(err, len(e.data))
-			dr.report(finding(RuleBadValue, jf.pos(e.start+off), "", "%s: %s; the message is read without it", key, msg))
-		})
 	}
 	ts, ok := parseStamp(m.TS)
 	if !ok {

@@ -34,7 +34,7 @@ func jst(day, hour, minute int) time.Time {
 }
 
 // setup loads the testdata design and the mapping's slack section.
-func setup(t *testing.T) (*catalog.Design, slack.Config) {
+func setup(t testing.TB) (*catalog.Design, slack.Config) {
 	t.Helper()
 	d, err := catalog.Load("testdata/design.yaml")
 	require.NoError(t, err)
