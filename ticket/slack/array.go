@@ -89,6 +89,11 @@ func (f *jsonFile) elements(what string, report func(rule string, off int, forma
 			return
 		}
 		end := endOfValue(data, i)
+		if end == i { // a stray comma, colon or bracket: no value at all
+			report(RuleBadJSON, i, "unexpected %s where a %s belongs; it is skipped", kindOf(data[i]), what)
+			i++
+			continue
+		}
 		switch at := fn(element{data: data[i:end], start: i}); at {
 		case stop:
 			return

@@ -207,6 +207,9 @@ type deskReader struct {
 	early map[msgKey][]earlyReply
 	day   []dayMessage // the messages of the day being read
 	order []int32      // their indexes in time order
+	// today and yesterday hold the top-level messages of the last two
+	// days read, by channel and ts.
+	today, yesterday map[msgKey]struct{}
 }
 
 type msgKey struct {
@@ -242,7 +245,7 @@ type earlyReply struct {
 
 func (r *reader) readDesk(d *Desk, chans []channel, haveUsers bool) {
 	dr := &deskReader{reader: r, desk: d, agents: map[string]string{}, byID: map[string]*deskChannel{},
-		threads: map[msgKey]*thread{}, early: map[msgKey][]earlyReply{}}
+		threads: map[msgKey]*thread{}, early: map[msgKey][]earlyReply{}, today: map[msgKey]struct{}{}, yesterday: map[msgKey]struct{}{}}
 	dr.linkAgents(haveUsers)
 	var files []dayFile
 	for i, spec := range d.Channels {
@@ -304,6 +307,10 @@ func (r *reader) readDesk(d *Desk, chans []channel, haveUsers bool) {
 		dr.order = order
 		clear(dr.day)
 		dr.day = dr.day[:0]
+		// Top-level messages are remembered a day more, to tell a message
+		// read twice (a day file exported twice under two dates).
+		clear(dr.yesterday)
+		dr.yesterday, dr.today = dr.today, dr.yesterday
 		i = j
 	}
 	dr.finish()
@@ -475,6 +482,12 @@ func (dr *deskReader) message(m *message, ch *deskChannel, ts, parent stamp, hum
 		return
 	}
 	key := msgKey{ch.name, ts}
+	_, dup := dr.today[key]
+	if _, again := dr.yesterday[key]; again || dup || dr.threads[key] != nil {
+		dr.skip(finding(RuleBadMessage, pos, "", "a second message with ts %s in channel %s, where a ts names one message: it is skipped (is a day file in the export twice?)", ts, ch.name))
+		return
+	}
+	dr.today[key] = struct{}{}
 	var count *int
 	switch {
 	case m.Subtype == "tombstone" || m.Subtype == "message_deleted":
