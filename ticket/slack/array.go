@@ -19,6 +19,11 @@ type jsonFile struct {
 	// The cursor: offset off is on line line, which starts at lineStart.
 	off, line, lineStart int
 	validUTF8            bool
+	// maxValue bounds the scan for the end of one value of the array, so
+	// that values that never close cost the file's length once, not once
+	// each; a longer value is given to the reader cut after maxValue+1
+	// bytes. Zero means no bound.
+	maxValue int
 }
 
 func newJSONFile(name string, data []byte) *jsonFile {
@@ -88,7 +93,11 @@ func (f *jsonFile) elements(what string, report func(rule string, off int, forma
 			}
 			return
 		}
-		end := endOfValue(data, i)
+		scan := data
+		if f.maxValue > 0 && len(data)-i > f.maxValue+1 {
+			scan = data[:i+f.maxValue+1]
+		}
+		end := endOfValue(scan, i)
 		if end == i { // a stray comma, colon or bracket: no value at all
 			report(RuleBadJSON, i, "unexpected %s where a %s belongs; it is skipped", kindOf(data[i]), what)
 			i++

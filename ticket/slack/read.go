@@ -378,6 +378,7 @@ func (dr *deskReader) readDay(f dayFile) {
 	}
 	dr.tally.Files++
 	jf := newJSONFile(dr.file(p), data)
+	jf.maxValue = dr.maxMessage()
 	jf.elements("message", dr.fileReporter(jf), func(e element) int {
 		if dr.done {
 			return stop
@@ -391,8 +392,15 @@ func (dr *deskReader) readDay(f dayFile) {
 func (dr *deskReader) element(jf *jsonFile, ch *deskChannel, e element) int {
 	pos := jf.pos(e.start)
 	if len(e.data) > dr.maxMessage() {
-		dr.skip(finding(RuleTooLarge, pos, "", "a message of %d bytes, over the limit of %d (maxMessageBytes): it is skipped", len(e.data), dr.maxMessage()))
-		return next
+		// The message was cut at the limit: go on at the next one, as
+		// after a broken message.
+		at := jf.resync(e.start, e.start+len(e.data))
+		if at < 0 {
+			dr.skip(finding(RuleTooLarge, pos, "", "a message over the limit of %d bytes (maxMessageBytes): it is skipped, and no message follows it", dr.maxMessage()))
+			return stop
+		}
+		dr.skip(finding(RuleTooLarge, pos, "", "a message over the limit of %d bytes (maxMessageBytes): it is skipped; reading goes on at line %d", dr.maxMessage(), jf.pos(at).Line))
+		return at
 	}
 	if e.data[0] != '{' {
 		if e.data[0] == '[' || e.data[0] == '"' || endOfValue(e.data, 0) == len(e.data) && json.Valid(e.data) {
