@@ -58,7 +58,9 @@ func SlackExport(write func(name string, data []byte) error, messages int, seed 
 		slices.Sort(keys)
 		for _, k := range keys {
 			ms := days[k]
-			slices.SortStableFunc(ms, func(a, b map[string]any) int { return bytes.Compare([]byte(a["ts"].(string)), []byte(b["ts"].(string))) })
+			slices.SortStableFunc(ms, func(a, b map[string]any) int {
+				return bytes.Compare([]byte(a["ts"].(string)), []byte(b["ts"].(string)))
+			})
 			if err := writeJSON(write, k+".json", ms); err != nil {
 				return err
 			}
