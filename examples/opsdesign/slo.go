@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // calendars name IANA time zones; the program carries them
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
@@ -20,7 +21,8 @@ import (
 )
 
 const sloUsage = `usage: opsdesign slo check [-format text|json] [path ...]
-       opsdesign slo export [-o file] [-objective id]... [path ...]
+       opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file] [-objective id]... [path ...]
+       opsdesign slo convert -to v1|v1alpha|v2alpha [-o file] path ...
        opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]`
 
 // runSLO runs the slo subcommands: static checks of the objectives, their
@@ -38,6 +40,8 @@ func runSLO(args []string, stdout, stderr io.Writer) int {
 		return runSLOCheck(args[1:], stdout, stderr)
 	case "export":
 		return runSLOExport(args[1:], stdout, stderr)
+	case "convert":
+		return runSLOConvert(args[1:], stdout, stderr)
 	case "eval":
 		return runSLOEval(args[1:], stdout, stderr)
 	}
@@ -98,15 +102,21 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 func runSLOExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "", "write to this file instead of standard output")
+	out := fs.String("o", "", "write to this file instead of standard output (never over an input)")
+	to := fs.String("to", "v1", "the OpenSLO version to write: v1, v1alpha (what Sloth reads) or v2alpha")
 	var ids multiFlag
 	fs.Var(&ids, "objective", "export only this objective (repeat for several; default: all)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo export [-o file] [-objective id]... [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file] [-objective id]... [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run.")
 	}
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	version, err := openslo.ParseVersion(*to)
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo export: -to: %v\n", err)
 		return exitUsage
 	}
 	design, err := loadDesign(fs.Args())
@@ -128,23 +138,15 @@ func runSLOExport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var buf bytes.Buffer
-	exportErr := design.ExportOpenSLO(&buf, chosen...)
-	if *out == "" {
-		_, err = stdout.Write(buf.Bytes())
-	} else {
-		err = os.WriteFile(*out, buf.Bytes(), 0o644)
+	found, err := openslo.Export(&buf, design, version, chosen...)
+	if err == nil {
+		err = writeOutput(*out, buf.Bytes(), fs.Args(), stdout)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
 		return exitUsage
 	}
-	if exportErr != nil {
-		for _, e := range strings.Split(exportErr.Error(), "\n") {
-			fmt.Fprintf(stderr, "opsdesign slo export: %s\n", e)
-		}
-		return exitFindings
-	}
-	return exitOK
+	return reportConversion(found, stderr)
 }
 
 func objectiveIDs(d *catalog.Design) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
@@ -92,7 +93,7 @@ func (s *shared) evaluate(t *testing.T) outcome {
 	}
 	o.markdown = text(t, func(b *bytes.Buffer) error { return render.Markdown(b, d, render.Options{}) })
 	o.html = text(t, func(b *bytes.Buffer) error { return render.HTML(b, d, render.Options{}) })
-	o.openslo = text(t, func(b *bytes.Buffer) error { return d.ExportOpenSLO(b) })
+	o.openslo = text(t, func(b *bytes.Buffer) error { _, err := openslo.Export(b, d, openslo.V1); return err })
 
 	for _, obj := range d.Objectives {
 		if obj.Err() != nil {
