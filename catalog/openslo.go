@@ -716,6 +716,9 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 		case "Timeslices":
 			o.Kind = slo.TimeSliceObjective
 			o.Slice, _ = sliceLength(so.timeSliceWindow)
+			if s.Doc.APIVersion == OpenSLOV1alphaAPIVersion {
+				o.unsupported = "OpenSLO v1alpha does not say how long a time slice is"
+			}
 			if so.timeSliceTarget != nil {
 				o.SliceTarget, _ = r.fraction(so.timeSliceTarget, o.sites.sliceTarget)
 			}
