@@ -21,8 +21,9 @@ import (
 // at all one of RuleNotConverted, at the position in the source where it
 // is written. What is written is accepted by both the target's
 // specification and its go-sdk, so long as the source loads without
-// errors: a document with loading errors is not converted
-// (RuleNotConverted).
+// errors (a document with loading errors is not converted), with one
+// exception Convert reports: a v1alpha SLO whose objectives read different
+// ratios becomes a composite v1 SLO, which only v1's go-sdk defines.
 // The error reports a failure to write.
 func Convert(w io.Writer, d *catalog.Design, to Version) (catalog.Diagnostics, error) {
 	c := newConverter(d, to)

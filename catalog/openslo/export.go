@@ -173,11 +173,13 @@ const exportAnchor = "2024-01-01 00:00:00"
 // refers to, each once, in a fixed order.
 func (c *converter) closure(s *catalog.SLO) []*catalog.Document {
 	out := []*catalog.Document{s.Doc}
+	in := map[*catalog.Document]bool{s.Doc: true}
 	version := s.Doc.APIVersion
 	add := func(kind, name string) []*catalog.Document {
 		found := c.named[key{version, kind, name}]
 		for _, doc := range found {
-			if !slices.Contains(out, doc) {
+			if !in[doc] {
+				in[doc] = true
 				out = append(out, doc)
 			}
 		}

@@ -160,3 +160,55 @@ spec: {kind: ratio, target: 99%, window: 30d, service: web}
 	require.Len(t, back.Objectives, 1, "the others are still written")
 	assert.Equal(t, "fine", back.Objectives[0].Name)
 }
+
+// Objectives export to v1alpha and v2alpha through v1: an opsdesign
+// objective's SLO converts like any other, every loss reported at the
+// objective, and what is written is clean OpenSLO of that version. An
+// OpenSLO SLO of Prometheus queries exports to v1alpha as Sloth reads it.
+func TestExportVersions(t *testing.T) {
+	foreign := readFile(t, "../../testdata/openslo/v1alpha/valid/coffee.yaml")
+	shop := readFile(t, "../../testdata/openslo/valid/shop.yaml")
+	d := catalog.Parse(catalog.Source{Name: "desk.yaml", Data: []byte(deskDesign)}, catalog.Source{Name: "coffee.yaml", Data: foreign},
+		catalog.Source{Name: "shop.yaml", Data: shop},
+		catalog.Source{Name: "services.yaml", Data: []byte("apiVersion: opsdesign/v1\nkind: Service\nmetadata: {name: member-desk}\nspec:\n  state: active\n  owner: nobody\n  offerings:\n    - {name: inquiries, objectives: [inquiry-resolution, point-api]}\n")})
+	require.Empty(t, d.Diagnostics())
+	for to, want := range map[openslo.Version][]string{
+		openslo.V1alpha: {
+			"desk.yaml openslo/conversion-loss 18:1 /spec", // inquiry-resolution's rules travel in annotations
+			"desk.yaml openslo/conversion-loss 33:1 /spec", // point-api's annotations
+			"desk.yaml openslo/conversion-loss 33:1 /spec", // and alert tiers
+			"shop.yaml openslo/conversion-loss 12:7 /kind", // the DataSource, written inline
+			"shop.yaml openslo/conversion-loss 21:7 /kind", // the SLI likewise
+			"shop.yaml openslo/conversion-loss 37:3 /metadata/labels",
+			"shop.yaml openslo/conversion-loss 40:3 /metadata/annotations",
+			"shop.yaml openslo/conversion-loss 55:3 /spec/alertPolicies",
+			"shop.yaml openslo/conversion-loss 59:7 /kind",
+			"shop.yaml openslo/conversion-loss 72:7 /kind",
+			"shop.yaml openslo/conversion-loss 85:7 /kind",
+		},
+		openslo.V2alpha: {
+			"coffee.yaml openslo/not-converted 60:14 /spec/timeWindows/0/count", // a calendar month has no v2alpha form
+			"desk.yaml openslo/not-converted 18:1 /spec",                        // likewise
+			"shop.yaml openslo/conversion-loss 38:5 /metadata/labels/team",
+		},
+	} {
+		t.Run(to.Short(), func(t *testing.T) {
+			var out bytes.Buffer
+			found, err := openslo.Export(&out, d, to)
+			require.NoError(t, err)
+			var got []string
+			for i, dg := range found {
+				got = append(got, dg.Pos.File+" "+keys(found[i : i+1])[0])
+				if dg.Rule == openslo.RuleNotConverted {
+					assert.Equal(t, catalog.Error, dg.Severity)
+				}
+			}
+			assert.Equal(t, want, got)
+			back := parse("export.yaml", out.String())
+			for _, dg := range rules.Lint(back) {
+				assert.NotEqual(t, catalog.Error, dg.Severity, "%v\n%s", dg, out.String())
+				assert.NotEqual(t, "openslo/spec-sdk-disagreement", dg.Rule, "%v\n%s", dg, out.String())
+			}
+		})
+	}
+}

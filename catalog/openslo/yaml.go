@@ -71,6 +71,9 @@ func (o ordered) get(k string) any {
 
 // writeDocuments writes documents as one YAML stream, separated by "---".
 func writeDocuments(w io.Writer, docs []any) error {
+	if len(docs) == 0 {
+		return nil // yaml.v3's encoder fails to close an empty stream
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
