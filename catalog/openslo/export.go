@@ -134,7 +134,7 @@ func convertSynthetic(slos []ordered, from []*catalog.Objective, to Version) ([]
 	}
 	c.place = func(doc *catalog.Document, ptr string) (*catalog.Document, string) {
 		if o := objective[doc]; o != nil {
-			return o.Doc, o.Path
+			return o.Locate(partOf(ptr))
 		}
 		return doc, ptr
 	}
@@ -143,6 +143,27 @@ func convertSynthetic(slos []ordered, from []*catalog.Objective, to Version) ([]
 		out[i] = written[doc]
 	}
 	return out, c.found, nil
+}
+
+// partOf names the part of an objective (as Objective.Locate names it)
+// that a place in the SLO exportObjective writes for it holds.
+func partOf(ptr string) (string, int) {
+	switch {
+	case strings.HasPrefix(ptr, "/spec/timeWindow"):
+		return "window", -1
+	case strings.HasPrefix(ptr, "/spec/objectives/0/timeSliceWindow"):
+		return "slice", -1
+	case strings.HasPrefix(ptr, "/spec/objectives/0/target"):
+		return "target", -1
+	case strings.HasPrefix(ptr, "/spec/alertPolicies"):
+		// One policy per alert tier; the list as a whole at the first.
+		i, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(ptr, "/spec/alertPolicies/"), "/", 2)[0])
+		if err != nil {
+			i = 0
+		}
+		return "alerts", i
+	}
+	return "", -1
 }
 
 // annotationJSON writes v as compact JSON, UTF-8 kept as it is.

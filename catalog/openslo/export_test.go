@@ -174,11 +174,11 @@ func TestExportVersions(t *testing.T) {
 	require.Empty(t, d.Diagnostics())
 	for to, want := range map[openslo.Version][]string{
 		openslo.V1alpha: {
-			"desk.yaml openslo/conversion-loss 18:1 /spec", // inquiry-resolution's rules travel in annotations
-			"desk.yaml openslo/conversion-loss 33:1 /spec", // point-api's annotations
-			"desk.yaml openslo/conversion-loss 33:1 /spec", // and alert tiers
-			"shop.yaml openslo/conversion-loss 12:7 /kind", // the DataSource, written inline
-			"shop.yaml openslo/conversion-loss 21:7 /kind", // the SLI likewise
+			"desk.yaml openslo/conversion-loss 18:1 /spec",          // inquiry-resolution's rules travel in annotations
+			"desk.yaml openslo/conversion-loss 33:1 /spec",          // point-api's annotations
+			"desk.yaml openslo/conversion-loss 39:7 /spec/alerts/0", // and alert tiers
+			"shop.yaml openslo/conversion-loss 12:7 /kind",          // the DataSource, written inline
+			"shop.yaml openslo/conversion-loss 21:7 /kind",          // the SLI likewise
 			"shop.yaml openslo/conversion-loss 37:3 /metadata/labels",
 			"shop.yaml openslo/conversion-loss 40:3 /metadata/annotations",
 			"shop.yaml openslo/conversion-loss 55:3 /spec/alertPolicies",
@@ -188,7 +188,7 @@ func TestExportVersions(t *testing.T) {
 		},
 		openslo.V2alpha: {
 			"coffee.yaml openslo/not-converted 60:14 /spec/timeWindows/0/count", // a calendar month has no v2alpha form
-			"desk.yaml openslo/not-converted 18:1 /spec",                        // likewise
+			"desk.yaml openslo/not-converted 22:11 /spec/window",                // likewise
 			"shop.yaml openslo/conversion-loss 38:5 /metadata/labels/team",
 		},
 	} {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,10 +57,22 @@ func (c *converter) v1alphaMeta(o catalog.OpenSLOObject) (ordered, error) {
 	if len(o.Labels) > 0 {
 		c.lose(o.Doc, o.Path+"/metadata/labels", "labels (%s) have no place in v1alpha, whose go-sdk reads only a name and a displayName: not kept", keysOf(o.Labels))
 	}
-	ann := maps.Clone(o.Annotations)
-	delete(ann, catalog.AnnotationDisplayName) // written as displayName
+	ann, own := map[string]string{}, []string{}
+	for k, v := range o.Annotations {
+		switch {
+		case k == catalog.AnnotationDisplayName: // written as displayName
+		case strings.HasPrefix(k, "opsdesign.dev/"):
+			own = append(own, strings.TrimPrefix(k, "opsdesign.dev/"))
+		default:
+			ann[k] = v
+		}
+	}
 	if len(ann) > 0 {
 		c.lose(o.Doc, o.Path+"/metadata/annotations", "annotations (%s) have no place in v1alpha, whose go-sdk reads only a name and a displayName: not kept", keysOf(ann))
+	}
+	if len(own) > 0 {
+		slices.Sort(own)
+		c.lose(o.Doc, o.Path+"/metadata/annotations", "what OpenSLO cannot say of the objective (%s), which opsdesign writes in annotations, has no place in v1alpha: not kept", strings.Join(own, ", "))
 	}
 	m := ordered{{"name", o.Name}}
 	m.add("displayName", o.DisplayName)
