@@ -17,10 +17,15 @@ func Versions(written string, known []string) []string {
 	lw := strings.ToLower(written)
 	group, ver := splitVersion(lw)
 	limit := max(1, len([]rune(lw))/3)
+	best := limit
+	for _, c := range known {
+		best = min(best, Distance(lw, strings.ToLower(c)))
+	}
 	dist := map[string]int{}
 	exact := false
 	for _, c := range known {
-		if d := Distance(lw, strings.ToLower(c)); d <= limit {
+		// A typo away, and not much further than the nearest.
+		if d := Distance(lw, strings.ToLower(c)); d <= limit && d <= best+1 {
 			dist[c] = d
 			_, cv := splitVersion(strings.ToLower(c))
 			exact = exact || cv == ver
