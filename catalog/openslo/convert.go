@@ -184,12 +184,12 @@ func (c *converter) convert(docs []*catalog.Document) map[*catalog.Document]any 
 
 // document converts one document; nil when nothing is written.
 func (c *converter) document(doc *catalog.Document) any {
-	if Version(doc.APIVersion) == c.to {
-		return doc // written as it is (catalog.Document.MarshalYAML)
-	}
 	if bad, ok := c.broken[doc]; ok {
 		c.report(RuleNotConverted, doc, "", fmt.Sprintf("%s %q is not converted: it does not load cleanly (%s at %d:%d)", doc.Kind, doc.Name, bad.Rule, bad.Pos.Line, bad.Pos.Column))
 		return nil
+	}
+	if Version(doc.APIVersion) == c.to {
+		return doc // written as it is (catalog.Document.MarshalYAML)
 	}
 	m := c.model[doc]
 	if m == nil {

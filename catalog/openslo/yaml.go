@@ -59,16 +59,6 @@ func (o *ordered) add(k string, v any) {
 	*o = append(*o, kv{k, v})
 }
 
-// get returns the value of a member, or nil.
-func (o ordered) get(k string) any {
-	for _, e := range o {
-		if e.k == k {
-			return e.v
-		}
-	}
-	return nil
-}
-
 // writeDocuments writes documents as one YAML stream, separated by "---".
 func writeDocuments(w io.Writer, docs []any) error {
 	if len(docs) == 0 {
