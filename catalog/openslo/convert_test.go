@@ -89,6 +89,7 @@ func TestConvertPositions(t *testing.T) {
 			"openslo/conversion-loss 42:17 /spec/timeWindow/0/duration",
 			"openslo/conversion-loss 57:15 /spec/alertPolicies/0/spec/conditions/0/spec/condition",
 			"openslo/not-converted 85:17 /spec/timeWindow/0/duration",
+			"openslo/conversion-loss 99:24 /spec/thresholdMetric/metricSource/metricSourceRef",
 		},
 		"v2alpha-to-v1.yaml": {
 			"openslo/conversion-loss 18:26 /spec/sli/spec/ratioMetric/good/dataSourceSpec/description",

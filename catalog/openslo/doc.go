@@ -106,6 +106,13 @@
 //     burnrate, v2alpha's alertAfter 0m; a condition without op is written
 //     gte, as opsdesign reads it, and reported); v1alpha has none.
 //
+//   - A v1 metric source of a type may name a DataSource nothing defines;
+//     v2alpha's dataSourceRef must resolve, so such a metric writes its type
+//     inline (dataSourceSpec), reported.
+//
 // Converting a v1alpha set to v1 and back gives the same objectives, names
-// and queries; converting again writes the same bytes.
+// and queries; converting again writes the same bytes. Export to v1alpha
+// writes SLOs alone, as Sloth reads them (it rejects a file holding
+// anything else); the Services they name are reported, and Convert writes
+// them.
 package openslo

@@ -21,7 +21,9 @@ import (
 // its objectives), followed by the documents it refers to (its SLI, alert
 // policies, conditions, notification targets, data sources and Service),
 // so the export stands on its own; an SLO of another version is converted
-// as Convert converts it.
+// as Convert converts it. An export to v1alpha holds SLOs alone, as Sloth
+// reads them (it rejects a file with anything else): the Services they
+// name are reported, not written.
 //
 // An opsdesign Objective is written as an OpenSLO v1 SLO, and converted
 // from there. What OpenSLO cannot say travels in annotations under
@@ -59,7 +61,13 @@ func Export(w io.Writer, d *catalog.Design, to Version, objectives ...*catalog.O
 	for _, o := range objectives {
 		if o.SLO != nil && o.SLO.Annotations[catalog.AnnotationObjectiveKind] == "" {
 			for _, doc := range c.closure(o.SLO) {
-				if !done[doc] {
+				switch {
+				case done[doc]:
+				case to == V1alpha && doc.Kind == "Service":
+					// Sloth reads a file of SLOs and rejects anything else.
+					done[doc] = true
+					c.lose(doc, "/kind", "a v1alpha export holds SLOs alone, as Sloth reads them: Service %q is not written (slo convert writes it)", doc.Name)
+				default:
 					done[doc] = true
 					items, sources = append(items, item{doc: doc}), append(sources, doc)
 				}

@@ -174,9 +174,11 @@ func TestExportVersions(t *testing.T) {
 	require.Empty(t, d.Diagnostics())
 	for to, want := range map[openslo.Version][]string{
 		openslo.V1alpha: {
+			"coffee.yaml openslo/conversion-loss 6:7 /kind",         // the Service: a v1alpha export is SLOs alone, as Sloth reads them
 			"desk.yaml openslo/conversion-loss 18:1 /spec",          // inquiry-resolution's rules travel in annotations
 			"desk.yaml openslo/conversion-loss 33:1 /spec",          // point-api's annotations
 			"desk.yaml openslo/conversion-loss 39:7 /spec/alerts/0", // and alert tiers
+			"shop.yaml openslo/conversion-loss 4:7 /kind",           // the Service
 			"shop.yaml openslo/conversion-loss 12:7 /kind",          // the DataSource, written inline
 			"shop.yaml openslo/conversion-loss 21:7 /kind",          // the SLI likewise
 			"shop.yaml openslo/conversion-loss 37:3 /metadata/labels",

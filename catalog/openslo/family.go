@@ -274,7 +274,13 @@ func (c *converter) metric(sli *catalog.SLI, ms *catalog.MetricSource) (ordered,
 		return ordered{{"metricSource", src}}, nil
 	}
 	m := ordered{}
+	defined := len(c.named[key{doc.APIVersion, "DataSource", ms.Ref.Name}]) > 0
 	switch {
+	case ms.Ref.Name != "" && !defined && ms.Type != "":
+		// v1 lets a metric of a type name a DataSource nothing defines;
+		// v2alpha's dataSourceRef must resolve.
+		c.lose(doc, ms.Ref.Path, "metricSourceRef %q names no DataSource, which v1 allows beside a type but v2alpha does not: the metric writes its type inline and the reference is not kept", ms.Ref.Name)
+		m = append(m, kv{"dataSourceSpec", ordered{{"type", ms.Type}, {"connectionDetails", map[string]any{}}}})
 	case ms.Ref.Name != "":
 		m = append(m, kv{"dataSourceRef", ms.Ref.Raw})
 		if ms.Type != "" {
