@@ -71,6 +71,7 @@
 //     methods and calendars carry over. v2alpha's missing displayName
 //     travels in the annotation opsdesign.dev/display-name (which v1 reads
 //     back); a v1 label of several values has no v2alpha form.
+//
 //   - v1alpha's thresholdMetric is the SLO's inline SLI, named after the
 //     SLO; its ratios are one inline SLI when the objectives share one, and
 //     a composite SLO (an SLI per objective) when they differ. Back in
@@ -79,6 +80,7 @@
 //     reported as written inline, their names and connection details lost.
 //     A ratio of bad events, a raw ratio and RatioTimeslices budgeting have
 //     no v1alpha form.
+//
 //   - A v1alpha metric source {source, queryType, query} is a v1 metric
 //     source of type source whose spec holds queryType and query (a v2alpha
 //     dataSourceSpec likewise). The other way, a spec of a query (and
@@ -87,6 +89,7 @@
 //     promql for Prometheus and to "query"; any other spec (an opsdesign
 //     objective's, a CloudWatch metric's) is written whole as JSON, query
 //     type "json", which converting back reads again.
+//
 //   - v1alpha windows: Day, Week, Month and Quarter are d, w, M and Q;
 //     Second is minutes when whole. Written to v1alpha, minutes and hours
 //     become seconds and a calendar year 12 months (the go-sdk knows
@@ -94,6 +97,7 @@
 //     month, quarter or year is 30, 90 or 365 days, as the go-sdk counts
 //     them, where the target has no such unit (v1alpha, v2alpha), and
 //     reported; a calendar-aligned one cannot be written in v2alpha.
+//
 //   - v1alpha has no time-slice length: a v1alpha Timeslices SLO cannot
 //     become v1 or v2alpha, and a timeSliceWindow is lost on the way to
 //     v1alpha. v1alpha's go-sdk wants a value on every objective: on a ratio
@@ -101,6 +105,7 @@
 //     number (1, 2, …) and converting back drops that number silently (any
 //     other value is reported). op and value on an objective of a ratio SLI
 //     compare nothing and are dropped, reported.
+//
 //   - Alerting (policies, conditions, notification targets) maps between
 //     v1 and v2alpha, the specification's defaults written out (kind
 //     burnrate, v2alpha's alertAfter 0m; a condition without op is written
