@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -97,4 +98,18 @@ func TestSLOExportV1alpha(t *testing.T) {
 	assert.Empty(t, rules.Lint(d))
 	require.Len(t, d.OpenSLO.SLOs, 1)
 	assert.Equal(t, catalog.OpenSLOV1alphaAPIVersion, d.OpenSLO.SLOs[0].Doc.APIVersion)
+}
+
+// Objectives of every OpenSLO version evaluate like the others: a v1alpha
+// latency SLO and a v2alpha time-slice SLO over the same request log.
+func TestSLOEvalOtherVersions(t *testing.T) {
+	path, now, _ := requestLog(t, false)
+	code, out, errs := runCLI("slo", "eval", "-objective", "order-latency", "-events", path, "-now", now.Format(time.RFC3339), "../../testdata/openslo/v1alpha/valid")
+	assert.NotEqual(t, exitUsage, code, errs)
+	assert.Contains(t, out, "objective  order-latency (ratio, target 95% over month)\n")
+	assert.Contains(t, out, "SLI        ")
+
+	code, out, errs = runCLI("slo", "eval", "-objective", "oven-display", "-events", path, "-now", now.Format(time.RFC3339), "../../testdata/openslo/v2alpha/valid")
+	assert.NotEqual(t, exitUsage, code, errs)
+	assert.Contains(t, out, "objective  oven-display (time-slice, target 99% over week")
 }
