@@ -46,7 +46,6 @@ func Convert(w io.Writer, d *catalog.Design, to Version) (catalog.Diagnostics, e
 
 // converter converts the OpenSLO documents of one design to one version.
 type converter struct {
-	d      *catalog.Design
 	to     Version
 	model  map[*catalog.Document]any                // the model object each document is read as
 	named  map[key][]*catalog.Document              // documents by version, kind and name
@@ -61,7 +60,7 @@ type converter struct {
 type key struct{ version, kind, name string }
 
 func newConverter(d *catalog.Design, to Version) *converter {
-	c := &converter{d: d, to: to, model: map[*catalog.Document]any{}, named: map[key][]*catalog.Document{}, used: map[*catalog.Document]bool{}}
+	c := &converter{to: to, model: map[*catalog.Document]any{}, named: map[key][]*catalog.Document{}, used: map[*catalog.Document]bool{}}
 	add := func(o catalog.OpenSLOObject, kind string, m any) {
 		if o.Path == "" {
 			c.model[o.Doc] = m
