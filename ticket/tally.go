@@ -91,12 +91,15 @@ func (c *ChatTally) String() string {
 		thousands(c.Inquiries), pluralY(c.Inquiries), thousands(c.Replies), pluralY(c.Replies), thousands(c.ChannelAnswers), plural(c.ChannelAnswers))
 	var rest []string
 	for _, n := range []struct {
-		n    int
-		what string
-	}{{c.AgentPosts, "agent posts"}, {c.Bots, "bot messages"}, {c.Joins, "joins"}, {c.Notices, "channel notices"},
-		{c.Deleted, "deleted"}, {c.Orphans, "orphan replies"}} {
-		if n.n > 0 {
-			rest = append(rest, thousands(n.n)+" "+n.what)
+		n         int
+		one, many string
+	}{{c.AgentPosts, "agent post", "agent posts"}, {c.Bots, "bot message", "bot messages"}, {c.Joins, "join or leave", "joins and leaves"},
+		{c.Notices, "channel notice", "channel notices"}, {c.Deleted, "deleted", "deleted"}, {c.Orphans, "orphan reply", "orphan replies"}} {
+		switch {
+		case n.n == 1:
+			rest = append(rest, "1 "+n.one)
+		case n.n > 1:
+			rest = append(rest, thousands(n.n)+" "+n.many)
 		}
 	}
 	if len(rest) > 0 {

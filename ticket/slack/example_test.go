@@ -43,5 +43,5 @@ func Example() {
 	// Output:
 	// answered the same day: 5 of 8
 	// dev-first-response https://example.slack.com/archives/C0DEV1/p1793751300000100 前日の障害対応で遅れました
-	// 28 messages in 3 desk channels (9 day files): 8 inquiries, 12 replies in their threads, 1 channel answer; not inquiries: 1 agent posts, 2 bot messages, 1 joins, 1 channel notices, 2 deleted
+	// 28 messages in 3 desk channels (9 day files): 8 inquiries, 12 replies in their threads, 1 channel answer; not inquiries: 1 agent post, 2 bot messages, 1 join or leave, 1 channel notice, 2 deleted
 }
