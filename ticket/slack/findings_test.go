@@ -3,6 +3,7 @@ package slack_test
 import (
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -159,4 +160,46 @@ func TestNoSection(t *testing.T) {
 	m, _ := ticket.Preset("jira", nil)
 	_, _, err := slack.NewConfig(m, nil)
 	assert.ErrorIs(t, err, slack.ErrNoSection)
+}
+
+// TestWorkflowAndReaction: an intake workflow's fields give the requester,
+// the request type and parameters; a resolution reaction an agent added
+// resolves an inquiry at its thread's last message, as the agent's
+// answer.
+func TestWorkflowAndReaction(t *testing.T) {
+	fsys := fstest.MapFS{
+		"users.json":    {Data: []byte(users)},
+		"channels.json": {Data: []byte(`[{"id": "C0DESK", "name": "desk"}]`)},
+		"desk/2026-11-02.json": {Data: []byte(`[
+  {"type": "message", "subtype": "bot_message", "bot_id": "B0FORM", "username": "intake",
+   "text": "*From*\n<@U0ASK>\n*Type*\naccess\n*Member ID*\nM-0042", "ts": "1793581200.000100"},
+  {"type": "message", "user": "U0ASK", "text": "my VPN is down", "ts": "1793581300.000100", "thread_ts": "1793581300.000100", "reply_count": 1,
+   "reactions": [{"name": "white_check_mark", "users": ["U0AGENT"], "count": 1}]},
+  {"type": "message", "user": "U0ASK", "text": "it works again", "ts": "1793581900.000100", "thread_ts": "1793581300.000100"}
+]`)},
+	}
+	c := desk(slack.Agent{ID: "U0AGENT"})
+	c.Workflows = []slack.Workflow{{Name: "intake", Requester: "From", RequestType: "Type", Parameters: map[string]string{"Member ID": "memberId"}}}
+	c.Resolution.Reactions = []string{"white_check_mark"}
+	seq, tally := slack.ReadFS(fsys, "x", c)
+	var got []ticket.Ticket
+	for tk, err := range seq {
+		require.NoError(t, err)
+		got = append(got, tk)
+	}
+	require.Len(t, got, 2)
+	assert.Equal(t, 2, tally.Inquiries)
+	form, vpn := got[0], got[1]
+	if form.Requester != "asker" {
+		form, vpn = vpn, form
+	}
+	assert.Equal(t, "asker", form.Requester)
+	assert.Equal(t, "access", form.RequestType)
+	assert.Equal(t, map[string]any{"memberId": "M-0042"}, form.Parameters)
+	assert.Equal(t, ticket.Open, form.Status())
+	assert.Equal(t, ticket.Resolved, vpn.Status())
+	last := vpn.History[len(vpn.History)-1]
+	assert.Equal(t, ticket.Agent, last.Actor)
+	assert.True(t, last.At.Equal(time.Unix(1793581900, 100_000)), last.At)
+	assert.Equal(t, "agent", vpn.Assignee)
 }
