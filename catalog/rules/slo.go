@@ -121,6 +121,13 @@ kind: time-slice
 window: month
 slice: 7d
 `)},
+		{ID: "slo/alert-window-below-slice", Severity: catalog.Warning, Run: runFindings(slo.CodeWindowBelowSlice), Doc: ruleDoc(`A burn-rate alert of a time-slice objective whose window is shorter than the time slice. `+
+			`Slices are judged when they end, so such a window holds at most one judged slice and most of the time none: the alert stays silent, or fires on one bad slice and stops at the next instant. `+
+			`Reported at the alert when the objective writes it, and at the slice for the SRE workbook's tiers an objective without alerts is held to (a 1-day window derives 14.4 over 2m and 10s, which 7-minute slices leave erratic).`, `
+kind: time-slice
+window: 1d
+slice: 7m     # the workbook's tiers for a day look back 2m to 48m
+`)},
 		{ID: "slo/severity-without-target", Severity: catalog.Error, Run: runFindings(slo.CodeSeverityNoTarget), Doc: ruleDoc(`A severity the objective lists that no rule gives a target for every ticket of that severity. `+
 			`Such tickets are never judged: they miss silently, and the attainment looks better than the service is.`, `
 severities: [critical, major, minor]
