@@ -92,9 +92,9 @@
 // ticket importer's (ticket.Rules), the events reader's (eventlog.Rules)
 // and the counts readers' (counts.Rules). The opsdesign rules command and
 // docs/rules.md, the rule metadata of SARIF output (catalog/report) and
-// the validation of
-// .opsdesign.yaml files (catalog/config) all read it, so a rule is
-// documented, graded and configurable as soon as its table lists it. A
+// the validation of .opsdesign.yaml files (catalog/config) all read it,
+// so a rule is documented, graded and configurable as soon as its table
+// lists it. A
 // configuration meant for one catalog.Linter is checked against the part
 // of the registry that linter knows (Linter.Known), so that a setting the
 // linter would not apply, such as one of a ticket rule for the lint
