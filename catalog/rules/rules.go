@@ -19,6 +19,7 @@ import (
 func All() []catalog.Rule {
 	return sortRules(slices.Concat(
 		baselineRules(),
+		budgetPolicyRules(),
 		designRules(),
 		lifecycleRules(),
 		nameRules(),
