@@ -83,6 +83,9 @@ type Evaluation struct {
 	Exhaustion string           `json:"exhaustion"`
 	Alerts     []TierEvaluation `json:"alerts"` // never nil
 	Alert      Action           `json:"alert"`  // of the most urgent firing tier; "" when none fires
+	// Notes say what the evaluation took as given, such as counts judged
+	// before they were read, which a latency threshold is not applied to.
+	Notes []string `json:"notes,omitempty"`
 	// Policy is the objective's error-budget policy applied to the
 	// evaluation (BudgetPolicy.Apply); nil when it has none or none was
 	// asked for.
@@ -192,6 +195,9 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	fmt.Fprintf(bw, "alert      %s\n", state)
 	if e.Skipped > 0 {
 		fmt.Fprintf(bw, "skipped    %d record(s) that could not be read\n", e.Skipped)
+	}
+	for _, n := range e.Notes {
+		fmt.Fprintf(bw, "note       %s\n", n)
 	}
 	if e.Policy != nil {
 		e.Policy.writeText(bw)

@@ -124,7 +124,9 @@ func (p *BudgetPolicy) Apply(o *Objective, counts []Count, ev *Evaluation) (*Pol
 	var tl *timeline
 	for _, t := range ths {
 		if st.Remaining > t.RemainingAtMost {
-			st.Next = &ThresholdState{PolicyThreshold: t, Reached: projectRemaining(ev, t.RemainingAtMost)}
+			if st.Next == nil { // the first not reached is the next to come
+				st.Next = &ThresholdState{PolicyThreshold: t, Reached: projectRemaining(ev, t.RemainingAtMost)}
+			}
 			continue
 		}
 		if tl == nil {

@@ -88,6 +88,7 @@ func TestPolicyEdges(t *testing.T) {
 	st, err := p.Apply(&o, o.Counts(events), ev)
 	require.NoError(t, err)
 	assert.Empty(t, st.InForce)
+	assert.Equal(t, 0.5, st.Next.RemainingAtMost, "the mildest step is the next to come")
 	assert.Equal(t, NotProjected, st.Next.Reached)
 
 	o.Target = MustParseTarget("100%")

@@ -239,3 +239,22 @@ firings
   slow         ticket 2026-03-03T12:00:00Z to 2026-03-03T13:10:00Z (1h10m)
 `, text)
 }
+
+// The points written by hand read as marshalExplicit writes them.
+func TestPointsJSON(t *testing.T) {
+	for _, v := range []any{
+		BudgetPoint{At: at("2026-03-02T00:00:00Z"), Remaining: math.Inf(-1)},
+		BudgetPoint{At: time.Date(2026, 3, 2, 0, 0, 0, 5, time.UTC), Remaining: 0.25},
+		BurnPoint{At: at("2026-03-02T00:00:00Z"), Long: 1e21, Short: math.NaN(), Firing: true},
+		BurnPoint{At: at("2026-03-02T00:00:00Z"), Long: 3.3333333333333335, Short: 0},
+		BurnPoint{At: at("2026-03-02T00:00:00Z"), Long: 1e-5, Short: 1e-7},
+		BudgetPoint{At: at("2026-03-02T00:00:00Z"), Remaining: -1.5e-300},
+	} {
+		got, err := json.Marshal(v)
+		require.NoError(t, err)
+		want, err := marshalExplicit(v)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(want), string(got))
+		assert.Equal(t, string(want), string(got))
+	}
+}
