@@ -110,6 +110,13 @@ func parseProblem(rule string, doc *Document, ptr string, err error) problem {
 	if errors.As(err, &pe) {
 		p.offset = pe.Offset
 		p.msg = fmt.Sprintf("%s %q: %s", pe.What, pe.Input, pe.Msg)
+		// A number written otherwise (0777, 1e-400) is quoted as written;
+		// a column inside the number it is read as would mislead.
+		if v, _ := doc.Lookup(ptr); fmt.Sprint(v) == pe.Input {
+			if w := doc.readAs(ptr, pe.Input); w != pe.Input {
+				p.offset, p.msg = -1, fmt.Sprintf("%s %s: %s", pe.What, w, pe.Msg)
+			}
+		}
 	}
 	return p
 }

@@ -35,6 +35,7 @@ type Design struct {
 	Settings Settings
 
 	diags        Diagnostics
+	unloaded     []unloadedDoc                     // documents in the files that could not be read
 	index        map[string]map[string][]*Document // kind → name → documents
 	suppressions []suppression
 	roster       rosterCache // built on first use by Roster (roles.go)
@@ -68,6 +69,27 @@ func (d *Design) Names(kind string) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// unloadedDoc is a document of the design's files that could not be read
+// (a YAML syntax error, the nesting limit), named as far as a look at its
+// lines tells.
+type unloadedDoc struct {
+	kind, name string
+	pos        Pos // of the problem that keeps it out
+}
+
+// Unloaded reports whether the design's files hold a document of the kind
+// and name that could not be read, and where the problem that keeps it
+// out is. Rules that check references skip one that names such a
+// document: it is not wrong, only unchecked, and loading reported why.
+func (d *Design) Unloaded(kind, name string) (Pos, bool) {
+	for _, u := range d.unloaded {
+		if u.kind == kind && u.name == name {
+			return u.pos, true
+		}
+	}
+	return Pos{}, false
 }
 
 // Kinds returns the kinds of the design's documents, sorted. With Names

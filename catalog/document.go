@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -40,9 +41,11 @@ func (d *Document) Ref() string { return d.Kind + ":" + d.Name }
 
 // At returns the position of the value at the JSON pointer ptr. For a
 // mapping or sequence that is the line of its key (where a reader looks);
-// for a scalar, the scalar itself. A pointer that does not resolve gives the
-// position of its deepest existing ancestor, so a missing member is reported
-// at the object that lacks it.
+// for a scalar, the scalar itself, but for a key written with nothing
+// after it (`contact:`, a null with no text to point at), its key, as for
+// an empty mapping. A pointer that does not resolve gives the position of
+// its deepest existing ancestor, so a missing member is reported at the
+// object that lacks it.
 func (d *Document) At(ptr string) Pos {
 	if d == nil {
 		return Pos{}
@@ -52,7 +55,7 @@ func (d *Document) At(ptr string) Pos {
 	}
 	key, val, ok := yamlx.Locate(d.root, ptr)
 	switch {
-	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode):
+	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode || nothingWritten(val)):
 		return d.nodePos(key)
 	case val != nil:
 		return d.nodePos(val)
@@ -70,6 +73,40 @@ func (d *Document) KeyAt(ptr string) Pos {
 		return d.nodePos(key)
 	}
 	return d.At(ptr)
+}
+
+// Text returns the scalar at the JSON pointer ptr as it is written in the
+// file: 0777 and 1e-400 rather than the numbers 511 and 0 they are read
+// as (a quoted scalar without its quotes and escapes). Messages about a
+// value quote it, so that they show what the user wrote. It reports false
+// when ptr names no scalar.
+func (d *Document) Text(ptr string) (string, bool) {
+	if d == nil || d.root == nil {
+		return "", false
+	}
+	_, val, ok := yamlx.Locate(d.root, ptr)
+	if !ok || val == nil || val.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return val.Value, true
+}
+
+// readAs writes a value read from ptr for a message: its text as written,
+// followed by the value it was read as when the two differ ("0777 (read
+// as 511)").
+func (d *Document) readAs(ptr, value string) string {
+	if text, ok := d.Text(ptr); ok && text != value {
+		return text + " (read as " + value + ")"
+	}
+	return value
+}
+
+// nothingWritten reports whether n is a null written as no text at all,
+// as in `contact:`, unlike `contact: null` or `contact: ~`. yaml.v3 places
+// it just past the colon, where a caret would point at a blank or a
+// comment.
+func nothingWritten(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
 }
 
 func (d *Document) nodePos(n *yaml.Node) Pos {
@@ -130,3 +167,22 @@ func parseIndex(s string) (int, bool) {
 // Pointer builds a JSON pointer from unescaped tokens: Pointer("spec",
 // "tasks", "0") is "/spec/tasks/0".
 func Pointer(tokens ...string) string { return yamlx.Pointer(tokens...) }
+
+// MarshalYAML writes the document as it was written, keys in their order
+// and comments kept, so that a tool re-emitting documents (package
+// catalog/openslo's conversions) keeps them as their authors wrote them.
+// A document whose YAML uses aliases (whose anchors may lie outside it, in
+// a list file) is written as its plain value.
+func (d *Document) MarshalYAML() (any, error) {
+	if d.root == nil || hasAlias(d.root) {
+		return d.Value, nil
+	}
+	return d.root, nil
+}
+
+func hasAlias(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return true
+	}
+	return slices.ContainsFunc(n.Content, hasAlias)
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/internal/suggest"
+	"github.com/opsdesign/opsdesign/internal/walk"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -44,7 +45,7 @@ type Loader struct {
 
 // Load loads the YAML and JSON files at the given paths of the operating
 // system; a directory is walked for *.yaml, *.yml and *.json files (hidden
-// entries are skipped). It is Loader{}.Load.
+// entries are skipped), following symbolic links. It is Loader{}.Load.
 func Load(paths ...string) (*Design, error) { return Loader{}.Load(paths...) }
 
 // LoadFS loads from any fs.FS, such as an embed.FS holding a team's design.
@@ -59,6 +60,16 @@ func Parse(sources ...Source) *Design { return Loader{}.Parse(sources...) }
 // that could not be read at all (it wraps their *fs.PathError, so
 // errors.Is(err, fs.ErrNotExist) works), and the Design then holds
 // everything that could be read.
+//
+// A directory walk follows symbolic links to files and directories and
+// reads each real file once. What it meets and does not read is a
+// diagnostic at its path: a FIFO, device or socket named like a design
+// file (load/not-regular: never opened, so a FIFO without a writer cannot
+// block the walk), a link that leads nowhere (load/broken-link), a link
+// to a directory that holds it (load/link-loop), a second path to a file
+// or directory already read (load/duplicate-path). A path named
+// explicitly is read whatever it is, a FIFO or /dev/stdin included, up to
+// Limits.MaxFileBytes (limits/file-size past it).
 func (l Loader) Load(paths ...string) (*Design, error) {
 	var sources []Source
 	var diags Diagnostics
@@ -129,6 +140,20 @@ func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(file
 
 func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(filepath.FromSlash(name)) }
 
+// WalkReads reports whether a directory walk of Load reads the file at
+// rel, a slash-separated path relative to the walked directory: a .yaml,
+// .yml or .json file with no hidden element ("legacy/.old/x.yaml" is not
+// read). A tool that writes files beside a design uses it to tell the
+// files the next load would pick up.
+func WalkReads(rel string) bool {
+	for _, elem := range strings.Split(path.Clean(rel), "/") {
+		if strings.HasPrefix(elem, ".") && elem != "." && elem != ".." {
+			return false
+		}
+	}
+	return designFile(rel)
+}
+
 // designFile reports whether a file found in a directory walk is part of
 // the design.
 func designFile(name string) bool {
@@ -139,8 +164,16 @@ func designFile(name string) bool {
 	return false
 }
 
+// walkRules are the rules of what a directory walk meets and does not read.
+var walkRules = map[walk.Kind]string{
+	walk.NotRegular: ruleNotRegular,
+	walk.BrokenLink: ruleBrokenLink,
+	walk.Loop:       ruleLinkLoop,
+	walk.Duplicate:  ruleDuplicatePath,
+}
+
 // collect reads the file at root, or the design files under it. Named
-// files are read whatever their extension.
+// files are read whatever their extension and type.
 func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) {
 	info, err := fs.Stat(fsys, root)
 	if err != nil {
@@ -152,37 +185,20 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 	var sources []Source
 	var diags Diagnostics
 	var errs []error
-	walk := func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !designFile(p) || !d.Type().IsRegular() {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			errs = append(errs, err)
-			return nil
-		}
+	opts := walk.Options{Skip: func(name string) bool { return strings.HasPrefix(name, ".") }, Wants: designFile}
+	found, err := walk.Walk(fsys, root, opts, func(p string, fi fs.FileInfo) {
 		src, dg, err := l.read(fsys, p, fi.Size())
 		sources, diags = append(sources, src...), append(diags, dg...)
 		if err != nil {
 			errs = append(errs, err)
 		}
-		return nil
-	}
-	if err := fs.WalkDir(fsys, root, walk); err != nil {
+	})
+	if err != nil {
 		errs = append(errs, err)
+	}
+	for _, f := range found {
+		rule := walkRules[f.Kind]
+		diags = append(diags, Diagnostic{Rule: rule, Severity: defaultSeverity(rule), Pos: Pos{File: f.Path}, Message: f.Message()})
 	}
 	return sources, diags, errors.Join(errs...)
 }
@@ -211,9 +227,10 @@ func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics
 
 // fileResult is what reading one file produced.
 type fileResult struct {
-	docs  []*Document
-	diags Diagnostics
-	supp  []suppression
+	docs     []*Document
+	diags    Diagnostics
+	supp     []suppression
+	unloaded []unloadedDoc
 }
 
 // parse turns sources into a Design: YAML to documents (yamlx), documents
@@ -228,6 +245,7 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 		d.Documents = append(d.Documents, r.docs...)
 		d.diags = append(d.diags, r.diags...)
 		d.suppressions = append(d.suppressions, r.supp...)
+		d.unloaded = append(d.unloaded, r.unloaded...)
 	}
 	models := make([]any, len(d.Documents))
 	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
@@ -317,6 +335,12 @@ func (l Loader) parseFile(src Source) fileResult {
 		for _, rel := range f.Related {
 			dg.Related = append(dg.Related, Related{Pos: Pos{File: src.Name, Line: rel.Line, Column: rel.Column}, Message: rel.Message})
 		}
+		if f.Kind != "" && f.Name != "" {
+			// The document is not read: say which, so that nobody takes
+			// the silence of the checks of references to it for a pass.
+			dg.Message += fmt.Sprintf("; %s %q is not loaded, and references to it are not checked, until this is fixed", f.Kind, f.Name)
+			r.unloaded = append(r.unloaded, unloadedDoc{kind: f.Kind, name: f.Name, pos: dg.Pos})
+		}
 		r.diags = append(r.diags, dg)
 	}
 	schemas, err := compiledSchemas()
@@ -364,12 +388,16 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	case doc.APIVersion == "" && doc.Kind == "":
 		report(ruleRequired, "/apiVersion", false, `missing required keys "apiVersion" and "kind": not a design document`)
 		return out
-	case doc.APIVersion == OpenSLOAPIVersion:
+	case doc.IsOpenSLO():
 		checkOpenSLO(doc, report)
 		return out
 	case doc.APIVersion != APIVersion:
+		if checkMisversioned(doc, schemas, report) { // apiversion.go
+			return out
+		}
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
-			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not an opsdesign document; it is kept but not checked", doc.APIVersion, doc.Kind))
+			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not a document opsdesign reads (it reads %s); it is kept but not checked",
+				doc.APIVersion, doc.Kind, strings.Join(APIVersions(), ", ")))
 			return out
 		}
 		report(ruleEnum, "/apiVersion", false, fmt.Sprintf("unsupported apiVersion %q; want %q", doc.APIVersion, APIVersion))

@@ -42,7 +42,7 @@ func TestBadYAML(t *testing.T) {
 		{"empty document", "a.yaml", "---\n# nothing\n---\n" + head + roleTail,
 			[]key{{"yaml/empty-document", 1, 1, ""}}, 1},
 		{"syntax error keeps later documents", "a.yaml", "a: b\n  c: d\n---\n" + head + roleTail,
-			[]key{{"yaml/syntax", 2, 1, ""}}, 1},
+			[]key{{"yaml/syntax", 2, 3, ""}}, 1},
 		{"billion laughs", "a.yaml", laughs(),
 			[]key{{"schema/required", 1, 1, "/apiVersion"}, {"limits/alias-expansion", 5, 36, "/e/7"}}, 1},
 		{"nesting", "a.yaml", "a: " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n",
@@ -105,4 +105,52 @@ func TestSuppressionOfDisabledRuleIsNotUnused(t *testing.T) {
 	assert.Equal(t, []key{{"suppress/unused", 6, 19, ""}}, keys(rules.Lint(d)))
 	l := &catalog.Linter{Rules: rules.All(), Config: catalog.Config{Rules: map[string]catalog.RuleConfig{"ref/*": {Disabled: true}}}}
 	assert.Empty(t, l.Lint(d))
+}
+
+// Messages quote a value as it is written, not as the number it is read
+// as: 0777 is an octal 511 to YAML, 1e-400 a float that underflows to 0.
+func TestMessagesQuoteTheValueAsWritten(t *testing.T) {
+	src := `apiVersion: opsdesign/v1
+kind: Role
+metadata:
+  name: 0777
+  labels: {shift: true}
+spec: {tier: associate}
+---
+apiVersion: opsdesign/v1
+kind: Settings
+metadata: {name: s}
+spec:
+  roles: {weeklyHours: 0o777, toilShare: 1e-400, teamSize: 7}
+---
+apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: octal}
+spec: {kind: ratio, target: 0777, window: 28d}
+---
+apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: tiny}
+spec: {kind: ratio, target: 1e-400, window: 28d}
+`
+	d := catalog.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
+	var got []string
+	for _, dg := range rules.Lint(d) {
+		if dg.Rule != "lifecycle/missing-event" {
+			got = append(got, dg.Pos.String()+" "+dg.Message)
+		}
+	}
+	assert.Equal(t, []string{
+		`a.yaml:4:9 expected string, but got number: 0777 is read as the number 511; write "0777" for text`,
+		`a.yaml:5:19 expected string, but got boolean: true is read as a boolean; write "true" for text`,
+		`a.yaml:12:24 must be <= 168 but found 0o777 (read as 511)`,
+		`a.yaml:12:42 must be > 0 but found 1e-400 (read as 0)`,
+		`a.yaml:17:29 target 0777 (read as 511): must lie above 0% and at most 100%`,
+		`a.yaml:22:29 target 1e-400 (read as 0): must lie above 0% and at most 100%`,
+	}, got)
+	text, ok := d.Documents[0].Text("/metadata/name")
+	assert.True(t, ok)
+	assert.Equal(t, "0777", text)
+	_, ok = d.Documents[0].Text("/metadata")
+	assert.False(t, ok, "a mapping has no text")
 }

@@ -198,6 +198,15 @@ func (t Trigger) ScheduledOnly() bool {
 	return t.Schedule != "" && t.Monitor.IsZero() && t.Request.IsZero() && t.Event == ""
 }
 
+// Unplanned reports whether the task can fall due at any time: a monitor,
+// a request type or an event starts it. Such work needs someone present
+// during its service's hours. Work on a schedule alone is done when
+// planned, and a task with no trigger at all does not say when it falls
+// due: it is neither.
+func (t Trigger) Unplanned() bool {
+	return !t.Monitor.IsZero() || !t.Request.IsZero() || t.Event != ""
+}
+
 // Task is a piece of operations work: its trigger, its action, who owns it
 // and how personalised it is.
 type Task struct {

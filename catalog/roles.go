@@ -44,10 +44,12 @@ type Roster struct {
 	// Escalations, Load and Toil run on it.
 	Operation roles.Roster
 	// Standing is the part of Operation that needs someone present: the
-	// tasks of services that state their hours that are not triggered by a
-	// schedule alone and that at least one person can perform. Work on a
-	// schedule is done when planned; a task nobody can perform is reported
-	// as such rather than as a gap. A service whose hours name a Calendar
+	// tasks of services that state their hours that can fall due at any
+	// time (Trigger.Unplanned: a monitor, a request type or an event starts
+	// them) and that at least one person can perform. Work on a schedule
+	// is done when planned; a task with no trigger does not say when it
+	// falls due, and is ops/task-without-trigger's until it does; a task
+	// nobody can perform is reported as such rather than as a gap. A service whose hours name a Calendar
 	// has its hours written out per period by StandingFor, which Coverage
 	// runs on; here they are empty.
 	Standing roles.Roster
@@ -290,7 +292,7 @@ func buildRoster(d *Design) (*Roster, Diagnostics) {
 			rt := b.task(s, t)
 			b.r.tasks[rt.Name] = taskSite{s, t}
 			op.Tasks = append(op.Tasks, rt)
-			if needsCover && listed[rt.Name] > 0 && !t.Trigger.ScheduledOnly() {
+			if needsCover && listed[rt.Name] > 0 && t.Trigger.Unplanned() {
 				st.Tasks = append(st.Tasks, rt)
 			}
 		}

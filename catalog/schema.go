@@ -281,13 +281,44 @@ func validate(s *jsonschema.Schema, doc *Document, report func(rule, ptr string,
 		case "propertyNames":
 			report(ruleUnknownKey, at, true, "key "+leaf.Message)
 		case "type":
-			report(ruleType, at, false, leaf.Message)
+			report(ruleType, at, false, leaf.Message+textHint(doc, at, leaf.Message))
 		case "enum", "const":
 			report(ruleEnum, at, false, leaf.Message)
 		default:
-			report(ruleValue, at, false, leaf.Message)
+			report(ruleValue, at, false, foundAsWritten(doc, at, leaf.Message))
 		}
 	}
+}
+
+// foundAsWritten makes a message that ends "but found 511" quote the value as
+// written, "but found 0777 (read as 511)".
+func foundAsWritten(doc *Document, ptr, msg string) string {
+	head, found, ok := strings.Cut(msg, " but found ")
+	if !ok {
+		return msg
+	}
+	return head + " but found " + doc.readAs(ptr, found)
+}
+
+// textHint tells, for a number or boolean where text is expected, what
+// was written and how to make it text: 0777 is read as the number 511.
+func textHint(doc *Document, ptr, msg string) string {
+	text, ok := doc.Text(ptr)
+	if !ok || text == "" || !strings.HasPrefix(msg, "expected string") {
+		return ""
+	}
+	var read string
+	switch v, _ := doc.Lookup(ptr); v := v.(type) {
+	case int64:
+		read = "the number " + strconv.FormatInt(v, 10)
+	case float64:
+		read = "the number " + strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		read = "a boolean"
+	default:
+		return ""
+	}
+	return fmt.Sprintf(": %s is read as %s; write %q for text", text, read, text)
 }
 
 // schemaLeaves flattens a validation error tree into the errors that say

@@ -94,8 +94,17 @@ func TestCheck(t *testing.T) {
 					{Name: "whole", Long: 6 * time.Hour, Short: time.Hour, BurnRate: 10},
 					{Name: "short", Long: 6 * time.Hour, Short: 30 * time.Minute, BurnRate: 10},
 					{Name: "both", Long: 50 * time.Minute, Short: 5 * time.Minute, BurnRate: 10},
+					{Name: "nearly", Long: 6 * time.Hour, Short: 50 * time.Minute, BurnRate: 10}, // holds the last slice 5/6 of the time
 				}},
 			want: []want{{CodeWindowBelowSlice, "alerts", 1, -1}, {CodeWindowBelowSlice, "alerts", 2, -1}},
+		},
+		{
+			// The workbook's page-fast tier of a 28-day period is 56m and
+			// 4m40s: its short window holds the last 5-minute slice 14
+			// times in 15, which is what a short window is for.
+			name: "the workbook's tiers of a month hold several 5-minute slices",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
+				Slice: 5 * time.Minute, SliceTarget: MustParseTarget("90%")},
 		},
 		{
 			name: "severities and shadowed rules",
@@ -157,7 +166,7 @@ func TestCheckMessages(t *testing.T) {
 		Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%")}
 	assert.Equal(t, []string{
 		"time slice 7m does not divide the 1d window: 205 slices leave 5m over, a last slice that straddles the next period",
-		"the SRE workbook's alerts for the 1d window have windows shorter than the 7m time slice: page-fast (14.4 over 2m and 10s), page-slow (6 over 12m and 1m), ticket-fast (3 over 48m and 4m); " +
+		"the SRE workbook's alerts for the 1d window have windows too short for the 7m time slice: page-fast (14.4 over 2m and 10s), page-slow (6 over 12m and 1m); " +
 			"a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice. Write alerts whose windows hold several slices, or a shorter slice",
 	}, msgs(day))
 	month := Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
@@ -167,6 +176,9 @@ func TestCheckMessages(t *testing.T) {
 	written := Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("28d"),
 		Slice: time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{{Name: "both", Long: 50 * time.Minute, Short: 5 * time.Minute, BurnRate: 10}}}
 	assert.Equal(t, []string{`alert "both": its windows of 50m and 5m are shorter than the 1h time slice: a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice`},
+		msgs(written))
+	written.Alerts[0] = AlertTier{Name: "short", Long: 6 * time.Hour, Short: 30 * time.Minute, BurnRate: 10}
+	assert.Equal(t, []string{`alert "short": its short window of 30m is at most half the 1h time slice: slices are judged when they end, so it holds no judged slice half of the time or more, when the alert cannot fire`},
 		msgs(written))
 }
 

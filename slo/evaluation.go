@@ -56,9 +56,9 @@ type TierEvaluation struct {
 // budget lasts. Its struct tags give its JSON form (what `opsdesign slo
 // eval -format json` prints); WriteText writes it for people.
 //
-// Events, Skipped, Problems and MoreProblems describe the input: the
-// Objective.Evaluation method sets Events; a caller that read the events
-// from a log sets the others.
+// Events, Placement, Far, Skipped, Problems, MoreProblems and Errors
+// describe the input: the Objective.Evaluation method sets the first
+// three; a caller that read the events from a log sets the others.
 type Evaluation struct {
 	Objective   string    `json:"objective"` // the objective's Name
 	Kind        Kind      `json:"kind"`
@@ -67,13 +67,22 @@ type Evaluation struct {
 	Now         time.Time `json:"now"`
 	PeriodStart time.Time `json:"periodStart"`
 	PeriodEnd   time.Time `json:"periodEnd"`
-	Events      int       `json:"events"`  // events evaluated
-	Skipped     int       `json:"skipped"` // records of the log that could not be read
-	Good        int64     `json:"good"`
-	Total       int64     `json:"total"`
-	SLI         float64   `json:"sli"`
-	Attained    bool      `json:"attained"`
-	BurnRate    float64   `json:"burnRate"` // over the period so far
+	// NowFromEvents says that Now was not given but chosen: the second
+	// after the latest event that is not far from the others.
+	NowFromEvents bool `json:"nowFromEvents"`
+	Events        int  `json:"events"` // events given, counted or not
+	// Placement says where the events fell: before the period, inside it,
+	// after Now, or far from the others.
+	Placement Placement `json:"placement"`
+	// Far holds the indexes of the events far from the others (FarEvents),
+	// which were not counted, for a caller that reports where they are.
+	Far      []int   `json:"-"`
+	Skipped  int     `json:"skipped"` // records of the log that could not be read
+	Good     int64   `json:"good"`
+	Total    int64   `json:"total"`
+	SLI      float64 `json:"sli"`
+	Attained bool    `json:"attained"`
+	BurnRate float64 `json:"burnRate"` // over the period so far
 	// Budget is the period's error budget. A 100% target with a failure
 	// has an infinite ConsumedFraction, written "+Inf" in JSON.
 	Budget Budget `json:"budget"`
@@ -100,22 +109,32 @@ type Evaluation struct {
 	// "line:column: rule: message"; MoreProblems counts the others.
 	Problems     []string `json:"problems,omitempty"`
 	MoreProblems int      `json:"moreProblems,omitempty"`
+	// Errors counts the problems of error severity, shown or not.
+	Errors int `json:"errors,omitempty"`
 }
 
 // Evaluation evaluates o over events at the instant now, as EvaluateEvents
-// does, and returns the report. A zero now means the second after the
-// latest event (its time truncated to the second). An objective without
-// alert tiers (Alerts nil) is held to the SRE workbook's tiers for its
-// period. Errors are those of EvaluateEvents.
+// does, and returns the report. Events far from the others (FarEvents,
+// with the longest period of o's window as reach) are never counted, and
+// Far lists them: one mistyped year cannot move the period. A zero now
+// means the second after the latest event that is not far (its time
+// truncated to the second). Placement counts the events before the
+// period, inside it, after now and far. An objective without alert tiers
+// (Alerts nil) is held to the SRE workbook's tiers for its period. Errors
+// are those of EvaluateEvents.
 func (o *Objective) Evaluation(events []Event, now time.Time) (*Evaluation, error) {
-	if now.IsZero() {
-		now = after(events)
+	far := FarEvents(events, o.Window.MaxLength())
+	counted := without(events, far)
+	fromEvents := now.IsZero()
+	if fromEvents {
+		now = after(counted)
 	}
-	r, err := o.EvaluateEvents(events, now)
+	r, err := o.EvaluateEvents(counted, now)
 	if err != nil {
 		return nil, err
 	}
-	ev := &Evaluation{Objective: o.Name, Kind: o.Kind, Target: o.Target, Window: o.Window, Now: r.Now,
+	ev := &Evaluation{Objective: o.Name, Kind: o.Kind, Target: o.Target, Window: o.Window, Now: r.Now, NowFromEvents: fromEvents,
+		Placement: place(events, far, r.Period, r.Now), Far: far,
 		PeriodStart: r.Period.Start, PeriodEnd: r.Period.End, Events: len(events), Good: r.Good, Total: r.Total, SLI: r.SLI,
 		Attained: r.Attained, BurnRate: r.BurnRate, Budget: r.Budget, Exhaustion: exhaustion(r), Alert: r.Alert,
 		Derived: o.Alerts == nil, Alerts: make([]TierEvaluation, 0, len(r.Alerts))}
@@ -148,13 +167,24 @@ func roughly(d time.Duration) string {
 }
 
 // WriteText writes the evaluation for people, one aspect a line: the
-// objective, the period, the SLI, the budget, the burn rate, every alert
+// objective, the period and how its end was chosen, where the events fell
+// (before, inside, after, far), the SLI, the budget, the burn rate, every alert
 // tier, the alert, and the records skipped.
 func (e *Evaluation) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	pct := func(f float64) string { return fmt.Sprintf("%.3f%%", 100*f) }
 	fmt.Fprintf(bw, "objective  %s (%s, target %s over %s)\n", e.Objective, e.Kind, e.Target, e.Window)
-	fmt.Fprintf(bw, "period     %s to %s, counted until %s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339))
+	chosen := ""
+	if e.NowFromEvents {
+		chosen = " (the second after the latest event)"
+	}
+	fmt.Fprintf(bw, "period     %s to %s, counted until %s%s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339), chosen)
+	pl := e.Placement
+	fmt.Fprintf(bw, "events     %d before the period, %d inside it, %d at or after the instant counted until", pl.Before, pl.Inside, pl.After)
+	if pl.Far > 0 {
+		fmt.Fprintf(bw, "; %d far from the others, not counted", pl.Far)
+	}
+	bw.WriteString("\n")
 	unit := "events"
 	if e.Kind == TimeSliceObjective {
 		unit = "slices"

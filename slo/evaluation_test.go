@@ -154,6 +154,7 @@ func TestEvaluationText(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  api (ratio, target 99% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
+events     0 before the period, 10080 inside it, 0 at or after the instant counted until
 SLI        99.702% (10050 of 10080 events good): target 99% met
 budget     100.8 events in the period; 30 consumed (29.762%), 70.8 remaining
 burn rate  0.298 over the period; the budget lasts 16d12h at this pace
@@ -181,6 +182,7 @@ func TestEvaluationTextSlices(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  pages (time-slice, target 90% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
+events     0 before the period, 10080 inside it, 0 at or after the instant counted until
 SLI        99.405% (167 of 168 slices good): target 90% met
 budget     16.8 slices in the period; 1 consumed (5.952%), 15.8 remaining
 burn rate  0.0595 over the period; the budget lasts 110d14h at this pace
@@ -200,7 +202,7 @@ func TestEvaluationJSON(t *testing.T) {
 	b, err := json.Marshal(ev)
 	require.NoError(t, err)
 	s := string(b)
-	assert.True(t, strings.HasPrefix(s, `{"objective":"api","kind":"ratio","target":"99%","now":"2026-11-02T09:00:00Z","periodStart":"2026-10-26T09:00:00Z","periodEnd":"2026-11-02T09:00:00Z","events":10080,"skipped":0,"good":10050,"total":10080,`), s)
+	assert.True(t, strings.HasPrefix(s, `{"objective":"api","kind":"ratio","target":"99%","now":"2026-11-02T09:00:00Z","periodStart":"2026-10-26T09:00:00Z","periodEnd":"2026-11-02T09:00:00Z","nowFromEvents":false,"events":10080,"placement":{"before":0,"inside":10080,"after":0,"far":0},"skipped":0,"good":10050,"total":10080,`), s)
 	assert.Contains(t, s, `"budget":{"Total":100.8,"Consumed":30,"Remaining":70.8,"ConsumedFraction":0.2976190476190476},"exhaustion":"2026-11-18T21:28:47Z","alerts":[{"name":"page-fast","action":"page","long":"14m","short":"1m10s","burnRate":14.4,"longBurn":100,"shortBurn":100,"longConsumed":0.1388888888888889,"firing":true},`)
 	assert.True(t, strings.HasSuffix(s, `"alert":"page","alertsDerived":true}`), s)
 

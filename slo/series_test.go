@@ -37,14 +37,6 @@ func seriesLog() (Objective, []Event, time.Time) {
 	return o, events, day(4, 0, 0)
 }
 
-func at(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
 // Every figure below is worked out from seriesLog by hand. The budget is
 // 10% of the 22 events of the period, 2.2; 4 are bad.
 func TestSeriesByHand(t *testing.T) {

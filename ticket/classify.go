@@ -141,21 +141,7 @@ func (c *Classifier) compile(s *catalog.Service, rt *catalog.RequestType) (*json
 			Pos: s.Doc.At(at), Path: at, Message: fmt.Sprintf("the parameter sheet of request type %q of service %q is not a valid JSON Schema: %v; its tickets are not checked", rt.Name, s.Name, err)})
 		return nil, nil
 	}
-	data, err := json.Marshal(rt.Parameters)
-	if err != nil {
-		return fail(err)
-	}
-	comp := jsonschema.NewCompiler()
-	comp.Draft = jsonschema.Draft2020
-	comp.AssertFormat = true
-	comp.LoadURL = func(u string) (io.ReadCloser, error) {
-		return nil, fmt.Errorf("parameter sheets cannot load %s: only the sheet itself is read", u)
-	}
-	url := "opsdesign:///" + s.Name + "/" + rt.Name + ".json"
-	if err := comp.AddResource(url, bytes.NewReader(data)); err != nil {
-		return fail(err)
-	}
-	sch, err := comp.Compile(url)
+	sch, err := compileSheet("opsdesign:///"+s.Name+"/"+rt.Name+".json", rt.Parameters)
 	if err != nil {
 		return fail(err)
 	}
@@ -168,6 +154,36 @@ func (c *Classifier) compile(s *catalog.Service, rt *catalog.RequestType) (*json
 		}
 	}
 	return sch, req
+}
+
+// compileSheet compiles a parameter sheet as the classifier checks tickets
+// with it: JSON Schema 2020-12, formats asserted, and nothing loaded but
+// the sheet itself.
+func compileSheet(url string, sheet map[string]any) (*jsonschema.Schema, error) {
+	data, err := json.Marshal(sheet)
+	if err != nil {
+		return nil, err
+	}
+	comp := jsonschema.NewCompiler()
+	comp.Draft = jsonschema.Draft2020
+	comp.AssertFormat = true
+	comp.LoadURL = func(u string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("parameter sheets cannot load %s: only the sheet itself is read", u)
+	}
+	if err := comp.AddResource(url, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return comp.Compile(url)
+}
+
+// CheckParameterSheet returns why tickets cannot be checked against a
+// parameter sheet, the error NewClassifier reports as
+// ticket/bad-parameter-sheet, or nil: a design rule (lint's
+// ops/parameter-sheet-invalid) asks it so that lint fails where tickets
+// review would.
+func CheckParameterSheet(sheet map[string]any) error {
+	_, err := compileSheet("opsdesign:///parameters.json", sheet)
+	return err
 }
 
 // Diagnostics returns the problems NewClassifier found in the design's

@@ -133,8 +133,9 @@ var ErrFormat = errors.New("ticket: unknown ticket file format")
 // ReadFile reads the tickets of a file by its extension: .csv (or .tsv,
 // tab-separated) with the mapping, .jsonl, .ndjson or .json as JSON
 // Lines. The file is opened when the sequence is iterated and closed when
-// it ends. A file that cannot be opened, or whose format is unknown,
-// yields its error.
+// it ends. A file that is not a regular file (a FIFO, /dev/stdin) is read
+// up to m.MaxStreamBytes, DefaultMaxStreamBytes when it is zero. A file
+// that cannot be opened, or whose format is unknown, yields its error.
 func ReadFile(name string, m Mapping) iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
 		ext := strings.ToLower(filepath.Ext(name))
@@ -157,6 +158,9 @@ func ReadFile(name string, m Mapping) iter.Seq2[Ticket, error] {
 			return
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() && m.MaxStreamBytes == 0 {
+			m.MaxStreamBytes = DefaultMaxStreamBytes // a stream may never end
+		}
 		for t, err := range seq(f) {
 			if !yield(t, err) {
 				return

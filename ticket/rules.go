@@ -16,6 +16,7 @@ const (
 	RuleDuplicateColumn    = "ticket/duplicate-column"
 	RuleFieldCount         = "ticket/field-count"
 	RuleRowTooLong         = "ticket/row-too-long"
+	RuleStreamLimit        = "ticket/stream-limit"
 	RuleMissingValue       = "ticket/missing-value"
 	RuleBadTime            = "ticket/bad-time"
 	RuleAmbiguousTime      = "ticket/ambiguous-time"
@@ -39,6 +40,10 @@ const (
 	RuleUnusedService      = "ticket/unused-service"
 	RuleFilingDrop         = "ticket/filing-drop"
 	RuleForcedCloseSkew    = "ticket/forced-close-concentration"
+	RuleAbsentColumn       = "ticket/absent-column"
+	RuleUnmappedValue      = "ticket/unmapped-value"
+	RuleBadMapping         = "ticket/bad-mapping"
+	RuleTimingMismatch     = "ticket/timing-mismatch"
 )
 
 // ruleTable documents every finding. It is a function so that no
@@ -50,11 +55,17 @@ func ruleTable() []diag.RuleInfo {
 		{ID: RuleMissingColumn, Severity: diag.Error, Doc: "The CSV header has no column for a field every ticket needs (its ID or its creation time) under any name the column mapping allows. Nothing of the file can be imported: fix the mapping or the export.\n\n\tKey,Summary,Status   # no Created column: which mapping was meant?"},
 		{ID: RuleDuplicateColumn, Severity: diag.Warning, Doc: "A column the import reads appears twice in the CSV header (names compared without regard to case or surrounding space), or two columns give the same request parameter. The first is read and the later one ignored, which is seldom what the export meant: remove or rename one. Label columns, which Jira repeats, are all read and not reported.\n\n\tid,created,status,Status   # which status?"},
 		{ID: RuleFieldCount, Severity: diag.Error, Doc: "A CSV row with more or fewer fields than the header, usually an unquoted comma or a cut line. Its values cannot be matched to columns safely, so the row is skipped."},
+		{ID: RuleStreamLimit, Severity: diag.Error, Doc: "A ticket export that is a stream (a FIFO, a pipe, /dev/stdin) goes on past the importer's byte limit (Mapping.MaxStreamBytes; ReadFile reads a stream up to 1 GiB). " +
+			"The import stops at the line the limit cuts, so an endless stream cannot run a report forever without a word; the tickets before it are measured. A regular file is read to its end."},
 		{ID: RuleRowTooLong, Severity: diag.Error, Doc: "A row or line longer than the importer's byte limit (Mapping.MaxRowBytes, 1 MiB by default), a row whose quoted field runs over several lines counting them all. It is skipped without being held in memory, so one runaway field cannot exhaust it; the rest of the file is imported."},
 		{ID: RuleMissingValue, Severity: diag.Error, Doc: "A row whose ID or creation time is empty. Without them a ticket cannot be told apart or measured, so the row is skipped."},
 		{ID: RuleBadTime, Severity: diag.Error, Doc: "A timestamp that cannot be read. For the creation time the row is skipped; for any other time the value is ignored and the ticket imported.\n\n\tMSP-1,2026-13-01T09:00:00+09:00   # month 13"},
 		{ID: RuleAmbiguousTime, Severity: diag.Error, Doc: "A timestamp without a UTC offset while the import names no time zone. Business-time clocks depend on the zone, so opsdesign never guesses one: write the offset, or give the mapping the zone the tracker exported in.\n\n\tMSP-1,2026-06-01 09:00   # 09:00 where?"},
-		{ID: RuleBadValue, Severity: diag.Error, Doc: "A value the importer cannot read: an unknown status, channel or actor, a malformed number, duration, history entry or parameters object. The value is ignored and the rest of the ticket is imported."},
+		{ID: RuleBadValue, Severity: diag.Error, Doc: "A value the importer cannot read: a malformed number, duration, count or parameters object, or a history entry with an unknown status or actor. The value is ignored and the rest of the ticket is imported."},
+		{ID: RuleUnmappedValue, Severity: diag.Warning, Doc: "A status, priority or channel the mapping does not know (nor opsdesign, for statuses and channels). An unknown status or channel is ignored, an unmapped priority kept as written, so objectives may give the ticket no target: add the value to the mapping's statuses (waiting pauses the clocks), severities or channels.\n\n\tstatuses: {Awaiting approval: waiting}   # the tracker's custom status, and what it means"},
+		{ID: RuleAbsentColumn, Severity: diag.Info, Doc: "A column the mapping names is not in the header: no ticket gets that field (a service, a first response, a reason for misses, ...). Reported once, at the header, with the place in the mapping that names the column. Remove the entry from your mapping, or export the column.\n\n\tcolumns: {firstResponse: [Custom field ([CHART] Date of First Response)]}   # not in this export"},
+		{ID: RuleBadMapping, Severity: diag.Error, Doc: "A TicketMapping document states something that cannot be used, beyond what its schema checks: an unknown time zone, a time layout without a year, month, day or hour, a custom-field pattern without {name}, minutes in a status the mapping does not map, a delimiter that is not one character, a second mapping in one file. Reported at the line in the mapping.\n\n\ttime: {zone: Asia/Tokio}   # not an IANA zone"},
+		{ID: RuleTimingMismatch, Severity: diag.Warning, Doc: "The tracker's duration columns (Zendesk's minutes pending or on hold) do not fit the ticket's own times: more waiting than lies between its status changes, or no status change to end the wait at. The pause is cut to what fits, or not counted; the ticket's times or the export are suspect."},
 		{ID: RuleUnknownField, Severity: diag.Warning, Doc: "A key of a JSON Lines ticket that opsdesign does not read: usually a typo, which would leave the intended field unset."},
 		{ID: RuleDuplicateField, Severity: diag.Warning, Doc: "A key that appears twice in one JSON Lines ticket, or two spellings of one field (\"id\" and \"ID\"). The first value is kept and the later ones are ignored, so an export that appends a corrected value still imports the stale one: fix the export.\n\n\t{\"id\": \"MSP-1\", \"created\": \"2026-06-01T09:00:00+09:00\", \"id\": \"MSP-2\"}   # MSP-1 is imported"},
 		{ID: RuleInvalidUTF8, Severity: diag.Warning, Doc: "A value the importer reads holds bytes that are not UTF-8, most often an export saved in another encoding such as Shift_JIS. The ticket is still imported, with the bad bytes replaced by U+FFFD (the replacement character) so that reports and search stay valid, but its text is damaged: export in UTF-8."},
@@ -92,9 +103,9 @@ func Rules() []diag.RuleInfo {
 // severityOf returns the default severity of one of this package's rules.
 func severityOf(id string) diag.Severity {
 	switch id {
-	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService:
+	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService, RuleAbsentColumn:
 		return diag.Info
-	case RuleUnknownField, RuleDuplicateField, RuleDuplicateColumn, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
+	case RuleUnmappedValue, RuleTimingMismatch, RuleUnknownField, RuleDuplicateField, RuleDuplicateColumn, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
 		RuleMissingParameter, RuleInvalidParameter, RuleNoTarget, RuleMissWithoutReason, RuleMissNotAnalysed,
 		RuleCatchAllGrowing, RuleFilingDrop, RuleForcedCloseSkew:
 		return diag.Warning

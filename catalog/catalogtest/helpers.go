@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
 )
 
 // Load loads the design at the given files and directories and fails the
@@ -105,7 +106,7 @@ func Golden(t TB, path string, got []byte, update bool) {
 			t.Fatalf("catalogtest: %v", err)
 			return
 		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := atomicfile.WriteFile(path, got, atomicfile.Options{}); err != nil {
 			t.Fatalf("catalogtest: %v", err)
 		}
 		return

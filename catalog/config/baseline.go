@@ -182,11 +182,25 @@ func ReadBaseline(name string) (*Baseline, catalog.Diagnostics, error) {
 
 // ParseBaseline reads a baseline from its content: name is the file it
 // came from, for positions, and dir the directory its file names are
-// relative to.
+// relative to. A JSON baseline is read entry by entry, in memory about
+// its size and its entries' (a YAML one, which -write-baseline never
+// writes, is parsed whole).
 func ParseBaseline(name string, data []byte, dir string) (*Baseline, catalog.Diagnostics) {
+	if isYAMLName(name) {
+		return parseBaselineDoc(name, data, dir)
+	}
+	return streamBaseline(name, data, dir)
+}
+
+func isYAMLName(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".yaml") || strings.EqualFold(path.Ext(name), ".yml")
+}
+
+// parseBaselineDoc reads a baseline as one document with positions.
+func parseBaselineDoc(name string, data []byte, dir string) (*Baseline, catalog.Diagnostics) {
 	b := &Baseline{Dir: dir, file: name}
 	r := &reporter{file: name}
-	doc := parseDocument(name, data, !strings.EqualFold(path.Ext(name), ".yaml") && !strings.EqualFold(path.Ext(name), ".yml"), r)
+	doc := parseDocument(name, data, !isYAMLName(name), r)
 	if doc == nil {
 		if len(r.diags) == 0 {
 			r.report("schema/required", "", false, "the baseline file is empty; write it with -write-baseline")
@@ -197,21 +211,8 @@ func ParseBaseline(name string, data []byte, dir string) (*Baseline, catalog.Dia
 	root, _ := doc.Value.(map[string]any)
 	list, _ := root["findings"].([]any)
 	for i, item := range list {
-		m, ok := item.(map[string]any)
+		e, ok := entryOf(item)
 		if !ok {
-			continue
-		}
-		e := Entry{Count: 1}
-		var okFP, okRule bool
-		e.Fingerprint, okFP = m["fingerprint"].(string)
-		e.Rule, okRule = m["rule"].(string)
-		e.File, _ = m["file"].(string)
-		e.Path, _ = m["path"].(string)
-		e.Message, _ = m["message"].(string)
-		if n, ok := m["count"].(int64); ok && n > 1 && n <= 1<<31 {
-			e.Count = int(n)
-		}
-		if !okFP || !okRule || len(e.Fingerprint) != 32 {
 			continue // reported by the schema
 		}
 		ptr := fmt.Sprintf("/findings/%d", i)

@@ -73,10 +73,20 @@ func (f *File) BaselinePath() string {
 
 // Find returns the configuration file that applies to a path: the first
 // .opsdesign.yaml in the path's directory (the path itself when it is a
-// directory) or above it. The search stops after a directory that holds
-// .git, or at the root. The result is relative when start is. It returns
-// an error wrapping ErrNotFound when there is none, and the error of
-// os.Stat when start does not exist.
+// directory) or above it, up to the directory the search stops at:
+//
+//   - in a repository, its root: the nearest directory holding .git;
+//   - outside one, the path's own directory, or the working directory
+//     when the path lies inside it: a configuration planted in a shared
+//     parent directory must not change a run;
+//   - and never above the user's home directory when the path lies
+//     inside it, even in search of .git.
+//
+// The result is relative when start is. It returns an error wrapping
+// ErrNotFound when there is none, the error of os.Stat when start does
+// not exist, and an error wrapping ErrNotRegular when the .opsdesign.yaml
+// found is not a regular file (a FIFO, a directory, a link that leads
+// nowhere): it is not read, nor is the search taken past it.
 func Find(start string) (string, error) {
 	info, err := os.Stat(start)
 	if err != nil {
@@ -90,21 +100,92 @@ func Find(start string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for {
-		candidate := filepath.Join(abs, FileName)
-		if fi, err := os.Stat(candidate); err == nil && fi.Mode().IsRegular() {
+	top := searchTop(abs)
+	for d := abs; ; d = filepath.Dir(d) {
+		candidate := filepath.Join(d, FileName)
+		if _, err := os.Lstat(candidate); err == nil {
+			if err := regular(candidate); err != nil {
+				return "", err
+			}
 			return relativeTo(start, candidate), nil
 		}
-		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+		if d == top || filepath.Dir(d) == d {
 			break
 		}
-		parent := filepath.Dir(abs)
-		if parent == abs {
-			break
-		}
-		abs = parent
 	}
-	return "", fmt.Errorf("config: %w from %s up to the repository root", ErrNotFound, start)
+	return "", fmt.Errorf("config: %w in %s or above it up to %s", ErrNotFound, relativeTo(start, abs), relativeTo(start, top))
+}
+
+// ErrNotRegular is wrapped by the errors for a configuration or baseline
+// file that is not a regular file. Such files are refused rather than
+// read: a FIFO without a writer would block the run forever at its
+// opening, before any byte limit could apply, and the directory of the
+// file anchors its globs and file names.
+var ErrNotRegular = errors.New("not a regular file")
+
+// regular returns an error wrapping ErrNotRegular when name, links
+// followed, is not a regular file.
+func regular(name string) error {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return fmt.Errorf("config: %s: %w: %w", name, ErrNotRegular, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("config: %s: %w (%s)", name, ErrNotRegular, fileType(fi.Mode()))
+	}
+	return nil
+}
+
+// fileType says what a file that is not regular is.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
+}
+
+// searchTop returns the directory Find stops at for a search from the
+// absolute directory dir: see Find.
+func searchTop(dir string) string {
+	ceiling := "" // no limit
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if h, err := filepath.Abs(home); err == nil && within(dir, h) {
+			ceiling = h
+		}
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d // the repository root
+		}
+		if d == ceiling || filepath.Dir(d) == d {
+			break
+		}
+	}
+	top := dir
+	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
+		top = wd
+	}
+	if ceiling != "" && !within(top, ceiling) {
+		top = ceiling
+	}
+	return top
+}
+
+// within reports whether path is dir or lies inside it; both are absolute
+// and clean.
+func within(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // relativeTo returns an absolute path found from start relative to the
@@ -134,7 +215,14 @@ func Load(path string) (*File, catalog.Diagnostics, error) {
 	return f, diags, nil
 }
 
+// readLimited reads a configuration or baseline file, refusing one that
+// is not a regular file (ErrNotRegular) and one over maxFileBytes.
 func readLimited(name string) ([]byte, error) {
+	if fi, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%s): a configuration or baseline is read from a file", name, ErrNotRegular, fileType(fi.Mode()))
+	}
 	fh, err := os.Open(name)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -64,7 +65,7 @@ func TestConfigErrorsArePositioned(t *testing.T) {
 		{"malformed glob", "overrides:\n  - paths: [ok/*, \"a/[b\"]\n    rules: {ref/*: off}\n", []key{{"schema/value", 2, 19, "/overrides/0/paths/1"}}},
 		{"baseline not text", "baseline: 3\n", []key{{"schema/type", 1, 11, "/baseline"}}},
 		{"not a mapping", "- rules\n", []key{{"schema/type", 1, 1, ""}}},
-		{"yaml syntax", "rules: {ref/*: off\n", []key{{"yaml/syntax", 1, 1, ""}}},
+		{"yaml syntax", "rules: {ref/*: off\n", []key{{"yaml/syntax", 1, 8, ""}}},
 		{"duplicate key", "rules:\n  ref/*: off\n  ref/*: error\n", []key{{"yaml/duplicate-key", 3, 3, "/rules/ref~1*"}}},
 		{"two documents", "rules: {}\n---\nrules: {}\n", []key{{"yaml/multiple-documents", 3, 1, ""}}},
 		{"yes elsewhere still warns", "overrides:\n  - paths: [yes]\n    rules: {ref/*: off}\n", []key{{"yaml/ambiguous-bool", 2, 13, "/overrides/0/paths/0"}}},
@@ -237,4 +238,84 @@ func TestPublishedSchemas(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(data, &doc))
 	assert.NoError(t, s.Validate(doc))
+}
+
+// The issue's reproduction: with no .git, discovery climbed to / and a
+// .opsdesign.yaml planted in a shared parent directory turned a failing
+// lint into a pass. Outside a repository only the path's own directory,
+// and the working directory when the path is inside it, are searched.
+func TestFindOutsideRepository(t *testing.T) {
+	shared := t.TempDir()
+	t.Setenv("HOME", filepath.Join(shared, "home"))                                 // not above the tree
+	write(t, filepath.Join(shared, config.FileName), "rules: {lifecycle/*: off}\n") // planted
+	write(t, filepath.Join(shared, "project", "ops", "design.yaml"), "x: 1\n")
+	write(t, filepath.Join(shared, "elsewhere", "x"), "")
+
+	t.Chdir(filepath.Join(shared, "elsewhere"))
+	_, err := config.Find(filepath.Join(shared, "project", "ops"))
+	require.ErrorIs(t, err, config.ErrNotFound)
+	assert.ErrorContains(t, err, "no .opsdesign.yaml found in "+filepath.Join(shared, "project", "ops")+" or above it up to "+filepath.Join(shared, "project", "ops"))
+
+	// From the project's directory, its own configuration applies; the
+	// planted one above the working directory still does not.
+	t.Chdir(filepath.Join(shared, "project"))
+	_, err = config.Find("ops")
+	require.ErrorIs(t, err, config.ErrNotFound)
+	assert.ErrorContains(t, err, "in ops or above it up to .")
+	write(t, filepath.Join(shared, "project", config.FileName), "rules: {}\n")
+	got, err := config.Find("ops/design.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, config.FileName, got)
+	got, err = config.Find(filepath.Join(shared, "project", "ops"))
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(shared, "project", config.FileName), got)
+}
+
+// Inside the home directory the search never climbs above it, even to a
+// repository root (a home directory inside a checkout, or .git at /).
+func TestFindStopsAtHome(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(root, ".git"), 0o755))
+	write(t, filepath.Join(root, config.FileName), "rules: {}\n")
+	home := filepath.Join(root, "home", "me")
+	t.Setenv("HOME", home)
+	write(t, filepath.Join(home, "work", "design.yaml"), "x: 1\n")
+	t.Chdir(root)
+	_, err := config.Find(filepath.Join(home, "work"))
+	require.ErrorIs(t, err, config.ErrNotFound)
+	assert.ErrorContains(t, err, "up to "+home)
+
+	write(t, filepath.Join(home, config.FileName), "rules: {}\n")
+	got, err := config.Find(filepath.Join(home, "work"))
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(home, config.FileName), got)
+}
+
+// A .opsdesign.yaml that is a FIFO, a directory or a broken link is an
+// error, never opened and never passed over for one further up. A FIFO
+// named with -config or as a baseline is refused the same way: opening
+// one with no writer would block forever.
+func TestNotRegularConfiguration(t *testing.T) {
+	for _, make := range []func(string) error{
+		func(p string) error { return syscall.Mkfifo(p, 0o644) },
+		func(p string) error { return os.Mkdir(p, 0o755) },
+		func(p string) error { return os.Symlink("nowhere.yaml", p) },
+	} {
+		root := t.TempDir()
+		require.NoError(t, os.Mkdir(filepath.Join(root, ".git"), 0o755))
+		write(t, filepath.Join(root, config.FileName), "rules: {}\n")
+		write(t, filepath.Join(root, "ops", "design.yaml"), "x: 1\n")
+		require.NoError(t, make(filepath.Join(root, "ops", config.FileName)))
+		_, err := config.Find(filepath.Join(root, "ops", "design.yaml"))
+		require.ErrorIs(t, err, config.ErrNotRegular)
+		assert.ErrorContains(t, err, filepath.Join(root, "ops", config.FileName))
+	}
+
+	fifo := filepath.Join(t.TempDir(), "fifo.yaml")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	_, _, err := config.Load(fifo)
+	require.ErrorIs(t, err, config.ErrNotRegular)
+	assert.EqualError(t, err, fifo+": not a regular file (a FIFO): a configuration or baseline is read from a file")
+	_, _, err = config.ReadBaseline(fifo)
+	require.ErrorIs(t, err, config.ErrNotRegular)
 }

@@ -73,6 +73,23 @@ type reporter struct {
 	file  string
 	root  *yaml.Node
 	diags catalog.Diagnostics
+	// A reporter of one element of a larger document (an entry of a
+	// baseline read alone): root is the element, pointers start with
+	// prefix, and positions are moved to the element's, line and col.
+	prefix    string
+	line, col int
+}
+
+// shift moves a position in the element to the file.
+func (r *reporter) shift(p catalog.Pos) catalog.Pos {
+	if r.prefix == "" || p.Line == 0 {
+		return p
+	}
+	if p.Line == 1 {
+		p.Column += r.col - 1
+	}
+	p.Line += r.line - 1
+	return p
 }
 
 // severity is the default severity of a rule of the registry; Error for
@@ -85,7 +102,7 @@ var registry = sync.OnceValue(func() diag.Table { return diag.NewTable(rules.Reg
 // pos returns the position of the value at ptr (its key with keyPos), or of
 // its deepest existing ancestor.
 func (r *reporter) pos(ptr string, keyPos bool) catalog.Pos {
-	key, val, ok := yamlx.Locate(r.root, ptr)
+	key, val, ok := yamlx.Locate(r.root, strings.TrimPrefix(ptr, r.prefix))
 	n := val
 	if key != nil && (keyPos || !ok || val == nil || val.Kind != yaml.ScalarNode) {
 		n = key
@@ -93,7 +110,7 @@ func (r *reporter) pos(ptr string, keyPos bool) catalog.Pos {
 	if n == nil {
 		return catalog.Pos{File: r.file}
 	}
-	return catalog.Pos{File: r.file, Line: n.Line, Column: n.Column}
+	return r.shift(catalog.Pos{File: r.file, Line: n.Line, Column: n.Column})
 }
 
 func (r *reporter) report(rule, ptr string, keyPos bool, format string, args ...any) {
@@ -132,8 +149,24 @@ func (r *reporter) validate(schema string, value any) {
 		r.report("schema/value", "", false, "%v", err)
 		return
 	}
-	s := schemas[schema]
-	err = s.Validate(value)
+	r.validateWith(schemas[schema], schemas[schema], value, "")
+}
+
+// validateEntry checks one element of a baseline's findings, read alone,
+// against the schema of an entry; ptr is its pointer in the file.
+func (r *reporter) validateEntry(value any, ptr string) {
+	root, entry, err := entrySchema()
+	if err != nil {
+		r.report("schema/value", ptr, false, "%v", err)
+		return
+	}
+	r.validateWith(root, entry, value, ptr)
+}
+
+// validateWith checks value against s, the schema at prefix of root, and
+// reports each error at its pointer in the document.
+func (r *reporter) validateWith(root, s *jsonschema.Schema, value any, prefix string) {
+	err := s.Validate(value)
 	var ve *jsonschema.ValidationError
 	if err == nil {
 		return
@@ -148,6 +181,7 @@ func (r *reporter) validate(schema string, value any) {
 		if u, err := url.PathUnescape(at); err == nil {
 			at = u
 		}
+		at = prefix + at
 		switch keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]; keyword {
 		case "required":
 			for _, m := range quoted.FindAllStringSubmatch(leaf.Message, -1) {
@@ -155,7 +189,7 @@ func (r *reporter) validate(schema string, value any) {
 			}
 		case "additionalProperties":
 			for _, m := range quoted.FindAllStringSubmatch(leaf.Message, -1) {
-				r.report("schema/unknown-key", at+"/"+yamlx.Pointer(m[1])[1:], true, "unknown key %q%s", m[1], hint(s, at, m[1]))
+				r.report("schema/unknown-key", at+"/"+yamlx.Pointer(m[1])[1:], true, "unknown key %q%s", m[1], hint(root, at, m[1]))
 			}
 		case "type":
 			r.report("schema/type", at, false, "%s", leaf.Message)

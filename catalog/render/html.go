@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
 //go:embed page.html.tmpl
@@ -25,13 +26,19 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 
 // HTML writes the catalog of the design as one self-contained HTML page:
 // inline CSS, no scripts, no external assets, so it can be mailed, attached
-// to a ticket or printed. Text from the design is escaped by html/template.
+// to a ticket or printed. Text from the design is escaped by html/template,
+// and its bidirectional controls and control characters are written as
+// visible escapes (\u202E), never raw.
 func HTML(w io.Writer, d *catalog.Design, opts Options) error {
-	bw := bufio.NewWriter(w)
+	safe := textsafe.NewWriter(w)
+	bw := bufio.NewWriter(safe)
 	if err := pageTemplate().Execute(bw, build(d, opts)); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := safe.Flush(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	return nil

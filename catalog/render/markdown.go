@@ -7,19 +7,25 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
 // Markdown writes the catalog of the design as GitHub-flavoured Markdown.
 // Text from the design is escaped, so it never becomes Markdown structure
-// or raw HTML.
+// or raw HTML, and its bidirectional controls and control characters
+// (NUL first) are written as visible escapes (\u202E), never raw.
 func Markdown(w io.Writer, d *catalog.Design, opts Options) error {
 	p := build(d, opts)
-	m := &mdWriter{w: bufio.NewWriter(w)}
+	safe := textsafe.NewWriter(w)
+	m := &mdWriter{w: bufio.NewWriter(safe)}
 	m.page(p)
 	if m.err != nil {
 		return fmt.Errorf("render: %w", m.err)
 	}
 	if err := m.w.Flush(); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := safe.Flush(); err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
 // CardScores are the scores of the services one scorecard applies to, as
@@ -42,7 +43,7 @@ func ScoresText(w io.Writer, cards []CardScores) error {
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textsafe.Escape(b.String())) // a terminal must not act on a title's controls
 	return err
 }
 

@@ -6,6 +6,11 @@
 //   - [Text]: one "file:line:col: severity: message [rule]" line per
 //     finding, followed by the offending source line with a caret under
 //     the column, as compilers do (when [Options.Source] can read the file).
+//     A line longer than 121 characters is shown as the 60 on each side of
+//     the column, with … where it is cut, so that a long one-line file with
+//     thousands of findings prints kilobytes, not the line once per finding.
+//     Hidden characters (bidirectional controls, NUL and other controls)
+//     never reach the terminal raw.
 //   - [JSON]: a flat array of objects (file, line, column, severity, rule,
 //     message, path, related) for jq and scripts.
 //   - [SARIF]: a SARIF 2.1.0 log with every rule's documentation and one

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
 // writeGitHub writes one GitHub Actions workflow command per finding:
@@ -16,7 +17,8 @@ import (
 // Info findings are notices. Related positions follow the message on lines
 // of their own, which the annotation shows.
 func writeGitHub(w io.Writer, diags catalog.Diagnostics, opts Options) error {
-	bw := bufio.NewWriter(w)
+	safe := textsafe.NewWriter(w) // a message quoting a value never writes its controls raw
+	bw := bufio.NewWriter(safe)
 	names := newNamer(opts.BaseDir)
 	for _, d := range diags {
 		bw.WriteString("::")
@@ -47,7 +49,10 @@ func writeGitHub(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 		bw.WriteString(escapeData(msg))
 		bw.WriteByte('\n')
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return safe.Flush()
 }
 
 func githubCommand(s catalog.Severity) string {

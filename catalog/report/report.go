@@ -71,6 +71,11 @@ type Options struct {
 	// Fingerprint, when set, gives each SARIF result a partial fingerprint
 	// that survives line shifts (see config.Fingerprint).
 	Fingerprint func(catalog.Diagnostic) string
+	// Properties, when set, is the property bag of the SARIF run
+	// (run.properties): what governed the run, such as the configuration
+	// and baseline files that applied ("configuration", "baseline"; null
+	// for none), so that a code-scanning alert can be traced to them.
+	Properties map[string]any
 }
 
 // DefaultInformationURI is the project's home, used in SARIF output.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,6 +144,9 @@ func TestSnippetEdgeCases(t *testing.T) {
 		"utf16.yaml": {0xFF, 0xFE, 'a', 0, ':', 0},
 		"bom.yaml":   []byte("\xEF\xBB\xBFa: 1\n"),
 		"wide.yaml":  []byte("名前: ｘｙ\n"),
+		"bidi.yaml":  []byte("k: \"a\u202Eb\"\n"),
+		"long.json":  []byte(`{"a": "` + strings.Repeat("x", 200) + `", "b": "会員` + strings.Repeat("y", 100) + `"}`),
+		"edge.json":  []byte(strings.Repeat("z", 121) + "\n" + strings.Repeat("z", 122)),
 	}
 	source := func(name string) ([]byte, error) {
 		if b, ok := files[name]; ok {
@@ -162,6 +166,17 @@ func TestSnippetEdgeCases(t *testing.T) {
 		{catalog.Pos{File: "bom.yaml", Line: 1, Column: 4}, " 1 | a: 1\n   |    ^\n"},
 		{catalog.Pos{File: "wide.yaml", Line: 1, Column: 5}, " 1 | 名前: ｘｙ\n   |       ^\n"},
 		{catalog.Pos{File: "wide.yaml", Line: 1, Column: 0}, " 1 | 名前: ｘｙ\n"},
+		{catalog.Pos{File: "bidi.yaml", Line: 1, Column: 6}, " 1 | k: \"a\uFFFDb\"\n   |      ^\n"},
+		// A long line: 60 characters on each side of the column, … where cut.
+		{catalog.Pos{File: "long.json", Line: 1, Column: 1}, " 1 | {\"a\": \"" + strings.Repeat("x", 114) + "…\n   | ^\n"},
+		{catalog.Pos{File: "long.json", Line: 1, Column: 100}, " 1 | …" + strings.Repeat("x", 121) + "…\n   |  " + strings.Repeat(" ", 60) + "^\n"},
+		{catalog.Pos{File: "long.json", Line: 1, Column: 215}, " 1 | …" + strings.Repeat("x", 53) + `", "b": "会員` + strings.Repeat("y", 57) + "…\n   |  " + strings.Repeat(" ", 60) + "^\n"},
+		// At the end, and past it: the last 121 characters, the caret
+		// after them; the two kanji take two cells each.
+		{catalog.Pos{File: "long.json", Line: 1, Column: 320}, " 1 | …" + strings.Repeat("x", 8) + `", "b": "会員` + strings.Repeat("y", 100) + `"}` + "\n   |  " + strings.Repeat(" ", 122) + "^\n"},
+		{catalog.Pos{File: "long.json", Line: 1, Column: 330}, " 1 | …" + strings.Repeat("x", 8) + `", "b": "会員` + strings.Repeat("y", 100) + `"}` + "\n   |  " + strings.Repeat(" ", 123) + "^\n"},
+		{catalog.Pos{File: "edge.json", Line: 1, Column: 121}, " 1 | " + strings.Repeat("z", 121) + "\n   | " + strings.Repeat(" ", 120) + "^\n"},
+		{catalog.Pos{File: "edge.json", Line: 2, Column: 122}, " 2 | …" + strings.Repeat("z", 121) + "\n   |  " + strings.Repeat(" ", 120) + "^\n"},
 		{catalog.Pos{File: "wide.yaml", Line: 9, Column: 1}, ""},    // past the end
 		{catalog.Pos{File: "utf16.yaml", Line: 1, Column: 1}, ""},   // not shown
 		{catalog.Pos{File: "missing.yaml", Line: 1, Column: 1}, ""}, // unreadable
@@ -171,6 +186,34 @@ func TestSnippetEdgeCases(t *testing.T) {
 		require.NoError(t, report.Write(&buf, report.Text, catalog.Diagnostics{d}, report.Options{Source: source}))
 		got := strings.TrimPrefix(buf.String(), d.String()+"\n")
 		assert.Equal(t, tc.want, strings.TrimSuffix(got, "\n"), "%s", tc.pos)
+	}
+}
+
+// The issue's reproduction: a one-line JSON file of 79 KB with 5,000
+// findings printed 591 MB of text, the whole line and its caret padding
+// once per finding. Each source line shown is now a window of at most 121
+// characters around the column.
+func TestTextBoundsLongLines(t *testing.T) {
+	var line strings.Builder
+	var diags catalog.Diagnostics
+	for i := range 5000 {
+		col := line.Len() + 2
+		line.WriteString(`{"k":"v"},`)
+		diags = append(diags, catalog.Diagnostic{Rule: "x/y", Severity: catalog.Error, Pos: catalog.Pos{File: "big.json", Line: 1, Column: col}, Message: "m" + strconv.Itoa(i)})
+	}
+	data := []byte("[" + line.String() + "{}]")
+	require.Greater(t, len(data), 50_000)
+	var buf bytes.Buffer
+	source := func(string) ([]byte, error) { return data, nil }
+	require.NoError(t, report.Write(&buf, report.Text, diags, report.Options{Source: source}))
+	assert.Less(t, buf.Len(), 5000*300, "about 270 bytes a finding")
+	for i, block := range strings.Split(strings.TrimSuffix(buf.String(), "\n\n"), "\n\n") {
+		lines := strings.Split(block, "\n")
+		require.Len(t, lines, 3, "finding %d", i)
+		// The caret points at the finding's character: a {.
+		text := []rune(strings.TrimPrefix(lines[1], " 1 | "))
+		caret := strings.Index(strings.TrimPrefix(lines[2], "   | "), "^")
+		require.Equal(t, '{', text[caret], "finding %d: %s\n%s", i, lines[1], lines[2])
 	}
 }
 
@@ -435,5 +478,19 @@ func TestSARIFRequirementsRejectBrokenLogs(t *testing.T) {
 		var doc any
 		require.NoError(t, json.Unmarshal([]byte(broken), &doc), name)
 		assert.Error(t, schema.Validate(doc), name)
+	}
+}
+
+// A message that quotes a value raw never writes its hidden characters
+// raw, in text or in GitHub annotations: no NUL and no bidirectional
+// control reaches a terminal or a workflow log.
+func TestHiddenCharactersInMessages(t *testing.T) {
+	d := catalog.Diagnostic{Rule: "x/y", Severity: catalog.Error, Pos: catalog.Pos{File: "a.yaml", Line: 1, Column: 1}, Message: "title \"a\u202Eb\x00c\""}
+	for _, f := range []report.Format{report.Text, report.GitHub} {
+		var buf bytes.Buffer
+		require.NoError(t, report.Write(&buf, f, catalog.Diagnostics{d}, report.Options{}))
+		assert.Contains(t, buf.String(), `a\u202Eb\u0000c`, f)
+		assert.NotContains(t, buf.String(), "\x00", f)
+		assert.NotContains(t, buf.String(), "\u202E", f)
 	}
 }

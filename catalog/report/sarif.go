@@ -40,6 +40,9 @@ type sarifRun struct {
 	// SARIF's default would be UTF-16 code units.
 	ColumnKind string        `json:"columnKind"`
 	Results    []sarifResult `json:"results"`
+	// Properties is the run's property bag: Options.Properties, such as
+	// the configuration and baseline files that applied.
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -147,6 +150,7 @@ func writeSARIF(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 		}},
 		ColumnKind: "unicodeCodePoints",
 		Results:    []sarifResult{},
+		Properties: opts.Properties,
 	}
 	index := map[string]int{}
 	builtin := map[string]bool{}

@@ -10,13 +10,25 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
 // tabWidth is how many columns a tab takes in a shown source line.
 const tabWidth = 4
 
+// snippetContext is how many characters of a long source line are shown
+// on each side of the column: a line longer than 2×snippetContext+1
+// characters is shown as that window, with … where it is cut, so that a
+// one-line file of 79 KB with 5,000 findings prints kilobytes, not the
+// whole line 5,000 times.
+const snippetContext = 60
+
+// ellipsis marks where a shown source line is cut.
+const ellipsis = "…"
+
 func writeText(w io.Writer, diags catalog.Diagnostics, opts Options) error {
-	bw := bufio.NewWriter(w)
+	safe := textsafe.NewWriter(w) // a message quoting a value never writes its controls raw
+	bw := bufio.NewWriter(safe)
 	src := newSources(opts.Source)
 	for _, d := range diags {
 		bw.WriteString(d.String())
@@ -30,7 +42,10 @@ func writeText(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 			bw.WriteByte('\n')
 		}
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return safe.Flush()
 }
 
 // writeSnippet writes the source line of a position with a caret under its
@@ -48,9 +63,15 @@ func writeSnippet(w *bufio.Writer, src *sources, p catalog.Pos) bool {
 	if lines == nil || p.Line > len(lines.starts) {
 		return false
 	}
-	line := lines.line(p.Line)
+	line, col, cutBefore, cutAfter := lines.window(p.Line, p.Column)
 	num := strconv.Itoa(p.Line)
-	text, caret := render(line, p.Column)
+	text, caret := render(line, col)
+	if cutBefore {
+		text, caret = ellipsis+text, " "+caret
+	}
+	if cutAfter {
+		text = strings.TrimRight(text, " ") + ellipsis
+	}
 	fmt.Fprintf(w, " %s | %s\n", num, strings.TrimRight(text, " "))
 	if p.Column > 0 {
 		fmt.Fprintf(w, " %s | %s^\n", strings.Repeat(" ", len(num)), caret)
@@ -66,6 +87,11 @@ type lines struct {
 	data   []byte
 	starts []int // offset of each line; line n spans starts[n-1] to its break
 	ends   []int
+
+	// The rune offsets of the last long line windowed, kept because the
+	// findings of one line come together (sorted by position).
+	longLine  int
+	longRunes []int
 }
 
 // splitLines indexes the lines of a file. A file in UTF-16 is not shown
@@ -89,6 +115,31 @@ func splitLines(data []byte, json bool) *lines {
 
 // line returns the 1-based line n.
 func (l *lines) line(n int) []byte { return l.data[l.starts[n-1]:l.ends[n-1]] }
+
+// window returns the part of line n shown for a finding at column col:
+// the whole line when it is short, or snippetContext characters on each
+// side of the column; col is then the column within the part, and the
+// booleans say where the line was cut.
+func (l *lines) window(n, col int) (part []byte, partCol int, cutBefore, cutAfter bool) {
+	line := l.line(n)
+	if len(line) <= 2*snippetContext+1 { // never more characters than bytes
+		return line, col, false, false
+	}
+	if l.longLine != n {
+		l.longLine, l.longRunes = n, l.longRunes[:0]
+		for i := range string(line) {
+			l.longRunes = append(l.longRunes, i)
+		}
+		l.longRunes = append(l.longRunes, len(line))
+	}
+	runes := len(l.longRunes) - 1
+	if runes <= 2*snippetContext+1 {
+		return line, col, false, false
+	}
+	first := min(max(col-snippetContext, 1), runes-2*snippetContext) // 1-based, the first character shown
+	last := first + 2*snippetContext                                 // the last shown
+	return line[l.longRunes[first-1]:l.longRunes[last]], col - first + 1, first > 1, last < runes
+}
 
 // lineBreak returns where the first line of data ends and where the next
 // starts (-1 when there is none).
@@ -114,8 +165,9 @@ func lineBreak(data []byte, json bool) (end, next int) {
 
 // render makes a source line safe to print and builds the padding that
 // puts a caret under the rune at column col (1-based, in runes, as the
-// loader counts): tabs become spaces, control characters become U+FFFD,
-// and wide characters (CJK, full-width forms) take two cells.
+// loader counts): tabs become spaces, control characters and the
+// bidirectional controls that would reorder the terminal's text become
+// U+FFFD, and wide characters (CJK, full-width forms) take two cells.
 func render(line []byte, col int) (text, pad string) {
 	var t, p strings.Builder
 	cell := 0
@@ -127,7 +179,7 @@ func render(line []byte, col int) (text, pad string) {
 		case c == '\t':
 			width = tabWidth - cell%tabWidth
 			s = strings.Repeat(" ", width)
-		case c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029:
+		case c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029 || textsafe.IsBidiControl(c):
 			s = string(utf8.RuneError)
 		default:
 			s = string(c)

@@ -23,6 +23,11 @@
 //
 //	lifecycle: # want "lifecycle/missing-event"
 //
+// testdata/planted holds whole designs written from the documentation
+// alone, before reading the rules, each with one mistake planted and
+// `# want`ed on its line (and clean ones, which must draw no finding);
+// planted_test.go lints each alone.
+//
 // A large group is split into parts, each with its test and fixtures:
 // ops_method.go, ops_work.go and ops_catalog.go with testdata/ops-method,
 // testdata/ops-work and testdata/ops-catalog; roles.go, roles_coverage.go
@@ -75,7 +80,15 @@
 //     file and a fixture directory of its own, and a line in All.
 //  2. Add the lines that break it to the group's fixture, each with its
 //     "# want" comment, and a test of exact positions and messages where
-//     they matter.
+//     they matter. A rule that reads a value reports it at the value's key
+//     when it is written but empty or wrong, and at the mapping that lacks
+//     it when it is left out: add a case of each form to the group's
+//     placement-empty.yaml and placement-absent.yaml (in testdata/<group>
+//     or testdata/<group>-<part>), or list the form that cannot exist, with
+//     the reason, in placement_test.go, which also holds each case's column
+//     to the position its JSON pointer names. A key written with nothing
+//     after it is null: Document.At places it at the key, and the schema
+//     reports its type beside the rule's finding.
 //  3. Regenerate the rules' documentation:
 //     go test ./examples/opsdesign -run TestRulesDoc -update.
 //
@@ -89,16 +102,17 @@
 // catalog's own rules (catalog.LoaderRules for what loading finds,
 // catalog.EngineRules for what the Linter reports about its rules,
 // configuration and suppressions), the built-in design rules of All, the
-// ticket importer's (ticket.Rules), the events reader's (eventlog.Rules)
-// and the counts readers' (counts.Rules). The opsdesign rules command and
-// docs/rules.md, the rule metadata of SARIF output (catalog/report) and
-// the validation of .opsdesign.yaml files (catalog/config) all read it,
-// so a rule is documented, graded and configurable as soon as its table
-// lists it. A
-// configuration meant for one catalog.Linter is checked against the part
-// of the registry that linter knows (Linter.Known), so that a setting the
-// linter would not apply, such as one of a ticket rule for the lint
-// command, is reported where it is written.
+// ticket importer's (ticket.Rules), the events reader's (eventlog.Rules),
+// the OpenSLO conversions' (openslo.Rules) and the counts readers'
+// (counts.Rules). The opsdesign rules command and docs/rules.md, the
+// rule metadata of SARIF output (catalog/report) and the validation of
+// .opsdesign.yaml files (catalog/config) all read it, so a rule is
+// documented, graded and configurable as soon as its table lists it. One
+// configuration file governs every command, so it is checked against the
+// whole registry: a setting of a ticket/ or events/ rule is not unknown to
+// the lint command. A catalog.Linter is given the part it knows
+// (config.File.Config(linter.Known())), so that it does not report those
+// settings again, without a position, as naming rules it lacks.
 //
 // The catalog's own rules are not in All: every catalog.Linter knows them,
 // whatever rules it is given. baseline/stale is in All although no Linter

@@ -35,6 +35,23 @@ func settingRelated(set catalog.Settings, ptr, msg string) []catalog.Related {
 // idx is the JSON pointer of the i-th element of the list at p.
 func idx(p string, i int) string { return p + "/" + strconv.Itoa(i) }
 
+// written reports whether the document writes a value at ptr, even an
+// empty one.
+func written(doc *catalog.Document, ptr string) bool {
+	_, ok := doc.Lookup(ptr)
+	return ok
+}
+
+// asWritten writes a number read at ptr as the design writes it, followed
+// by the number it is read as when they differ: "0x10 (16)".
+func asWritten(doc *catalog.Document, ptr string, n int) string {
+	value := strconv.Itoa(n)
+	if text, ok := doc.Text(ptr); ok && text != value {
+		return text + " (" + value + ")"
+	}
+	return value
+}
+
 // blank reports whether a text says nothing.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
@@ -46,10 +63,11 @@ func today(p *catalog.Pass) time.Time {
 }
 
 // notApplicableAt reads a "notApplicable" member at ptr: whether it is
-// written (and not false), and its reason.
+// written (and not false), and its reason. A key written with no value
+// ("notApplicable:") is written, without a reason.
 func notApplicableAt(doc *catalog.Document, ptr string) (written bool, reason string) {
 	v, ok := doc.Lookup(ptr)
-	if !ok || v == false || v == nil {
+	if !ok || v == false {
 		return false, ""
 	}
 	r, _ := v.(string)

@@ -21,7 +21,7 @@ func lifecycleRules() []catalog.Rule {
 				`Write the event, or "notApplicable: <reason>". An event written with nothing in it (null or {}) is reported at its key, once; `+
 				`an event never written at the lifecycle (or at the spec or subject, when there is no lifecycle at all), with the missing event's JSON pointer.`, `
 lifecycle:        # no retire event
-  new: {issuance: …, inquiries: …, naming: …}
+  new: {issuance: At the counter., inquiries: The leaflet., naming: A member ID.}
   suspend: {}     # written, but designs nothing
 `),
 			Run: lifecycleGaps(lifecycle.MissingEvent),

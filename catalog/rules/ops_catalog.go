@@ -1,12 +1,19 @@
 package rules
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/lifecycle"
+	"github.com/opsdesign/opsdesign/ticket"
 )
 
 func opsCatalogRules() []catalog.Rule {
@@ -116,7 +123,183 @@ spec:
 `),
 			Run: runCustomersMissing,
 		},
+		{
+			ID:       "ops/parameter-sheet-invalid",
+			Severity: catalog.Error,
+			Doc: ruleDoc(`A request type's parameter sheet that tickets cannot be checked against: a $ref that cannot be loaded (a sheet is read alone, so a file name or URL is never fetched, and a pointer into the sheet must lead somewhere), or a schema that does not compile. `+
+				`opsdesign tickets review reports such a sheet (ticket/bad-parameter-sheet) and checks none of its tickets; lint reports it first, at the $ref that cannot be loaded, or at the sheet.`, `
+requestTypes:
+  - name: change-address
+    parameters:
+      $ref: schemas/address.json   # not read: write the sheet here, or use $defs
+`),
+			Run: runParameterSheetInvalid,
+		},
 	}
+}
+
+// runParameterSheetInvalid asks package ticket whether each sheet
+// compiles, once per distinct sheet, and places a failure at the $refs
+// that cannot be loaded when there are any.
+func runParameterSheetInvalid(p *catalog.Pass) {
+	checked := map[string]error{}
+	for _, s := range p.Design.Services {
+		for _, rt := range s.RequestTypes {
+			if rt.Parameters == nil {
+				continue
+			}
+			key, err := json.Marshal(rt.Parameters)
+			if err == nil {
+				var ok bool
+				if err, ok = checked[string(key)]; !ok {
+					err = ticket.CheckParameterSheet(rt.Parameters)
+					checked[string(key)] = err
+				}
+			}
+			if err == nil {
+				continue
+			}
+			at := rt.Path + "/parameters"
+			refs := unloadableRefs(rt.Parameters)
+			for _, r := range refs {
+				p.Reportf(s.Doc, at+r.ptr, "the parameter sheet of request type %q cannot load $ref %q: %s; tickets review cannot check its tickets", rt.Name, r.ref, r.why)
+			}
+			if len(refs) == 0 {
+				reportSheetError(p, s.Doc, at, rt.Name, err)
+			}
+		}
+	}
+}
+
+// reportSheetError reports why a sheet does not compile, at each value
+// of the sheet the JSON Schema meta-schema rejects when it says which, or
+// at the sheet.
+func reportSheetError(p *catalog.Pass, doc *catalog.Document, at, name string, err error) {
+	var se *jsonschema.SchemaError
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &se) && errors.As(se.Err, &ve) {
+		// One finding per value: the alternatives of an anyOf are joined.
+		var order []string
+		why := map[string][]string{}
+		for _, leaf := range schemaLeaves(ve) {
+			loc := leaf.InstanceLocation
+			if _, seen := why[loc]; !seen {
+				order = append(order, loc)
+			}
+			why[loc] = append(why[loc], leaf.Message)
+		}
+		for _, loc := range order {
+			p.Reportf(doc, at+loc, "the parameter sheet of request type %q is not a valid JSON Schema: %s; tickets review cannot check its tickets", name, strings.Join(why[loc], ", or "))
+		}
+		return
+	}
+	p.Reportf(doc, at, "the parameter sheet of request type %q is not a valid JSON Schema: %v; tickets review cannot check its tickets", name, err)
+}
+
+// schemaLeaves returns the innermost errors of a validation: the specific
+// failures.
+func schemaLeaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, schemaLeaves(c)...)
+	}
+	return out
+}
+
+// sheetRef is a $ref of a parameter sheet that cannot be loaded: the JSON
+// pointer of its value in the sheet, the reference, and why.
+type sheetRef struct{ ptr, ref, why string }
+
+// unloadableRefs returns the $refs of a sheet that lead nowhere: a
+// pointer into the sheet with nothing there, an anchor no subschema
+// defines, or anything else, which would have to be fetched.
+func unloadableRefs(sheet map[string]any) []sheetRef {
+	anchors, ids := map[string]bool{}, map[string]bool{}
+	walkSchema(sheet, "", func(m map[string]any, _ string) {
+		for _, k := range []string{"$anchor", "$dynamicAnchor"} {
+			if a, ok := m[k].(string); ok {
+				anchors[a] = true
+			}
+		}
+		if id, ok := m["$id"].(string); ok {
+			ids[id] = true
+		}
+	})
+	var out []sheetRef
+	walkSchema(sheet, "", func(m map[string]any, ptr string) {
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return
+		}
+		base, frag, _ := strings.Cut(ref, "#")
+		switch {
+		case base != "" && !ids[base]:
+			out = append(out, sheetRef{ptr + "/$ref", ref, "a sheet is read alone; no file or URL is fetched"})
+		case base != "":
+		case frag == "" || anchors[frag]:
+		case !strings.HasPrefix(frag, "/"):
+			out = append(out, sheetRef{ptr + "/$ref", ref, fmt.Sprintf("no subschema has the anchor %q", frag)})
+		case !resolves(sheet, frag):
+			out = append(out, sheetRef{ptr + "/$ref", ref, "the sheet has nothing at " + frag})
+		}
+	})
+	return out
+}
+
+// walkSchema calls f with every object of a schema and its JSON pointer,
+// skipping the values that are data, not schemas (const, enum, examples,
+// default).
+func walkSchema(v any, ptr string, f func(map[string]any, string)) {
+	switch x := v.(type) {
+	case map[string]any:
+		f(x, ptr)
+		for k, sub := range x {
+			switch k {
+			case "const", "enum", "examples", "default":
+				continue
+			}
+			walkSchema(sub, ptr+"/"+escapePointer(k), f)
+		}
+	case []any:
+		for i, sub := range x {
+			walkSchema(sub, ptr+"/"+strconv.Itoa(i), f)
+		}
+	}
+}
+
+// resolves reports whether the JSON pointer ptr (of a $ref's fragment,
+// percent-encoded as a URI fragment) leads to a value of sheet.
+func resolves(sheet map[string]any, ptr string) bool {
+	if u, err := url.PathUnescape(ptr); err == nil {
+		ptr = u
+	}
+	var v any = sheet
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[tok]; !ok {
+				return false
+			}
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			v = x[i]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // catchAll is one catch-all request type and its service.

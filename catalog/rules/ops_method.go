@@ -19,7 +19,7 @@ func opsMethodRules() []catalog.Rule {
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A monitor does not say which state it reads or which output that state affects. `+
 				`A monitor installed "just because" (the tool's defaults, a ping nobody asked for) makes noise without telling anyone whether the service is as it should be: `+
-				`observability needs the state and the output it predicts. Reported at the missing reads or affects.`, `
+				`observability needs the state and the output it predicts. Reported at reads or affects when written but empty, at the monitor when left out.`, `
 monitors:
   - name: cpu        # no reads, no affects
     tool: Zabbix
@@ -85,7 +85,7 @@ backups:
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A task's trigger schedule or a backup's schedule cannot be read. `+
 				`A schedule nobody (and no tool) can read is work that silently never happens. Write "daily 03:00", "weekly Mon 09:00", "monthly 1 09:00", `+
-				`"monthly first Monday", "quarterly", "yearly April 1", "hourly at :15", or a five-field cron expression; a schedule that can never fall due (the 30th of February) is reported too.`, `
+				`"monthly first Monday", "quarterly" (its first day), "yearly April 1", "hourly at :15", or a five-field cron expression; a schedule that can never fall due (the 30th of February) is reported too.`, `
 tasks:
   - name: rotate-logs
     trigger: {schedule: every full moon}

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
@@ -57,14 +57,15 @@ spec:
 			Doc: ruleDoc(`A service that runs in the cloud (spec.cloud, or Settings spec.cloud for the whole design) lacks the work the cloud adds: `+
 				`a contact route to the provider (cloud.contact or a provider-contact task), service-level reporting (a service-reporting task) `+
 				`and usage and billing management (a billing task). Without them, an outage at the provider finds nobody who knows whom to call, and the bill grows unread. `+
-				`Design the work or list the category under notApplicableWork with the reason.`, `
+				`Design the work or list the category under notApplicableWork with the reason. `+
+				`A contact written but empty is reported at cloud.contact; no contact route at all, at the cloud that says where the service runs `+
+				`(once for all the services that run on the Settings' cloud); the missing reporting and billing work, at the service's tasks.`, `
 spec:
-  cloud:
-    provider: AWS         # no contact, and no provider-contact task
-  tasks:
+  cloud:                  # no contact, and no provider-contact task
+    provider: AWS
+  tasks:                  # no billing task
     - name: monthly-report
       category: service-reporting
-  # no billing task
 `),
 			Run: runCloudWorkMissing,
 		},
@@ -73,7 +74,8 @@ spec:
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A task with no trigger: no monitor, request type, schedule or event starts it. `+
 				`Work with no trigger happens when someone remembers it, which is to say not reliably. `+
-				`A trigger naming a monitor or request type that does not exist is reported by ref/unresolved, and an unreadable schedule by ops/schedule-invalid.`, `
+				`A trigger naming a monitor or request type that does not exist is reported by ref/unresolved, and an unreadable schedule by ops/schedule-invalid. `+
+				`Reported at the trigger's first member when it is written but empty, at the trigger when it has no member, and at the task when there is no trigger.`, `
 tasks:
   - name: rotate-keys
     action: Rotate the SSH keys.   # no trigger
@@ -134,21 +136,18 @@ func designedCategories(s *catalog.Service) map[string]bool {
 	return out
 }
 
-// checkWork reports, in one finding, the categories the service neither
-// designs nor marks not applicable, and each category marked not
-// applicable without a reason. covered says whether something other than a
-// task covers a category; related explains the finding.
-func checkWork(p *catalog.Pass, s *catalog.Service, cats []workCategory, covered func(workCategory) bool, related []catalog.Related, why string) {
+// checkWork reports, in one finding at the service's tasks, the categories
+// the service neither designs nor marks not applicable, and each category
+// marked not applicable without a reason at that reason; related explains
+// the finding.
+func checkWork(p *catalog.Pass, s *catalog.Service, cats []workCategory, related []catalog.Related, why string) {
 	designed := designedCategories(s)
 	var titles, ids []string
 	for _, c := range cats {
-		if designed[c.id] || (covered != nil && covered(c)) {
+		if designed[c.id] {
 			continue
 		}
-		if reason, ok := s.NotApplicableWork[c.id]; ok {
-			if blank(reason) {
-				p.Reportf(s.Doc, "/spec/notApplicableWork/"+c.id, "service %q marks %s (%s) not applicable without a reason", s.Name, c.title, c.japanese)
-			}
+		if notApplicableWork(p, s, c) {
 			continue
 		}
 		titles = append(titles, fmt.Sprintf("%s (%s)", c.title, c.japanese))
@@ -157,13 +156,9 @@ func checkWork(p *catalog.Pass, s *catalog.Service, cats []workCategory, covered
 	if len(ids) == 0 {
 		return
 	}
-	hint := ""
-	if slices.Contains(ids, "provider-contact") {
-		hint = " (the contact route may instead be written in cloud.contact)"
-	}
 	p.Report(catalog.Diagnostic{Pos: s.Doc.At("/spec/tasks"), Path: "/spec/tasks", Related: related,
-		Message: fmt.Sprintf("service %q%s designs no work for %s: add a task with category %s%s, or list it under notApplicableWork with the reason",
-			s.Name, why, strings.Join(titles, ", "), orList(ids), hint)})
+		Message: fmt.Sprintf("service %q%s designs no work for %s: add a task with category %s, or list it under notApplicableWork with the reason",
+			s.Name, why, strings.Join(titles, ", "), orList(ids))})
 }
 
 func runWorkCategoryMissing(p *catalog.Pass) {
@@ -171,37 +166,107 @@ func runWorkCategoryMissing(p *catalog.Pass) {
 		if s.State == catalog.Retired {
 			continue
 		}
-		checkWork(p, s, standardWork(), nil, nil, "")
+		checkWork(p, s, standardWork(), nil, "")
 	}
 }
 
 func runCloudWorkMissing(p *catalog.Pass) {
 	set := settings(p.Design)
+	contactless := map[*catalog.Document][]*catalog.Service{} // by the document of the cloud in force
+	var order []*catalog.Document
 	for _, s := range p.Design.Services {
 		if s.State == catalog.Retired {
 			continue
 		}
-		cloud, related := s.Cloud, []catalog.Related(nil)
+		cloud, cloudDoc, related := s.Cloud, s.Doc, []catalog.Related(nil)
 		if cloud == nil {
-			if set.Cloud == nil {
+			if set.Cloud == nil || set.Doc == nil {
 				continue
 			}
-			cloud = set.Cloud
-			related = settingRelated(set, "/spec/cloud", "the design runs on "+cloud.Provider+" (Settings)")
+			cloud, cloudDoc = set.Cloud, set.Doc
+			related = settingRelated(set, cloud.Path, "the design runs on "+cloud.Provider+" (Settings)")
 		} else {
 			related = []catalog.Related{{Pos: s.Doc.At(cloud.Path), Message: "the service runs on " + cloud.Provider}}
 		}
-		hasContact := func(c workCategory) bool { return c.id == "provider-contact" && !blank(cloud.Contact) }
-		checkWork(p, s, cloudWork(), hasContact, related, fmt.Sprintf(", which runs on %s,", cloud.Provider))
+		why := fmt.Sprintf(", which runs on %s,", cloud.Provider)
+		providerContact := cloudWork()[0]
+		if blank(cloud.Contact) && !designedCategories(s)[providerContact.id] && !notApplicableWork(p, s, providerContact) {
+			if _, seen := contactless[cloudDoc]; !seen {
+				order = append(order, cloudDoc)
+			}
+			contactless[cloudDoc] = append(contactless[cloudDoc], s)
+		}
+		checkWork(p, s, cloudWork()[1:], related, why)
 	}
+	for _, doc := range order {
+		reportContactless(p, doc, contactless[doc])
+	}
+}
+
+// reportContactless reports, at the cloud they run on, the services that
+// have no contact route to the provider: at cloud.contact when it is
+// written but empty, at the cloud when it is not written, once for all the
+// services that run on the cloud of the Settings.
+func reportContactless(p *catalog.Pass, doc *catalog.Document, services []*catalog.Service) {
+	cloud := services[0].Cloud
+	if doc.Kind == "Settings" {
+		cloud = settings(p.Design).Cloud
+	}
+	var names []string
+	var related []catalog.Related
+	for _, s := range services {
+		names = append(names, strconv.Quote(s.Name))
+		related = append(related, serviceTasks(s, cloudWork()[0])...)
+	}
+	who, has, designs := fmt.Sprintf("service %s, which runs on %s,", names[0], cloud.Provider), "has", "designs"
+	if len(names) > 1 {
+		who, has, designs = fmt.Sprintf("services %s, which run on %s,", andList(names), cloud.Provider), "have", "design"
+	}
+	route := cloudWork()[0].japanese
+	if at := cloud.Path + "/contact"; written(doc, at) {
+		p.Report(catalog.Diagnostic{Pos: doc.At(at), Path: at, Related: related,
+			Message: fmt.Sprintf("%s %s an empty contact route to the provider (%s): write in cloud.contact whom to call and how, or add a task with category provider-contact",
+				who, has, route)})
+		return
+	}
+	p.Report(catalog.Diagnostic{Pos: doc.At(cloud.Path), Path: cloud.Path, Related: related,
+		Message: fmt.Sprintf("%s %s no contact route to the provider (%s): write cloud.contact, add a task with category provider-contact, or list it under notApplicableWork with the reason",
+			who, designs, route)})
+}
+
+// serviceTasks points at the tasks of a service that designs no work of a
+// category, for a finding reported elsewhere.
+func serviceTasks(s *catalog.Service, c workCategory) []catalog.Related {
+	return []catalog.Related{{Pos: s.Doc.At("/spec/tasks"), Message: fmt.Sprintf("service %q has no %s task", s.Name, c.id)}}
+}
+
+// notApplicableWork reports whether the service lists the category under
+// notApplicableWork, reporting a listing without a reason at its value.
+func notApplicableWork(p *catalog.Pass, s *catalog.Service, c workCategory) bool {
+	reason, ok := s.NotApplicableWork[c.id]
+	if ok && blank(reason) {
+		p.Reportf(s.Doc, "/spec/notApplicableWork/"+c.id, "service %q marks %s (%s) not applicable without a reason", s.Name, c.title, c.japanese)
+	}
+	return ok
 }
 
 func runTaskWithoutTrigger(p *catalog.Pass) {
 	for _, s := range p.Design.Services {
 		for _, t := range s.Tasks {
-			if t.Trigger.IsZero() {
-				p.Reportf(s.Doc, t.Trigger.Path, "task %q of service %q has no trigger: say which monitor, request type, schedule or event starts it", t.Name, s.Name)
+			if !t.Trigger.IsZero() {
+				continue
 			}
+			at, empty := t.Trigger.Path, ""
+			if tr, ok := s.Doc.Lookup(at); ok {
+				m, _ := tr.(map[string]any)
+				for _, k := range []string{"monitor", "request", "schedule", "event"} {
+					if _, written := m[k]; written {
+						at, empty = at+"/"+k, fmt.Sprintf(" (its %s is empty)", k)
+						break
+					}
+				}
+			}
+			p.Reportf(s.Doc, at, "task %q of service %q has no trigger%s: say which monitor, request type, schedule or event starts it", t.Name, s.Name, empty)
 		}
 	}
 }

@@ -122,6 +122,9 @@ func runUnresolved(p *catalog.Pass) {
 			case s.what == "task" && s.doc.Kind == "Person" && !strings.Contains(r.Raw, "/"):
 				p.Reportf(s.doc, r.Path, "task %q must be written as service/task", r.Raw)
 			case s.doc.Kind == "Person" && d.Service(s.scope) == nil:
+				if _, unread := d.Unloaded("Service", s.scope); unread {
+					return // its tasks are unknown until its syntax error is fixed
+				}
 				p.Reportf(s.doc, r.Path, "service %q of task %q does not exist%s", s.scope, r.Raw, suggest.DidYouMean(s.scope, d.Names("Service")))
 			case !slices.Contains(s.local, r.Name):
 				p.Reportf(s.doc, r.Path, "%s %q is not defined in service %q%s", s.what, r.Name, s.scope, suggest.DidYouMean(r.Name, s.local))
@@ -133,7 +136,7 @@ func runUnresolved(p *catalog.Pass) {
 			p.Reportf(s.doc, r.Path, "%s %q has kind %q, which cannot be used here (want %s)", s.what, r.Raw, r.Kind, strings.Join(s.kinds, ", "))
 			return
 		}
-		if len(d.Resolve(r, s.kinds...)) > 0 {
+		if len(d.Resolve(r, s.kinds...)) > 0 || unloaded(d, r.Name, kinds) {
 			return
 		}
 		var names []string
@@ -160,6 +163,18 @@ func runAmbiguous(p *catalog.Pass) {
 		p.Report(catalog.Diagnostic{Pos: s.doc.At(s.ref.Path), Path: s.ref.Path, Related: rel,
 			Message: fmt.Sprintf("%s %q is ambiguous: write %s", s.what, s.ref.Raw, refList(found))})
 	})
+}
+
+// unloaded reports whether the name is that of a document of one of the
+// kinds that is in the design's files but could not be read: a reference
+// to it is unchecked, not wrong.
+func unloaded(d *catalog.Design, name string, kinds []string) bool {
+	for _, k := range kinds {
+		if _, ok := d.Unloaded(k, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func refList(docs []*catalog.Document) string {

@@ -46,7 +46,9 @@ tasks:
 				`A 24/365 operation needs someone for the judgement work (unknown alerts, escalations) at every hour, not just anyone on call. `+
 				`Each gap is reported with its exact interval in the roster's time zone, over the period Settings spec.roles sets (by default the current week, from Monday); `+
 				`a night across a daylight-saving change is an hour shorter or longer, and the interval says so. `+
-				`Only work that is not triggered by a schedule alone needs someone present; the service's hours (24x7, or a weekly schedule) say when.`, `
+				`Only work that can fall due at any time, started by a monitor, a request type or an event, needs someone present; the service's hours (24x7, or a weekly schedule) say when. `+
+				`Work on a schedule alone is done when planned, and a task with no trigger, or an empty one, does not say when it falls due: `+
+				`it is ops/task-without-trigger's, and its cover is checked once its trigger is written.`, `
 tasks:
   - name: investigate-unknown-alert   # nobody able is on shift Sat 01:00 to 04:00
     personalisation: personalised
@@ -58,7 +60,7 @@ tasks:
 			Severity: catalog.Error,
 			Doc: ruleDoc(`During some hours in which a service must be covered, nobody able to do one of its depersonalised tasks is present. `+
 				`Procedures only help when someone trained to follow them is there: an alert at 03:00 with a perfect runbook and nobody on shift is still missed. `+
-				`Reported like roles/personalised-gap, one finding per gap, with its exact interval.`, `
+				`Reported like roles/personalised-gap, for the same work (started by a monitor, a request type or an event), one finding per gap, with its exact interval.`, `
 tasks:
   - name: respond-known-alert   # nobody able is on shift Sun 22:00 to Mon 06:00
     personalisation: depersonalised
@@ -72,6 +74,7 @@ tasks:
 			Doc: ruleDoc(`Some work must have someone present during its service's hours, but the design lacks what the cover check needs, so the check does not run; the finding says what is missing. `+
 				`A check that cannot run passes silently, and a gap nobody looked for is still a gap: two people at lunch at the same hour leave the alert that fires at 12:30 unanswered. `+
 				`Work needs someone present when its service states hours (hours: 24x7, a weekly schedule or a Calendar) and it can fall due at any time, that is, it is started by a monitor, a request or an event, not by a schedule alone. `+
+				`A task with no trigger (or an empty one) is not counted: it is ops/task-without-trigger's, one finding for one mistake. `+
 				`Each cause is reported once, in the order a team adopting the roles/ rules meets them: `+
 				`with no Person documents at all, once at the hours of the first service that needs cover; `+
 				`with people who list no tasks (spec.tasks, as service/task), once at the first person's tasks, or their spec when they write none; `+
@@ -102,7 +105,7 @@ func runCoverUnchecked(p *catalog.Pass) {
 		}
 		n := 0
 		for _, t := range s.Tasks {
-			if !t.Trigger.ScheduledOnly() {
+			if t.Trigger.Unplanned() {
 				n++
 			}
 		}

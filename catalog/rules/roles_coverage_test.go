@@ -59,7 +59,8 @@ func TestNightHoleAcrossDST(t *testing.T) {
 
 // TestUnstaffedDesignSaysOnce: a design whose people list no tasks does
 // not say who can do what, so nothing about truck factors or gaps is
-// reported; it is told once, at the empty tasks list, that cover is not
+// reported; it is told once, at the empty tasks list (at the first
+// person's spec when nobody writes tasks at all), that cover is not
 // checked, and the hours people work (56 a week) are still judged.
 func TestUnstaffedDesignSaysOnce(t *testing.T) {
 	diags := catalogtest.Run(t, groups("roles"), "testdata/roles-unstaffed")
@@ -67,11 +68,32 @@ func TestUnstaffedDesignSaysOnce(t *testing.T) {
 	assert.Contains(t, diags[0].Message, "2 tasks can fall due at any time and need someone present during their services' hours, but no person lists the tasks they can do")
 	r, _ := load(t, "testdata/roles-unstaffed").Roster()
 	assert.False(t, r.Staffed)
+
+	// People who write no tasks at all (tasks left out, not []): told once,
+	// at the first person's spec.
+	d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: desk}
+spec:
+  state: active
+  owner: ann
+  hours: 24x7
+  tasks:
+    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ann}
+spec:
+  shifts: ["Mon-Fri 09:00-17:00"]
+`)
+	assert.Equal(t, []string{"roles/cover-unchecked 14:1 /spec"}, keys(only("roles", groups("roles").Lint(d))))
 }
 
-func TestRolesNobodyFixtures(t *testing.T) { runFixture(t, "roles-nobody") }
-func TestRolesLunchFixtures(t *testing.T)  { runFixture(t, "roles-lunch") }
-func TestRolesShiftsFixtures(t *testing.T) { runFixture(t, "roles-shifts") }
+func TestRolesNobodyFixtures(t *testing.T)   { runFixture(t, "roles-nobody") }
+func TestRolesNobodyJaFixtures(t *testing.T) { runFixture(t, "roles-nobody-ja") }
+func TestRolesLunchFixtures(t *testing.T)    { runFixture(t, "roles-lunch") }
+func TestRolesShiftsFixtures(t *testing.T)   { runFixture(t, "roles-shifts") }
 
 // TestCoverUncheckedExactly: with no Person documents, once at the hours
 // of the first service that needs cover, the others related; with people,
@@ -203,4 +225,63 @@ spec:
 	assert.Empty(t, groups("roles").Lint(d))
 	r, _ := d.Roster()
 	assert.Equal(t, "Asia/Tokyo", r.Location().String())
+}
+
+// TestTaskWithoutTriggerNeedsNoCover: a task whose trigger is left out,
+// written empty or has only empty members does not say when it falls due,
+// so it is not unplanned work: it draws no gap and no cover-unchecked,
+// only ops/task-without-trigger, one finding for one mistake. The task
+// beside it that an event starts still has its gaps found.
+func TestTaskWithoutTriggerNeedsNoCover(t *testing.T) {
+	d := parse("d.yaml", `apiVersion: opsdesign/v1
+kind: Settings
+metadata: {name: s}
+spec:
+  roles: {timeZone: UTC, coverageFrom: "2026-11-16", coverageDays: 1}
+---
+apiVersion: opsdesign/v1
+kind: Service
+metadata: {name: desk}
+spec:
+  state: active
+  owner: ann
+  hours: 24x7
+  tasks:
+    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
+    - {name: analyse, trigger: {}, personalisation: personalised, keepPersonal: Judgement.}
+    - {name: review, personalisation: personalised, keepPersonal: Judgement.}
+    - {name: tidy, trigger: {event: ""}}
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ann}
+spec:
+  tasks: [desk/answer, desk/analyse, desk/review, desk/tidy]
+  shifts: ["Mon-Fri 09:00-17:00"]
+---
+apiVersion: opsdesign/v1
+kind: Person
+metadata: {name: ben}
+spec:
+  tasks: [desk/answer, desk/analyse, desk/review, desk/tidy]
+  shifts: ["Mon-Fri 09:00-17:00"]
+`)
+	assert.Equal(t, []string{
+		"roles/depersonalised-gap 15:14 /spec/tasks/0/name", // 00:00 to 09:00
+		"roles/depersonalised-gap 15:14 /spec/tasks/0/name", // 17:00 to 24:00
+	}, keys(only("roles", groups("roles").Lint(d))))
+	var noTrigger []string
+	for _, dg := range rules.Lint(d) {
+		if dg.Rule == "ops/task-without-trigger" {
+			noTrigger = append(noTrigger, dg.Path)
+		}
+	}
+	assert.Equal(t, []string{"/spec/tasks/1/trigger", "/spec/tasks/2/trigger", "/spec/tasks/3/trigger/event"}, noTrigger)
+
+	r, _ := d.Roster()
+	var standing []string
+	for _, rt := range r.Standing.Tasks {
+		standing = append(standing, rt.Name)
+	}
+	assert.Equal(t, []string{"desk/answer"}, standing)
 }

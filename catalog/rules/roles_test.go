@@ -1,6 +1,8 @@
 package rules_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"testing"
 	_ "time/tzdata" // the fixtures name IANA zones; the tests must not depend on the machine's copy
 
@@ -95,58 +97,24 @@ func TestInvalidScheduleSeverity(t *testing.T) {
 
 func TestRolesPlacementFixtures(t *testing.T) { runFixture(t, "roles-placement") }
 
-// TestRolesPlacement pins where the roles/ rules report a value written
-// empty (at its key) and one never written (at the object that lacks it).
-// Rules about amounts (escalations, sizes, hours, toil) count what is
-// written; an empty or absent list counts as none and is no finding.
-func TestRolesPlacement(t *testing.T) {
-	diags := only("roles", rules.Lint(load(t, "testdata/roles-placement")))
-	assert.Equal(t, []string{
-		"roles/personalised-without-bridge 60:7 /spec/tasks/0",               // neither bridge nor keepPersonal: at the task
-		"roles/personalised-without-bridge 70:21 /spec/tasks/1/keepPersonal", // keepPersonal: ""
-		"roles/depersonalised-without-procedure 71:7 /spec/tasks/2",          // no procedure: at the task
-		"roles/depersonalised-without-procedure 81:18 /spec/tasks/3/procedure",
-		"roles/bridge-not-certified 87:15 /spec/tasks/4/bridge", // the bridge's roles: []
-		"roles/bridge-not-certified 93:15 /spec/tasks/5/bridge", // the bridge writes no roles
-		"roles/task-without-people 94:13 /spec/tasks/6/name",    // nobody lists it; ren's tasks: [] counts for nothing
-		"roles/depersonalised-gap 101:13 /spec/tasks/7/name",    // its one person writes no shifts
-		"roles/single-person-task 101:13 /spec/tasks/7/name",
-		"roles/personalised-gap 107:13 /spec/tasks/8/name", // its one person's shifts: []
-		"roles/single-person-task 107:13 /spec/tasks/8/name",
-		"roles/cover-unchecked 113:7 /spec/tasks/9", // no personalisation: at the task
-		"roles/single-person-task 113:13 /spec/tasks/9/name",
-		"roles/invalid-schedule 158:3 /spec/shifts",              // shifts: []
-		"roles/invalid-schedule 183:35 /spec/exceptions/0/hours", // hours: ""
-	}, keys(diags))
-	related := func(i int) []int {
-		var lines []int
-		for _, r := range diags[i].Related {
-			lines = append(lines, r.Pos.Line)
+// TestBridgeNotCertifiedShowsTheRoles: the finding at a bridge who holds
+// no certified role points, as a related position, at the bridge's roles:
+// at the key when they are written empty, at the person's document when
+// they are left out (the placement cases pin the findings themselves).
+func TestBridgeNotCertifiedShowsTheRoles(t *testing.T) {
+	var related []string
+	for _, d := range rules.Lint(load(t, "testdata/roles-placement")) {
+		if d.Rule != "roles/bridge-not-certified" {
+			continue
 		}
-		return lines
+		for _, r := range d.Related {
+			related = append(related, fmt.Sprintf("%s:%d:%d %s", filepath.Base(r.Pos.File), r.Pos.Line, r.Pos.Column, r.Message))
+		}
 	}
-	assert.Equal(t, []int{166}, related(4), "rin's empty roles, at the key")
-	assert.Equal(t, []int{168}, related(5), "sho's missing roles, at the document that lacks them")
-
-	// People who write no tasks at all: told once, at the first person's
-	// spec; an empty list, at the key (testdata/roles-unstaffed).
-	d := parse("d.yaml", `apiVersion: opsdesign/v1
-kind: Service
-metadata: {name: desk}
-spec:
-  state: active
-  owner: ann
-  hours: 24x7
-  tasks:
-    - {name: answer, trigger: {event: A call.}, personalisation: depersonalised, procedure: p}
----
-apiVersion: opsdesign/v1
-kind: Person
-metadata: {name: ann}
-spec:
-  shifts: ["Mon-Fri 09:00-17:00"]
-`)
-	assert.Equal(t, []string{"roles/cover-unchecked 14:1 /spec"}, keys(only("roles", groups("roles").Lint(d))))
+	assert.Equal(t, []string{
+		`placement-absent.yaml:83:1 the roles of "sho"`, // sho writes no spec at all
+		`placement-empty.yaml:80:3 the roles of "rin"`,  // roles: []
+	}, related)
 }
 
 // TestAmbiguousShiftTexts: a range that ends when it starts, and an empty

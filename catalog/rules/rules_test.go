@@ -16,6 +16,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/catalogtest"
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
@@ -103,7 +104,7 @@ func TestAll(t *testing.T) {
 		if i > 0 {
 			assert.Less(t, all[i-1].ID, r.ID, "sorted, each ID once")
 		}
-		assert.NotContains(t, []string{"yaml", "json", "limits", "schema", "suppress", "lint"}, groupOf(r.ID),
+		assert.NotContains(t, []string{"yaml", "json", "limits", "load", "schema", "suppress", "lint"}, groupOf(r.ID),
 			"%s is one of the catalog's own rules, which every Linter knows", r.ID)
 	}
 	// A new slice on every call: changing it changes nothing for the next caller.
@@ -128,13 +129,14 @@ func TestRegistry(t *testing.T) {
 	for _, r := range rules.All() {
 		want = append(want, r.Info())
 	}
-	want = slices.Concat(want, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), counts.Rules())
+	want = slices.Concat(want, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), openslo.Rules(), counts.Rules())
 	assert.Len(t, reg, len(want))
 	for _, r := range want {
 		assert.Equal(t, r, seen[r.ID], r.ID)
 	}
 	for _, id := range []string{"yaml/duplicate-key", "schema/unknown-key", "openslo/spec-sdk-disagreement", "lint/no-rules",
-		"suppress/unused", "lifecycle/missing-event", "baseline/stale", "ticket/bad-time", "events/bad-time", "counts/bad-count"} {
+		"suppress/unused", "lifecycle/missing-event", "baseline/stale", "ticket/bad-time", "events/bad-time", "openslo/not-converted", "schema/unknown-api-version",
+		"counts/bad-count"} {
 		assert.Contains(t, seen, id)
 	}
 	reg[0].Severity = 0
@@ -215,7 +217,7 @@ func TestOpsRuleDocs(t *testing.T) {
 		assert.True(t, strings.HasSuffix(example, "```"), r.ID)
 		assert.GreaterOrEqual(t, strings.Count(story, ". "), 1, "%s: the story needs two sentences or more", r.ID)
 	}
-	assert.Equal(t, 21, n)
+	assert.Equal(t, 22, n)
 }
 
 // golden pins every finding of a fixture, its position, JSON pointer,

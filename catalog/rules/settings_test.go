@@ -184,11 +184,25 @@ func TestSettingsFindingsPointAtTheSetting(t *testing.T) {
 	assert.Equal(t, catalog.Pos{File: "settings.yaml", Line: 5, Column: 20}, cost[0].Related[0].Pos)
 	assert.Equal(t, catalog.Error, cost[0].Severity)
 
+	// The work each service lacks is reported at its tasks, pointing at the
+	// cloud of the Settings; the contact route the Settings' cloud lacks,
+	// once, at that cloud, pointing at each service's tasks.
 	cloud := lintWithSettings(t, "  cloud: {provider: Azure}\n", today).ByRule("ops/cloud-work-missing")
-	require.Len(t, cloud, 2)
-	assert.Contains(t, cloud[0].Message, `service "shop", which runs on Azure, designs no work for the contact route to the provider`)
-	assert.Contains(t, cloud[0].Message, "category provider-contact, service-reporting or billing")
+	require.Len(t, cloud, 3)
+	assert.Contains(t, cloud[0].Message, `service "shop", which runs on Azure, designs no work for service-level management and reporting`)
+	assert.Contains(t, cloud[0].Message, "category service-reporting or billing")
 	assert.Equal(t, catalog.Pos{File: "settings.yaml", Line: 5, Column: 3}, cloud[0].Related[0].Pos)
+	contact := cloud[2]
+	assert.Equal(t, catalog.Pos{File: "settings.yaml", Line: 5, Column: 3}, contact.Pos)
+	assert.Contains(t, contact.Message, `services "shop" and "desk", which run on Azure, design no contact route to the provider`)
+	require.Len(t, contact.Related, 2)
+	assert.Equal(t, catalog.Pos{File: "design.yaml", Line: 27, Column: 3}, contact.Related[0].Pos)
+
+	// An empty contact is reported at the contact itself.
+	empty := lintWithSettings(t, "  cloud: {provider: Azure, contact: \"\"}\n", today).ByRule("ops/cloud-work-missing")
+	require.Len(t, empty, 3)
+	assert.Equal(t, "ops/cloud-work-missing 5:37 /spec/cloud/contact", keys(empty)[2])
+	assert.Contains(t, empty[2].Message, `services "shop" and "desk", which run on Azure, have an empty contact route to the provider`)
 }
 
 // Only the first Settings document counts: the second is reported at its

@@ -98,7 +98,8 @@ metadata:
 func checkRules() []catalog.Rule {
 	return []catalog.Rule{
 		{ID: "slo/burn-threshold-unreachable", Severity: catalog.Error, Run: runFindings(slo.CodeBurnUnreachable), Doc: ruleDoc(`A burn-rate alert whose threshold is above 1 / (1 - target): the burn rate of a window in which every event fails. `+
-			`The alert can never fire. With a 90% target the fastest possible burn is 10, so the workbook's 14.4 page never comes; lower the threshold or reconsider the target.`, `
+			`The alert can never fire. With a 90% target the fastest possible burn is 10, so a 14.4 page never comes; lower the threshold or reconsider the target. `+
+			`Only the alerts an objective writes are checked: of the SRE workbook's tiers, which an objective without alerts is held to, those its target cannot reach are listed by slo check.`, `
 spec:
   target: 90%
   alerts:
@@ -121,9 +122,10 @@ kind: time-slice
 window: month
 slice: 7d
 `)},
-		{ID: "slo/alert-window-below-slice", Severity: catalog.Warning, Run: runFindings(slo.CodeWindowBelowSlice), Doc: ruleDoc(`A burn-rate alert of a time-slice objective whose window is shorter than the time slice. `+
-			`Slices are judged when they end, so such a window holds at most one judged slice and most of the time none: the alert stays silent, or fires on one bad slice and stops at the next instant. `+
-			`Reported at the alert when the objective writes it, and at the slice for the SRE workbook's tiers an objective without alerts is held to (a 1-day window derives 14.4 over 2m and 10s, which 7-minute slices leave erratic).`, `
+		{ID: "slo/alert-window-below-slice", Severity: catalog.Warning, Run: runFindings(slo.CodeWindowBelowSlice), Doc: ruleDoc(`A burn-rate alert of a time-slice objective whose long window is shorter than the time slice, or whose short window is at most half of it. `+
+			`Slices are judged when they end, so such a window holds at most one judged slice and much of the time none: the alert stays silent, or fires on one bad slice and stops at the next instant. `+
+			`(A short window a little under the slice, such as the workbook's 4m40s against 5-minute slices, holds the last slice nearly always, and is not reported.) `+
+			`Reported at the alert's window when the objective writes it, and at the slice for the SRE workbook's tiers an objective without alerts is held to (a 1-day window derives 14.4 over 2m and 10s, which 7-minute slices leave erratic).`, `
 kind: time-slice
 window: 1d
 slice: 7m     # the workbook's tiers for a day look back 2m to 48m
@@ -177,16 +179,46 @@ func runTargetScale(p *catalog.Pass) {
 	runFindings(slo.CodeTargetScale)(p)
 }
 
+// alertMember is the member of an alert each alert finding is about.
+var alertMember = map[string]string{
+	slo.CodeBurnUnreachable: "burnRate",
+	slo.CodeShortWindow:     "short",
+	slo.CodeLongWindow:      "long",
+}
+
+// belowSliceMember is the window of an alert an alert-window-below-slice
+// finding is about: the long window when it is shorter than the slice,
+// else the short one; "" for any other finding. A short window left out
+// is the long window's twelfth: the finding is then at the alert, the
+// parent of the value left out.
+func belowSliceMember(o *catalog.Objective, f slo.Finding) string {
+	if f.Code != slo.CodeWindowBelowSlice || f.Field != "alerts" || f.Index < 0 || f.Index >= len(o.Alerts) {
+		return ""
+	}
+	if o.Alerts[f.Index].Long < o.Slice {
+		return "long"
+	}
+	return "short"
+}
+
 // runFindings reports the findings of slo.Objective.Check with the code,
 // each at the part of the objective it concerns.
 func runFindings(code string) func(*catalog.Pass) {
 	return func(p *catalog.Pass) {
 		for _, o := range p.Design.Objectives {
 			for _, f := range o.Findings() {
-				if f.Code != code {
+				if f.Code != code || (f.Field == "alerts" && f.Index < 0) {
+					// A tier of the SRE workbook's, which an objective that
+					// writes no alerts gets: nothing written is wrong, and
+					// slo check says which of them cannot fire.
 					continue
 				}
 				doc, ptr := o.Locate(f.Field, f.Index)
+				if m, ok := alertMember[f.Code]; ok && f.Field == "alerts" && written(doc, ptr+"/"+m) {
+					ptr += "/" + m // the value at fault, not the whole alert
+				} else if m := belowSliceMember(o, f); m != "" && written(doc, ptr+"/"+m) {
+					ptr += "/" + m // the value at fault, not the whole alert
+				}
 				d := catalog.Diagnostic{Pos: doc.At(ptr), Path: ptr, Message: fmt.Sprintf("objective %q: %s", o.Name, f.Message)}
 				if f.Related >= 0 {
 					rdoc, rptr := o.Locate(f.Field, f.Related)
@@ -205,7 +237,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	for _, o := range d.Objectives {
 		r := o.CalendarRef
 		key := o.Doc.File + "\x00" + r.Path
-		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 {
+		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 || unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			continue
 		}
 		seen[key] = true
@@ -213,7 +245,7 @@ func runUnknownCalendar(p *catalog.Pass) {
 	}
 	for _, s := range d.Services {
 		r, ok := s.HoursRef()
-		if ok && len(d.Resolve(r, "Calendar")) == 0 {
+		if ok && len(d.Resolve(r, "Calendar")) == 0 && !unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			p.Reportf(s.Doc, r.Path, "service %q has hours %q, which names no Calendar (write 24x7, a Calendar's name, or the schedule)%s",
 				s.Name, r.Raw, suggest.DidYouMean(r.Name, names))
 		}

@@ -169,6 +169,45 @@ spec:
 	require.Len(t, diags, 2)
 	assert.Equal(t, []string{"slo/alert-window-below-slice 8:10 /spec/slice", "slo/alert-window-below-slice 21:7 /spec/alerts/0"}, keys(diags))
 	assert.Equal(t, catalog.Warning, diags[0].Severity)
-	assert.True(t, strings.HasPrefix(diags[0].Message, `objective "probes": the SRE workbook's alerts for the 1d window have windows shorter than the 7m time slice: page-fast (14.4 over 2m and 10s), `), diags[0].Message)
-	assert.Equal(t, `objective "written": alert "fast": its short window of 5m is shorter than the 10m time slice: a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice`, diags[1].Message)
+	assert.True(t, strings.HasPrefix(diags[0].Message, `objective "probes": the SRE workbook's alerts for the 1d window have windows too short for the 7m time slice: page-fast (14.4 over 2m and 10s), `), diags[0].Message)
+	assert.Equal(t, `objective "written": alert "fast": its short window of 5m is at most half the 10m time slice: slices are judged when they end, so it holds no judged slice half of the time or more, when the alert cannot fire`, diags[1].Message)
+}
+
+// Of the SRE workbook's tiers, which an objective without alerts is held
+// to, none is reported: the design wrote nothing wrong (slo check names the
+// tiers its target cannot reach). An alert the design writes is checked.
+func TestBurnThresholdOnlyOfWrittenAlerts(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: desk}\nspec: {kind: ratio, target: 90%, window: month}\n---\n" +
+		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec:\n  kind: ratio\n  target: 90%\n  window: 28d\n" +
+		"  alerts:\n    - {name: page-fast, action: page, long: 1h, burnRate: 14.4}\n"
+	diags := groups("slo").Lint(parse("o.yaml", src))
+	assert.Equal(t, []string{"slo/burn-threshold-unreachable 14:59 /spec/alerts/0/burnRate"}, keys(diags))
+}
+
+// A finding about an alert written as a mapping is reported at the value at
+// fault: its burn rate, its short window or its long one.
+func TestAlertFindingsAtTheirValue(t *testing.T) {
+	src := `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: api}
+spec:
+  kind: ratio
+  target: 90%
+  window: 7d
+  alerts:
+    - name: page
+      action: page
+      long: 1h
+      short: 2h
+      burnRate: 20
+    - name: ticket
+      action: ticket
+      long: 14d
+      burnRate: 1
+`
+	assert.Equal(t, []string{
+		"slo/short-window-not-shorter 12:14 /spec/alerts/0/short",
+		"slo/burn-threshold-unreachable 13:17 /spec/alerts/0/burnRate",
+		"slo/alert-window-exceeds-period 16:13 /spec/alerts/1/long",
+	}, keys(groups("slo").Lint(parse("o.yaml", src))))
 }

@@ -50,16 +50,19 @@ func runTicketPolicyThresholds(p *catalog.Pass) {
 			name string
 			n    int
 		}{{"stale", t.Stale}, {"rotten", t.Rotten}, {"close", t.Close}}
-		prev, prevName := 0, ""
+		prev, prevName, prevText := 0, "", ""
 		for _, s := range stages {
 			if s.n == 0 {
 				continue
 			}
+			at := t.Path + "/" + s.name
 			if s.n <= prev {
-				p.Reportf(doc, t.Path+"/"+s.name, "%s: %s after %d business days does not come after %s at %d: the stages must grow (stale < rotten < close)",
-					what, s.name, s.n, prevName, prev)
+				p.Reportf(doc, at, "%s: %s after %s business days does not come after %s at %s: the stages must grow (stale < rotten < close)",
+					what, s.name, asWritten(doc, at, s.n), prevName, prevText)
 			}
-			prev, prevName = max(prev, s.n), s.name
+			if s.n > prev {
+				prev, prevName, prevText = s.n, s.name, asWritten(doc, at, s.n)
+			}
 		}
 	}
 	for _, tp := range p.Design.TicketPolicies {
@@ -84,7 +87,7 @@ func runTicketPolicyCalendar(p *catalog.Pass) {
 func runTicketPolicyServices(p *catalog.Pass) {
 	for _, tp := range p.Design.TicketPolicies {
 		for _, r := range tp.Services {
-			if len(p.Design.Resolve(r, "Service")) == 0 {
+			if len(p.Design.Resolve(r, "Service")) == 0 && !unloaded(p.Design, r.Name, r.KindsAmong("Service")) {
 				p.Reportf(tp.Doc, r.Path, "ticket policy %q names service %q, which the design does not have%s", tp.Name, r.Raw, suggest.DidYouMean(r.Name, p.Design.Names("Service")))
 			}
 		}

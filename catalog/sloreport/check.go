@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
@@ -27,7 +28,11 @@ type Summary struct {
 	Rules    int               `json:"rules,omitempty"`
 	Alerts   []slo.TierSummary `json:"alerts"`        // never nil
 	Derived  bool              `json:"alertsDerived"` // the SRE workbook's tiers for the window (see slo.Objective.AlertTiers)
-	Problem  string            `json:"cannotEvaluate,omitempty"`
+	// Unreachable names the workbook's tiers, when Derived, whose burn rate
+	// the target cannot reach: with a 90% target nothing burns faster
+	// than 10, so page-fast (14.4) never fires.
+	Unreachable []string `json:"alertsUnreachable,omitempty"`
+	Problem     string   `json:"cannotEvaluate,omitempty"`
 }
 
 // Summarize lists an objective: where it is written, what it promises, and
@@ -44,6 +49,14 @@ func Summarize(o *catalog.Objective) Summary {
 	}
 	tiers, derived := o.AlertTiers()
 	s.Derived = derived
+	if budget := o.Target.Budget(); derived && !o.Target.IsZero() && budget > 0 {
+		// The workbook's burn rates are the same for every period.
+		for _, t := range slo.WorkbookTiers(30 * 24 * time.Hour) {
+			if t.BurnRate*budget > 1+1e-9 {
+				s.Unreachable = append(s.Unreachable, t.Name)
+			}
+		}
+	}
 	s.Alerts = []slo.TierSummary{}
 	for _, t := range tiers {
 		s.Alerts = append(s.Alerts, t.Summary())
@@ -110,9 +123,13 @@ func writeSummaries(w io.Writer, list []Summary) {
 
 // alertsText lists an objective's alert tiers in words.
 func alertsText(s Summary) string {
+	unreachable := ""
+	if len(s.Unreachable) > 0 {
+		unreachable = fmt.Sprintf(" (%s cannot fire at a target of %s)", strings.Join(s.Unreachable, ", "), s.Target)
+	}
 	switch {
 	case s.Derived && len(s.Alerts) == 0:
-		return "alerts: the SRE workbook's tiers for each period"
+		return "alerts: the SRE workbook's tiers for each period" + unreachable
 	case len(s.Alerts) == 0:
 		return "no burn-rate alerts"
 	}
@@ -124,5 +141,5 @@ func alertsText(s Summary) string {
 	if s.Derived {
 		which = "workbook alerts"
 	}
-	return which + ": " + strings.Join(parts, ", ")
+	return which + ": " + strings.Join(parts, ", ") + unreachable
 }

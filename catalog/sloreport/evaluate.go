@@ -38,9 +38,13 @@ func EventObjective(o *catalog.Objective) (slo.Objective, error) {
 }
 
 // Evaluate evaluates o over the events of a log as of now (zero: the
-// second after the latest event) and returns the report, with what the
-// log's reading skipped and its first problems. Errors are those of
-// EventObjective, Collection.Suits and slo.Objective.Evaluation.
+// second after the latest event that is not far from the others) and
+// returns the report, with what the log's reading skipped, where its
+// events fell, and its first findings (Collection.Findings): the
+// problems of reading it and, at its timestamp, every event not counted
+// because it lies far from the others (events/far-from-others) or at or
+// after now (events/after-now). Errors are those of EventObjective,
+// Collection.Suits and slo.Objective.Evaluation.
 func Evaluate(o *catalog.Objective, events *eventlog.Collection, now time.Time) (*slo.Evaluation, error) {
 	obj, err := EventObjective(o)
 	if err != nil {
@@ -53,8 +57,9 @@ func Evaluate(o *catalog.Objective, events *eventlog.Collection, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	ev.Skipped, ev.MoreProblems = events.Skipped, events.MoreProblems
-	for _, d := range events.Problems {
+	found, more, errs := events.Findings(ev)
+	ev.Skipped, ev.MoreProblems, ev.Errors = events.Skipped, more, errs
+	for _, d := range found {
 		ev.Problems = append(ev.Problems, fmt.Sprintf("%s: %s: %s", diag.Pos{Line: d.Pos.Line, Column: d.Pos.Column}, d.Rule, d.Message))
 	}
 	return ev, nil

@@ -52,6 +52,7 @@ func ExampleEvaluate() {
 	// Output:
 	// objective  points-latency (ratio, target 99% over 28d)
 	// period     2026-10-04T09:01:00Z to 2026-11-01T09:01:00Z, counted until 2026-11-01T09:01:00Z
+	// events     0 before the period, 3 inside it, 0 at or after the instant counted until
 	// SLI        66.667% (2 of 3 events good): target 99% MISSED
 	// budget     0.03 events in the period; 1 consumed (3333.333%), -0.97 remaining
 	// burn rate  33.3 over the period; the budget is spent

@@ -2,6 +2,7 @@ package sloreport_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -233,8 +234,45 @@ func TestEvaluate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, now, ev.Now)
 	assert.Equal(t, int64(1), ev.Total, "the event at 00:02 is after now")
-	assert.Len(t, ev.Problems, 2)
+	assert.Equal(t, slo.Placement{Inside: 1, After: 1}, ev.Placement)
+	require.Len(t, ev.Problems, 3)
+	assert.Equal(t, "5:1: events/after-now: the event at 2026-11-01T00:02:00Z is at or after the instant evaluated, 2026-11-01T00:01:30Z; it is not counted", ev.Problems[2])
 	assert.Zero(t, ev.MoreProblems)
+	assert.Equal(t, 2, ev.Errors, "the after-now finding is a warning")
+}
+
+// The reproduction: 100 bad events and one dated 2099. The far
+// event is a finding at its timestamp, is not counted, and does not move
+// the period: the objective is missed, as without it.
+func TestEvaluateFarEvent(t *testing.T) {
+	d := load(t)
+	var log strings.Builder
+	log.WriteString("timestamp,good\n")
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 100 {
+		if i == 50 {
+			log.WriteString("2099-11-01T09:00:00Z,good\n") // line 52
+		}
+		fmt.Fprintf(&log, "%s,bad\n", start.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+	}
+	events := collect(t, log.String(), 100)
+	ev, err := sloreport.Evaluate(objective(t, d, "api"), events, time.Time{})
+	require.NoError(t, err)
+	assert.False(t, ev.Attained)
+	assert.Equal(t, int64(0), ev.Good)
+	assert.Equal(t, int64(100), ev.Total)
+	assert.Equal(t, slo.Placement{Inside: 100, Far: 1}, ev.Placement)
+	assert.Equal(t, start.Add(100*time.Second), ev.Now)
+	assert.Equal(t, []string{"52:1: events/far-from-others: the event at 2099-11-01T09:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)"}, ev.Problems)
+	assert.Equal(t, 1, ev.Errors)
+
+	found, more, errs := events.Findings(ev)
+	require.Len(t, found, 1)
+	assert.Equal(t, "requests.csv:52:1", found[0].Pos.String())
+	assert.Equal(t, "/timestamp", found[0].Path)
+	assert.Equal(t, eventlog.RuleFarFromOthers, found[0].Rule)
+	assert.Zero(t, more)
+	assert.Equal(t, 1, errs)
 }
 
 func TestEvaluateRefuses(t *testing.T) {
@@ -246,4 +284,21 @@ func TestEvaluateRefuses(t *testing.T) {
 	assert.ErrorIs(t, err, slo.ErrInvalidObjective)
 	_, err = sloreport.Evaluate(objective(t, d, "broken"), collect(t, requests, 10), time.Time{})
 	assert.ErrorIs(t, err, catalog.ErrObjective)
+}
+
+// An objective that writes no alerts is held to the SRE workbook's tiers;
+// those its target cannot reach are named, since no lint finding reports
+// tiers the design did not write.
+func TestCheckUnreachableWorkbookTiers(t *testing.T) {
+	src := "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: desk}\nspec: {kind: ratio, target: 80%, window: month}\n---\n" +
+		"apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: api}\nspec: {kind: ratio, target: 90%, window: 28d}\n"
+	d := catalog.Parse(catalog.Source{Name: "o.yaml", Data: []byte(src)})
+	c := sloreport.NewCheck(d, nil)
+	require.Len(t, c.Objectives, 2)
+	assert.Equal(t, []string{"page-fast", "page-slow"}, c.Objectives[0].Unreachable)
+	assert.Equal(t, []string{"page-fast"}, c.Objectives[1].Unreachable)
+	var b strings.Builder
+	require.NoError(t, c.WriteText(&b, report.Options{}))
+	assert.Contains(t, b.String(), "desk  ratio 80% over month; alerts: the SRE workbook's tiers for each period (page-fast, page-slow cannot fire at a target of 80%)\n")
+	assert.Contains(t, b.String(), "(page-fast cannot fire at a target of 90%)\n")
 }

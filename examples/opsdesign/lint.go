@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,17 +17,18 @@ import (
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
-                     [-config file] [-baseline file | -write-baseline file] [-today YYYY-MM-DD] [path ...]`
+                     [-config file] [-baseline file | -write-baseline file [-force]] [-today YYYY-MM-DD] [path ...]`
 
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text (with each finding's source line), json, sarif (SARIF 2.1.0, for code scanning) or github (Actions annotations)")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding of this severity or graver remains: error, warning, info, or none to never fail on findings")
-	configFile := fs.String("config", "", "configuration file (default: the "+config.FileName+" found from the linted paths upward, up to the repository root)")
+	configFile := fs.String("config", "", configHelp)
 	baselineFile := fs.String("baseline", "", "accept the findings recorded in this baseline file (default: the configuration's baseline)")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file instead of reporting them (mistakes in the configuration are still reported)")
 	today := fs.String("today", "", "judge ages, such as when a restore was last tested, as of this date (YYYY-MM-DD; default: today)")
+	force := fs.Bool("force", false, "with -write-baseline: "+forceHelp)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, lintUsage)
 		fs.PrintDefaults()
@@ -61,14 +61,18 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		linter.Now = func() time.Time { return day }
 	}
 
-	cfgFile, diags, err := findConfig(*configFile, fs.Args())
+	rc, err := loadRunConfig(*configFile, fs.Args())
 	if err != nil {
 		return fail("%v", err)
 	}
-	if cfgFile != nil {
-		cfg, more := cfgFile.Config(linter.Known())
-		linter.Config = cfg
-		diags = append(diags, more...)
+	diags := rc.diags
+	linter.Config = rc.forLinter(linter)
+	inputs := fs.Args()
+	if rc.file != nil {
+		inputs = append(inputs, rc.file.Path)
+	}
+	if err := checkOutput(*writeBaseline, inputs, *force); err != nil {
+		return fail("%v", err)
 	}
 	design, err := loadDesign(fs.Args())
 	if err != nil {
@@ -76,18 +80,20 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	}
 	findings := linter.Lint(design)
 
+	baselineUsed := ""
 	switch {
 	case *writeBaseline != "":
-		if err := saveBaseline(*writeBaseline, findings); err != nil {
+		if err := saveBaseline(*writeBaseline, findings, inputs, *force); err != nil {
 			return fail("%v", err)
 		}
 		fmt.Fprintf(stderr, "opsdesign lint: recorded %d finding(s) in %s\n", len(findings), *writeBaseline)
 		findings = nil
-	case *baselineFile != "" || (cfgFile != nil && cfgFile.Baseline != ""):
+	case *baselineFile != "" || (rc.file != nil && rc.file.Baseline != ""):
 		name := *baselineFile
 		if name == "" {
-			name = cfgFile.BaselinePath()
+			name = rc.file.BaselinePath()
 		}
+		baselineUsed = name
 		b, bdiags, err := config.ReadBaseline(name)
 		if errors.Is(err, os.ErrNotExist) {
 			return fail("baseline %s does not exist; record one with -write-baseline %s", name, name)
@@ -102,20 +108,28 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	diags.Sort()
 
 	opts := report.Options{Source: report.OSFiles, BaseDir: ".",
-		Fingerprint: func(d catalog.Diagnostic) string { return config.Fingerprint(d, ".") }}
+		Fingerprint: func(d catalog.Diagnostic) string { return config.Fingerprint(d, ".") },
+		Properties:  map[string]any{"configuration": nilIfEmpty(rc.path()), "baseline": nilIfEmpty(baselineUsed)}}
 	if len(fs.Args()) == 0 {
 		opts.Source = report.FSFiles(sample)
 	}
 	if err := report.Write(stdout, f, diags, opts); err != nil {
 		return fail("%v", err)
 	}
-	if f == report.Text && len(diags) > 0 {
-		fmt.Fprintln(stderr, summary(diags))
-	}
+	runSummary{command: "opsdesign lint", findings: diags, config: rc.path(), baseline: baselineUsed}.write(stderr)
 	if threshold > 0 && diags.Count(threshold) > 0 {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// nilIfEmpty is nil for "", so that JSON says null for a file that did
+// not apply.
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // parseFailOn reads -fail-on; "none" is 0, failing on nothing.
@@ -130,55 +144,10 @@ func parseFailOn(s string) (catalog.Severity, error) {
 	return sev, nil
 }
 
-// findConfig reads the configuration named by -config, or the one found
-// upward from the linted paths. Every path must be governed by the same
-// file (or all by none): one lint run has one configuration. The embedded
-// sample is linted without one unless -config names it.
-func findConfig(named string, paths []string) (*config.File, catalog.Diagnostics, error) {
-	if named == "" {
-		found := map[string][]string{}
-		var order []string
-		for _, p := range paths {
-			c, err := config.Find(p)
-			if err != nil && !errors.Is(err, config.ErrNotFound) {
-				return nil, nil, err
-			}
-			if _, seen := found[c]; !seen {
-				order = append(order, c)
-			}
-			found[c] = append(found[c], p)
-		}
-		if len(order) > 1 {
-			var parts []string
-			for _, c := range order {
-				name := c
-				if name == "" {
-					name = "no " + config.FileName
-				}
-				parts = append(parts, fmt.Sprintf("%s (%s)", strings.Join(found[c], ", "), name))
-			}
-			return nil, nil, fmt.Errorf("the paths have different configurations: %s; lint them separately or name one with -config", strings.Join(parts, "; "))
-		}
-		if len(order) == 0 || order[0] == "" {
-			return nil, nil, nil
-		}
-		named = order[0]
-	}
-	f, diags, err := config.Load(named)
-	if err != nil {
-		return nil, nil, fmt.Errorf("configuration: %w", err)
-	}
-	return f, diags, nil
-}
-
 // saveBaseline records findings in a baseline file, file names relative to
-// the file's directory.
-func saveBaseline(name string, findings catalog.Diagnostics) error {
-	var buf bytes.Buffer
-	if err := config.NewBaseline(filepath.Dir(name), findings).Write(&buf); err != nil {
-		return err
-	}
-	return os.WriteFile(name, buf.Bytes(), 0o644)
+// the file's directory, never over one of inputs unless force.
+func saveBaseline(name string, findings catalog.Diagnostics, inputs []string, force bool) error {
+	return writeOutput(name, inputs, force, config.NewBaseline(filepath.Dir(name), findings).Write)
 }
 
 // summary counts findings by severity: "2 errors, 1 warning".

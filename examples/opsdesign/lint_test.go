@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,7 +51,7 @@ func TestLintTextShowsSourceLines(t *testing.T) {
 	assert.Contains(t, out, lifecycleFixture+":17:3: error: service \"coupon-app\" does not design its retire (廃止) event; write it or mark it notApplicable with a reason [lifecycle/missing-event]\n"+
 		" 17 |   lifecycle: # want \"lifecycle/missing-event\"\n"+
 		"    |   ^\n")
-	assert.Equal(t, "13 errors\n", errs)
+	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
 }
 
 func TestLintGitHubAnnotations(t *testing.T) {
@@ -63,13 +65,15 @@ func TestLintGitHubAnnotations(t *testing.T) {
 
 func TestLintSARIF(t *testing.T) {
 	workspace(t, "ops/design.yaml")
+	writeFile(t, ".opsdesign.yaml", "rules: {ticket/bad-time: warning}\n")
 	code, out, errs := runCLI("lint", "-format", "sarif", "ops")
 	assert.Equal(t, exitFindings, code)
-	assert.Empty(t, errs, "no summary outside text output")
+	assert.Equal(t, "opsdesign lint: 13 errors; configuration: .opsdesign.yaml; baseline: none\n", errs, "the summary on stderr; the log alone on stdout")
 	var log struct {
 		Version string
 		Runs    []struct {
-			Tool struct {
+			Properties map[string]any
+			Tool       struct {
 				Driver struct{ Rules []struct{ ID string } }
 			}
 			Results []struct {
@@ -97,6 +101,7 @@ func TestLintSARIF(t *testing.T) {
 	assert.Equal(t, 17, loc.Region.StartLine)
 	assert.Equal(t, 3, loc.Region.StartColumn)
 	assert.Len(t, first.PartialFingerprints["opsdesign/v1"], 32)
+	assert.Equal(t, map[string]any{"configuration": ".opsdesign.yaml", "baseline": nil}, log.Runs[0].Properties)
 }
 
 func TestLintFailOn(t *testing.T) {
@@ -240,5 +245,93 @@ func TestLintUsageErrors(t *testing.T) {
 		code, _, errs := runCLI(args...)
 		assert.Equal(t, exitUsage, code, "%v", args)
 		assert.NotEmpty(t, errs, "%v", args)
+	}
+}
+
+// The issue's reproduction: `lint dir` exited 0 where linting the link's
+// target exited 1, because the walk skipped symbolic links.
+func TestLintFollowsSymlinks(t *testing.T) {
+	dir := workspace(t, "shared/design.yaml")
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "ops"), 0o755))
+	require.NoError(t, os.Symlink("../shared", filepath.Join(dir, "ops/shared")))
+	code, out, _ := runCLI("lint", "-format", "json", "ops")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, 13, strings.Count(out, `"file": "ops/shared/design.yaml"`))
+
+	require.NoError(t, os.Remove(filepath.Join(dir, "ops/shared")))
+	require.NoError(t, os.Symlink("../shared/design.yaml", filepath.Join(dir, "ops/design.yaml")))
+	code, out, _ = runCLI("lint", "-format", "json", "ops")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, 13, strings.Count(out, `"file": "ops/design.yaml"`))
+}
+
+// One configuration governs every command, so lint checks its settings
+// against every rule of the product: ticket/ and events/ settings are not
+// unknown, a typo still is, at its key, and only once.
+func TestLintConfigNamesEveryRule(t *testing.T) {
+	workspace(t, "design.yaml")
+	writeFile(t, ".opsdesign.yaml", "rules:\n  ticket/bad-time: off\n  events/far-from-others: warning\n  events/*: error\n  lifecycle/missing-evnt: off\n")
+	code, out, errs := runCLI("lint", "-format", "json", "design.yaml")
+	assert.Equal(t, exitFindings, code)
+	var got []struct {
+		File, Rule string
+		Line       int
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	var unknown []string
+	for _, g := range got {
+		if g.Rule == "lint/unknown-rule" {
+			unknown = append(unknown, fmt.Sprintf("%s:%d", g.File, g.Line))
+		}
+	}
+	assert.Equal(t, []string{".opsdesign.yaml:5"}, unknown)
+	assert.Equal(t, "opsdesign lint: 13 errors, 1 warning; configuration: .opsdesign.yaml; baseline: none\n", errs)
+}
+
+// The issue's reproduction: without .git, a .opsdesign.yaml planted in a
+// shared parent directory turned a failing lint into a pass. It is not
+// found now, and -config none runs on the defaults even where a
+// configuration would apply.
+func TestLintIgnoresPlantedConfig(t *testing.T) {
+	shared := t.TempDir()
+	t.Setenv("HOME", filepath.Join(shared, "home"))
+	writeFile(t, filepath.Join(shared, ".opsdesign.yaml"), "rules:\n  lifecycle/*: off\n")
+	fixture, err := os.ReadFile(lifecycleFixture)
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(shared, "project", "design.yaml"), string(fixture))
+	t.Chdir(filepath.Join(shared, "project"))
+	code, _, errs := runCLI("lint", "design.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
+
+	writeFile(t, ".opsdesign.yaml", "rules:\n  lifecycle/missing-event: off\n")
+	code, _, errs = runCLI("lint", "design.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, "opsdesign lint: 4 errors; configuration: .opsdesign.yaml; baseline: none\n", errs)
+	code, _, errs = runCLI("lint", "-config", "none", "design.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
+}
+
+// A FIFO given as -config or -baseline is refused at once, with a clear
+// message, instead of blocking the run on its opening.
+func TestLintRefusesFIFOConfigAndBaseline(t *testing.T) {
+	workspace(t, "design.yaml")
+	require.NoError(t, syscall.Mkfifo("fifo", 0o644))
+	for _, flag := range []string{"-config", "-baseline"} {
+		done := make(chan struct{})
+		var code int
+		var errs string
+		go func() {
+			defer close(done)
+			code, _, errs = runCLI("lint", flag, "fifo", "design.yaml")
+		}()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			t.Fatalf("lint %s fifo blocked", flag)
+		}
+		assert.Equal(t, exitUsage, code, flag)
+		assert.Contains(t, errs, "fifo: not a regular file (a FIFO): a configuration or baseline is read from a file", flag)
 	}
 }

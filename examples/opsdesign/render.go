@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/render"
@@ -19,9 +17,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "markdown", "output format: markdown or html")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	title := fs.String("title", "", "the page's title (default \"Service catalog · サービスカタログ\")")
+	force := fs.Bool("force", false, forceHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign render [-format markdown|html] [-o file] [-title text] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign render [-format markdown|html] [-o file [-force]] [-title text] [path ...]")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nThe file of -o is written whole or not at all: a failure leaves the old one. Exit status: 0 when the catalog was written, 2 when it was not.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -36,6 +36,10 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign render: unknown format %q (want markdown or html)\n", *format)
 		return exitUsage
 	}
+	if err := checkOutput(*out, fs.Args(), *force); err != nil {
+		fmt.Fprintf(stderr, "opsdesign render: %v\n", err)
+		return exitUsage
+	}
 	design, err := loadDesign(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign render: %v\n", err)
@@ -46,19 +50,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
 		fmt.Fprintf(stderr, "opsdesign render: the design has %d loading error(s); the catalog shows what could be read (run opsdesign lint)\n", n)
 	}
-	var b bytes.Buffer
-	if err := write(&b, design, render.Options{Title: *title}); err != nil {
-		fmt.Fprintf(stderr, "opsdesign render: %v\n", err)
-		return exitUsage
-	}
+	page := func(w io.Writer) error { return write(w, design, render.Options{Title: *title}) }
 	if *out == "" {
-		if _, err := stdout.Write(b.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "opsdesign render: %v\n", err)
-			return exitUsage
-		}
-		return exitOK
+		err = page(stdout)
+	} else {
+		err = writeOutput(*out, fs.Args(), *force, page)
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign render: %v\n", err)
 		return exitUsage
 	}

@@ -20,9 +20,9 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	only := fs.String("scorecard", "", "score on this scorecard only (default: every scorecard of the design)")
 	min := fs.String("min", "", "exit 1 when a scored service is below this level")
-	configFile := fs.String("config", "", "configuration file, as for lint (default: the one found from the paths upward)")
+	configFile := fs.String("config", "", configHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [-config file|none] [path ...]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -63,21 +63,19 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 
 	// Score on the findings lint would report: the same configuration.
 	linter := &catalog.Linter{Rules: rules.All()}
-	cfgFile, cfgDiags, err := findConfig(*configFile, fs.Args())
+	rc, err := loadRunConfig(*configFile, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
 		return exitUsage
 	}
-	if cfgFile != nil {
-		var more catalog.Diagnostics
-		linter.Config, more = cfgFile.Config(linter.Known())
-		cfgDiags = append(cfgDiags, more...)
-	}
+	linter.Config = rc.forLinter(linter)
 	findings := linter.Lint(design)
 	// A malformed scorecard or configuration scores unreliably: show what is wrong.
-	for _, d := range append(cfgDiags, findings...) {
+	var shown catalog.Diagnostics
+	for _, d := range append(rc.diags, findings...) {
 		if strings.HasPrefix(d.Rule, "scorecard/") || d.Pos.File != "" && strings.HasSuffix(d.Pos.File, config.FileName) {
 			fmt.Fprintln(stderr, d)
+			shown = append(shown, d)
 		}
 	}
 	results := make([]render.CardScores, len(cards))
@@ -101,6 +99,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
 		return exitUsage
 	}
+	runSummary{command: "opsdesign scorecard", findings: shown, config: rc.path()}.write(stderr)
 	if below > 0 {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %d service(s) below %s\n", below, *min)
 		return exitFindings

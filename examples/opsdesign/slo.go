@@ -13,6 +13,8 @@ import (
 	_ "time/tzdata" // calendars name IANA time zones; the program carries them
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
@@ -20,7 +22,8 @@ import (
 )
 
 const sloUsage = `usage: opsdesign slo check [-format text|json] [path ...]
-       opsdesign slo export [-o file] [-objective id]... [path ...]
+       opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file] [-objective id]... [path ...]
+       opsdesign slo convert -to v1|v1alpha|v2alpha [-o file] path ...
        opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]`
 
 // runSLO runs the slo subcommands: static checks of the objectives, their
@@ -38,6 +41,8 @@ func runSLO(args []string, stdout, stderr io.Writer) int {
 		return runSLOCheck(args[1:], stdout, stderr)
 	case "export":
 		return runSLOExport(args[1:], stdout, stderr)
+	case "convert":
+		return runSLOConvert(args[1:], stdout, stderr)
 	case "eval":
 		return runSLOEval(args[1:], stdout, stderr)
 	}
@@ -55,8 +60,9 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
+	configFile := fs.String("config", "", configHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when no objective has an error, 1 when one has, 2 when the command could not run.")
 	}
@@ -72,7 +78,14 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	check := sloreport.NewCheck(design, rules.Lint(design))
+	rc, err := loadRunConfig(*configFile, fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
+		return exitUsage
+	}
+	linter := &catalog.Linter{Rules: rules.All()}
+	linter.Config = rc.forLinter(linter)
+	check := sloreport.NewCheck(design, append(rc.diags, linter.Lint(design)...))
 	if *format == "json" {
 		err = writeJSON(stdout, check)
 	} else {
@@ -81,14 +94,12 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 			opts.Source = report.FSFiles(sample)
 		}
 		err = check.WriteText(stdout, opts)
-		if err == nil && len(check.Findings) > 0 {
-			fmt.Fprintln(stderr, summary(check.Findings))
-		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
+	runSummary{command: "opsdesign slo check", findings: check.Findings, config: rc.path()}.write(stderr)
 	if check.Findings.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
@@ -98,15 +109,26 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 func runSLOExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "", "write to this file instead of standard output")
+	out := fs.String("o", "", "write to this file instead of standard output (never over an input)")
+	force := fs.Bool("force", false, forceHelp)
+	to := fs.String("to", "v1", "the OpenSLO version to write: v1, v1alpha (what Sloth reads) or v2alpha")
 	var ids multiFlag
 	fs.Var(&ids, "objective", "export only this objective (repeat for several; default: all)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo export [-o file] [-objective id]... [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file [-force]] [-objective id]... [path ...]")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run.")
+		fmt.Fprintln(stderr, "\nThe file of -o is written whole or not at all. Exit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run (the file is then left as it was).")
 	}
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	version, err := openslo.ParseVersion(*to)
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo export: -to: %v\n", err)
+		return exitUsage
+	}
+	if err := checkOutput(*out, fs.Args(), *force); err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
 		return exitUsage
 	}
 	design, err := loadDesign(fs.Args())
@@ -128,23 +150,17 @@ func runSLOExport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var buf bytes.Buffer
-	exportErr := design.ExportOpenSLO(&buf, chosen...)
-	if *out == "" {
+	found, err := openslo.Export(&buf, design, version, chosen...)
+	if err == nil && *out == "" {
 		_, err = stdout.Write(buf.Bytes())
-	} else {
-		err = os.WriteFile(*out, buf.Bytes(), 0o644)
+	} else if err == nil {
+		err = writeOutput(*out, fs.Args(), *force, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
 		return exitUsage
 	}
-	if exportErr != nil {
-		for _, e := range strings.Split(exportErr.Error(), "\n") {
-			fmt.Fprintf(stderr, "opsdesign slo export: %s\n", e)
-		}
-		return exitFindings
-	}
-	return exitOK
+	return reportConversion(found, stderr)
 }
 
 func objectiveIDs(d *catalog.Design) string {
@@ -170,10 +186,12 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	eventsFormat := fs.String("events-format", "", "csv or jsonl (default: from the file's extension)")
 	nowText := fs.String("now", "", "evaluate as of this instant, RFC 3339 (default: the second after the last event)")
 	format := fs.String("format", "text", "output format: text or json")
+	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
+	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit past it)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [-config file|none] [path ...]")
 		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or records were skipped, 2 when the command could not run.")
+		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or a finding is an error (a record skipped, an event far from the others), 2 when the command could not run.")
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -189,6 +207,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		return fail("-events is required")
 	case *format != "text" && *format != "json":
 		return fail("unknown format %q (want text or json)", *format)
+	}
+	rc, err := loadRunConfig(*configFile, fs.Args())
+	if err != nil {
+		return fail("%v", err)
 	}
 	design, err := loadDesign(fs.Args())
 	if err != nil {
@@ -206,14 +228,20 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	events, err := collectEvents(*eventsPath, read, stderr)
+	for _, d := range rc.diags {
+		fmt.Fprintln(stderr, d)
+	}
+	events, err := collectEvents(*eventsPath, read, rc.grade, *maxStream)
 	if err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%v", err)
 	}
 	if len(events.Events) == 0 {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%s holds no event that could be read", *eventsPath)
 	}
 	if err := events.Suits(&obj); err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
 		return fail("%v", err)
 	}
 	var now time.Time
@@ -223,15 +251,22 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ev, err := sloreport.Evaluate(o, events, now)
-	if err == nil && *format == "json" {
+	if err != nil {
+		printEventFindings(stderr, events.Problems, events.MoreProblems)
+		return fail("%v", err)
+	}
+	found, more, _ := events.Findings(ev)
+	printEventFindings(stderr, found, more)
+	if *format == "json" {
 		err = writeJSON(stdout, ev)
-	} else if err == nil {
+	} else {
 		err = ev.WriteText(stdout)
 	}
 	if err != nil {
 		return fail("%v", err)
 	}
-	if !ev.Attained || ev.Alert != "" || ev.Skipped > 0 {
+	runSummary{command: "opsdesign slo eval", findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
+	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 || rc.diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
 	return exitOK
@@ -259,20 +294,30 @@ func eventsReader(path, format string) (func(io.Reader, string, eventlog.Options
 	return nil, fmt.Errorf("unknown -events-format %q (want csv or jsonl)", format)
 }
 
-// collectEvents reads an events file, printing its first problems to
-// stderr and the count of the others.
-func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error], stderr io.Writer) (*eventlog.Collection, error) {
+// collectEvents reads an events file, keeping its first problems, graded
+// by the configuration, and counting the others. A file that is not a
+// regular file (a FIFO, /dev/stdin) is read up to maxStream bytes.
+func collectEvents(path string, read func(io.Reader, string, eventlog.Options) iter.Seq2[eventlog.Record, error],
+	grade func(diag.Diagnostic) (diag.Diagnostic, bool), maxStream int64) (*eventlog.Collection, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return &eventlog.Collection{}, err
 	}
 	defer file.Close()
-	events, err := eventlog.Collect(read(file, path, eventlog.Options{}), maxShownProblems)
-	for _, d := range events.Problems {
+	var opts eventlog.Options
+	if info, err := file.Stat(); err == nil && !info.Mode().IsRegular() {
+		opts.MaxStreamBytes = maxStream
+	}
+	return eventlog.CollectGraded(read(file, path, opts), maxShownProblems, grade)
+}
+
+// printEventFindings writes the findings about an events file to stderr,
+// and the count of those not shown.
+func printEventFindings(stderr io.Writer, found []diag.Diagnostic, more int) {
+	for _, d := range found {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
 	}
-	if err == nil && events.MoreProblems > 0 {
-		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", events.MoreProblems)
+	if more > 0 {
+		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", more)
 	}
-	return events, err
 }

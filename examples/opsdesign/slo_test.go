@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 func TestSLOCheckSample(t *testing.T) {
 	code, out, errs := runCLI("slo", "check")
 	require.Equal(t, exitOK, code, errs)
-	assert.Empty(t, errs)
+	assert.Equal(t, "opsdesign slo check: no findings; configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "objective(s):\n")
 	assert.Contains(t, out, "  point-api-latency  ratio 99.5% over 28d; alerts: page 14.4 over 1h/5m, page 6 over 6h/30m, ticket 1 over 3d/6h\n")
 }
@@ -179,6 +180,53 @@ func TestSLOExportThenEval(t *testing.T) {
 	assert.Len(t, d.OpenSLO.SLOs, 3)
 }
 
+// The issue's reproduction, as written: 100 bad events plus one dated
+// 2099 gave "100% (1 of 1 events good): target met" and exit 0. The far
+// event is now a finding at its timestamp, the period stays where the
+// events are, and the verdict is the one without it.
+func TestSLOEvalFarEvent(t *testing.T) {
+	dir := t.TempDir()
+	ratio := filepath.Join(dir, "o.yaml")
+	writeFile(t, ratio, "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: up}\nspec: {kind: ratio, target: 99%, window: 28d}\n")
+	var b strings.Builder
+	b.WriteString("timestamp,good\n")
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 100 {
+		fmt.Fprintf(&b, "%s,bad\n", start.Add(time.Duration(i)*time.Minute).Format(time.RFC3339))
+	}
+	b.WriteString("2099-11-01T09:00:00Z,good\n")
+	events := filepath.Join(dir, "e.csv")
+	writeFile(t, events, b.String())
+
+	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, events+":102:1: events/far-from-others: the event at 2099-11-01T09:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)\n"+
+		"opsdesign slo eval: 1 error; configuration: none; baseline: none\n", errs)
+	assert.Contains(t, out, "period     2026-10-04T10:39:01Z to 2026-11-01T10:39:01Z, counted until 2026-11-01T10:39:01Z (the second after the latest event)\n")
+	assert.Contains(t, out, "events     0 before the period, 100 inside it, 0 at or after the instant counted until; 1 far from the others, not counted\n")
+	assert.Contains(t, out, "SLI        0.000% (0 of 100 events good): target 99% MISSED\n")
+
+	// With good events the verdict is met, and the far event still fails
+	// the run: a log with a date 73 years off is a log to fix.
+	writeFile(t, events, strings.ReplaceAll(b.String(), ",bad", ",good"))
+	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "events/far-from-others")
+	var r slo.Evaluation
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.True(t, r.Attained)
+	assert.Equal(t, slo.Placement{Inside: 100, Far: 1}, r.Placement)
+	assert.Equal(t, 1, r.Errors)
+	assert.Len(t, r.Problems, 1)
+
+	// An explicit instant before the last events: they are counted apart,
+	// each a warning at its timestamp, and do not fail the run alone.
+	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", events, "-now", "2026-11-01T10:38:00Z", ratio)
+	assert.Equal(t, exitFindings, code, "the far event is still an error")
+	assert.Contains(t, out, "events     0 before the period, 98 inside it, 2 at or after the instant counted until; 1 far from the others, not counted\n")
+	assert.Contains(t, errs, events+":100:1: events/after-now: the event at 2026-11-01T10:38:00Z is at or after the instant evaluated, 2026-11-01T10:38:00Z; it is not counted\n")
+}
+
 func TestSLOEvalProblems(t *testing.T) {
 	dir := t.TempDir()
 	events := filepath.Join(dir, "e.csv")
@@ -192,7 +240,8 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
 	assert.Equal(t, exitFindings, code, "records were skipped")
 	assert.Equal(t, events+":2:1: events/bad-time: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped\n"+
-		events+":3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped\n", errs)
+		events+":3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped\n"+
+		"opsdesign slo eval: 2 errors; configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "SLI        50.000% (1 of 2 events good): target 90% MISSED\n")
 	assert.Contains(t, out, "skipped    2 record(s) that could not be read\n")
 
@@ -214,7 +263,8 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	writeFile(t, dup, "{\"ts\": \"2026-11-01T00:00:00Z\", \"time\": \"2026-11-01T09:00:00+09:00\", \"good\": true}\n")
 	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", dup, ratio)
 	assert.Equal(t, exitOK, code, errs)
-	assert.Equal(t, dup+":1:32: events/duplicate-column: key \"time\" gives the timestamp again, after \"ts\"; the first is read\n", errs)
+	assert.Equal(t, dup+":1:32: events/duplicate-column: key \"time\" gives the timestamp again, after \"ts\"; the first is read\n"+
+		"opsdesign slo eval: 1 warning; configuration: none; baseline: none\n", errs)
 	assert.NotContains(t, out, "skipped")
 
 	// A header without a timestamp column: nothing can be read.
@@ -264,10 +314,11 @@ spec: {kind: ratio, target: 90%, window: 7d}
 `)
 	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, 101, strings.Count(errs, "\n"), "100 problems and the count of the rest")
+	assert.Equal(t, 102, strings.Count(errs, "\n"), "100 problems, the count of the rest, the summary")
 	assert.Contains(t, errs, events+":101:1: events/bad-json: the line is not a JSON object; it is skipped\n")
 	assert.NotContains(t, errs, events+":102:1:")
-	assert.True(t, strings.HasSuffix(errs, "... and 50 more problem(s) not shown\n"), errs)
+	assert.True(t, strings.HasSuffix(errs, "... and 50 more problem(s) not shown\n"+
+		"opsdesign slo eval: 100 errors shown, 50 more not shown; configuration: none; baseline: none\n"), errs)
 	assert.Contains(t, out, "skipped    150 record(s) that could not be read\n")
 
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
@@ -289,4 +340,45 @@ func TestSLOUsage(t *testing.T) {
 	code, _, errs := runCLI("slo", "help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, errs, "opsdesign slo eval")
+}
+
+// The configuration governs the events/ rules as it does design rules:
+// re-graded, the far event no longer fails the run; the summary names the
+// configuration that applied.
+func TestSLOEvalConfig(t *testing.T) {
+	workspace(t)
+	writeFile(t, "o.yaml", "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: up}\nspec: {kind: ratio, target: 90%, window: 28d}\n")
+	writeFile(t, "e.csv", "timestamp,good\n2026-11-01T00:00:00Z,good\n2026-11-01T00:01:00Z,good\n2026-11-01T00:02:00Z,good\n2026-11-01T00:03:00Z,good\n2099-11-01T00:00:00Z,good\nyesterday,good\n")
+	writeFile(t, ".opsdesign.yaml", "rules:\n  events/far-from-others: warning\n  events/bad-time: off\n")
+	code, _, errs := runCLI("slo", "eval", "-objective", "up", "-events", "e.csv", "o.yaml")
+	assert.Equal(t, exitOK, code, errs)
+	assert.Equal(t, "e.csv:6:1: events/far-from-others: the event at 2099-11-01T00:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)\n"+
+		"opsdesign slo eval: 1 warning; configuration: .opsdesign.yaml; baseline: none\n", errs)
+	code, _, errs = runCLI("slo", "eval", "-config", "none", "-objective", "up", "-events", "e.csv", "o.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "opsdesign slo eval: 2 errors; configuration: none; baseline: none\n")
+}
+
+// An events file that is a stream is read under a byte limit, with a
+// finding when the stream goes on past it.
+func TestSLOEvalStream(t *testing.T) {
+	workspace(t)
+	writeFile(t, "o.yaml", "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: up}\nspec: {kind: ratio, target: 90%, window: 28d}\n")
+	require.NoError(t, syscall.Mkfifo("e.csv", 0o644))
+	go func() {
+		f, err := os.OpenFile("e.csv", os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		for i := 0; ; i++ { // endless, until the reader stops reading
+			if _, err := fmt.Fprintf(f, "2026-11-01T00:00:%02dZ,good\n", i%60); err != nil {
+				return
+			}
+		}
+	}()
+	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", "e.csv", "-max-stream-bytes", "2600", "o.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "e.csv:101: events/stream-limit: the input goes on past the limit of 2600 bytes")
+	assert.Contains(t, out, "(100 of 100 events good)")
 }

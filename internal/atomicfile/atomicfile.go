@@ -34,6 +34,14 @@ type Options struct {
 	// Perm is the mode of a new file (0o644 when zero); a file that exists
 	// keeps its mode.
 	Perm fs.FileMode
+	// Unread, when set, reports whether a path inside an input directory
+	// is one the run does not read there, given relative to the directory
+	// with forward slashes ("ops/.baseline.json"): such a path may be
+	// written, as a design loader that skips hidden files and files other
+	// than YAML and JSON allows. Nil refuses every path inside an input
+	// directory. A path that is itself an input file is refused all the
+	// same.
+	Unread func(rel string) bool
 }
 
 // CheckTarget returns an error wrapping ErrInput when path is one of the
@@ -41,12 +49,18 @@ type Options struct {
 // both sides, so a link to an input is the input. Call it before expensive
 // work; Write calls it again.
 func CheckTarget(path string, inputs []string) error {
+	return Options{Inputs: inputs}.Check(path)
+}
+
+// Check is CheckTarget with the options' inputs and Unread; it checks
+// even when Force is set, so that a caller can say it forced.
+func (o Options) Check(path string) error {
 	target, err := resolve(path)
 	if err != nil {
 		return err
 	}
 	tinfo, terr := os.Stat(target)
-	for _, in := range inputs {
+	for _, in := range o.Inputs {
 		real, err := resolve(in)
 		if err != nil {
 			continue // an input that cannot be resolved cannot be the target
@@ -56,13 +70,23 @@ func CheckTarget(path string, inputs []string) error {
 			continue
 		}
 		switch {
-		case info.IsDir() && within(target, real):
+		case info.IsDir() && within(target, real) && !o.unread(real, target):
 			return fmt.Errorf("%s: %w: it is inside the input directory %s", path, ErrInput, in)
 		case !info.IsDir() && (target == real || terr == nil && os.SameFile(tinfo, info)):
 			return fmt.Errorf("%s: %w %s", path, ErrInput, in)
 		}
 	}
 	return nil
+}
+
+// unread reports whether target, inside dir, is a path the run does not
+// read there.
+func (o Options) unread(dir, target string) bool {
+	if o.Unread == nil || target == dir {
+		return false
+	}
+	rel, err := filepath.Rel(dir, target)
+	return err == nil && o.Unread(filepath.ToSlash(rel))
 }
 
 // WriteFile writes data to path atomically; see Write.
@@ -81,7 +105,7 @@ func WriteFile(path string, data []byte, opts Options) error {
 // written directly, since it cannot be replaced.
 func Write(path string, opts Options, write func(io.Writer) error) error {
 	if !opts.Force {
-		if err := CheckTarget(path, opts.Inputs); err != nil {
+		if err := opts.Check(path); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -145,4 +146,70 @@ func TestFullDiskLeavesOldFile(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, old, read(t, page), "the old page is whole")
 	assert.Equal(t, []string{"catalog.html"}, entries(t, dir))
+}
+
+// A design loader skips hidden files and files other than YAML and JSON:
+// with Unread saying so, those may be written inside a design directory,
+// and nothing it would load may.
+func TestUnreadInsideInputDirectory(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "design")
+	write(t, filepath.Join(design, "objectives.yaml"), "kind: Calendar\n")
+	hiddenOrOther := func(rel string) bool {
+		return strings.HasPrefix(path.Base(rel), ".") || !strings.HasSuffix(rel, ".yaml")
+	}
+	opts := atomicfile.Options{Inputs: []string{design}, Unread: hiddenOrOther}
+	require.NoError(t, atomicfile.WriteFile(filepath.Join(design, ".opsdesign-baseline.json"), []byte("{}"), opts))
+	require.NoError(t, atomicfile.WriteFile(filepath.Join(design, "catalog.html"), []byte("<p>"), opts))
+	for _, target := range []string{filepath.Join(design, "objectives.yaml"), filepath.Join(design, "new.yaml"), design} {
+		err := atomicfile.WriteFile(target, []byte("x"), opts)
+		assert.ErrorIs(t, err, atomicfile.ErrInput, target)
+		assert.ErrorContains(t, err, "inside the input directory "+design)
+	}
+	// An input file is refused whatever Unread says.
+	export := filepath.Join(design, "tickets.csv")
+	write(t, export, "id\n")
+	opts.Inputs = append(opts.Inputs, export)
+	assert.ErrorIs(t, atomicfile.WriteFile(export, []byte("x"), opts), atomicfile.ErrInput)
+	assert.ErrorIs(t, opts.Check(export), atomicfile.ErrInput)
+	opts.Force = true
+	assert.ErrorIs(t, opts.Check(export), atomicfile.ErrInput, "Check says what Force overrides")
+	assert.NoError(t, atomicfile.WriteFile(export, []byte("x"), opts))
+}
+
+// FuzzWrite writes content over an old file through a writer that may
+// fail after any number of bytes: the target holds the new content after
+// a success and the old one after a failure, and no temporary file is
+// left either way.
+func FuzzWrite(f *testing.F) {
+	f.Add([]byte("old page"), []byte("new page"), uint16(0), false)
+	f.Add([]byte("old"), []byte(strings.Repeat("new ", 5000)), uint16(4096), true)
+	f.Add([]byte{}, []byte{}, uint16(0), true)
+	f.Fuzz(func(t *testing.T, old, content []byte, failAt uint16, fail bool) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out.html")
+		require.NoError(t, os.WriteFile(out, old, 0o644))
+		boom := errors.New("injected")
+		err := atomicfile.Write(out, atomicfile.Options{}, func(w io.Writer) error {
+			if !fail {
+				_, err := w.Write(content)
+				return err
+			}
+			n := min(int(failAt), len(content))
+			if _, err := w.Write(content[:n]); err != nil {
+				return err
+			}
+			return boom
+		})
+		got, rerr := os.ReadFile(out)
+		require.NoError(t, rerr)
+		if fail {
+			require.ErrorIs(t, err, boom)
+			require.Equal(t, old, got, "the old file is whole")
+		} else {
+			require.NoError(t, err)
+			require.Equal(t, content, got)
+		}
+		require.Equal(t, []string{"out.html"}, entries(t, dir), "no temporary file is left")
+	})
 }

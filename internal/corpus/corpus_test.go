@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -20,6 +21,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -47,6 +49,16 @@ type entry struct {
 	Mapping     string `yaml:"mapping"`
 	TimeZone    string `yaml:"timeZone"`
 	MaxRowBytes int    `yaml:"maxRowBytes"`
+	// MaxStreamBytes bounds the whole input of a ticket or events file, as
+	// a stream is bounded.
+	MaxStreamBytes int64 `yaml:"maxStreamBytes"`
+
+	// Window, for an events file, evaluates the events read against a
+	// ratio objective over that window (28d, month), as of Now (RFC 3339;
+	// empty: chosen from the events), and adds the findings about where
+	// the events fall (Collection.Findings).
+	Window string `yaml:"window"`
+	Now    string `yaml:"now"`
 
 	// Kept, when set, is how many documents (design files), tickets
 	// (ticket files) or events (events files) must survive the bad input:
@@ -60,7 +72,8 @@ func (e *entry) UnmarshalYAML(n *yaml.Node) error {
 	}
 	// A misspelt option would silently not apply: refuse unknown keys.
 	known := map[string]bool{"want": true, "maxFileBytes": true, "maxDocuments": true, "maxDepth": true,
-		"maxAliasExpansion": true, "mapping": true, "timeZone": true, "maxRowBytes": true, "kept": true}
+		"maxAliasExpansion": true, "mapping": true, "timeZone": true, "maxRowBytes": true, "kept": true,
+		"maxStreamBytes": true, "window": true, "now": true}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; !known[k] {
 			return fmt.Errorf("line %d: unknown key %q", n.Content[i].Line, k)
@@ -154,7 +167,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events"} {
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "sheets", "text"} {
 		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
 	}
 }
@@ -203,7 +216,12 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		if formatOf(name) == eventsJSONL {
 			read = eventlog.ReadJSONL
 		}
-		for _, err := range read(bytes.NewReader(data), name, eventlog.Options{MaxRowBytes: e.MaxRowBytes}) {
+		records := read(bytes.NewReader(data), name, eventlog.Options{MaxRowBytes: e.MaxRowBytes, MaxStreamBytes: e.MaxStreamBytes})
+		if e.Window != "" {
+			diags, res.kept = evaluate(t, records, e)
+			break
+		}
+		for _, err := range records {
 			if err == nil {
 				res.kept++
 				continue
@@ -220,6 +238,26 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		res.findings = append(res.findings, key(d))
 	}
 	return res
+}
+
+// evaluate collects an events file and evaluates it against a ratio
+// objective over e.Window as of e.Now, as slo eval does: the findings of
+// reading it and of where its events fall, and how many events were read.
+func evaluate(t *testing.T, records iter.Seq2[eventlog.Record, error], e entry) (catalog.Diagnostics, int) {
+	t.Helper()
+	c, err := eventlog.Collect(records, -1)
+	require.NoError(t, err)
+	o := slo.Objective{Name: "corpus", Kind: slo.RatioObjective, Target: slo.MustParseTarget("99%"), Window: slo.MustParseWindow(e.Window)}
+	var now time.Time
+	if e.Now != "" {
+		now, err = time.Parse(time.RFC3339, e.Now)
+		require.NoError(t, err)
+	}
+	ev, err := o.Evaluation(c.Events, now)
+	require.NoError(t, err)
+	found, more, _ := c.Findings(ev)
+	require.Zero(t, more)
+	return found, len(c.Events)
 }
 
 // key writes a finding as the manifest does.
@@ -245,7 +283,7 @@ func mapping(t *testing.T, e entry) ticket.Mapping {
 	}
 	m, ok := ticket.Preset(name, loc)
 	require.True(t, ok, "no mapping %q", name)
-	m.MaxRowBytes = e.MaxRowBytes
+	m.MaxRowBytes, m.MaxStreamBytes = e.MaxRowBytes, e.MaxStreamBytes
 	return m
 }
 

@@ -28,6 +28,60 @@ type Options struct {
 	// of a line is a Syntax problem of that line alone, so one stray
 	// quote cannot swallow the rest of the file.
 	MultiLine bool
+	// MaxTotalBytes, when positive, bounds the whole input, for a stream
+	// that may never end (a FIFO, a pipe, /dev/stdin): once the input
+	// goes on past that many bytes, Read returns a *LimitError, then the
+	// same error again; the record cut by the limit is not returned. A
+	// file is read whole when it is zero.
+	MaxTotalBytes int64
+}
+
+// DefaultMaxStreamBytes is the bound the module's importers put on an
+// input that is not a regular file, when their options give none: 1 GiB,
+// far past any export or log read from a pipe today, and reached by an
+// endless stream in seconds.
+const DefaultMaxStreamBytes = 1 << 30
+
+// LimitError ends the reading of an input that goes on past
+// Options.MaxTotalBytes.
+type LimitError struct {
+	Max  int64 // the limit, in bytes
+	Line int   // the line the limit cut, from 1: it and what follows are not read
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("record: the input goes on past the limit of %d bytes; reading stopped at line %d", e.Max, e.Line)
+}
+
+// errLimit is what capped returns once the input is past its limit.
+var errLimit = errors.New("record: past the byte limit")
+
+// capped reads at most max bytes of r, and errLimit once r holds more.
+type capped struct {
+	r    io.Reader
+	left int64 // bytes that may still be read, plus the one that tells r goes on
+}
+
+func capReader(r io.Reader, max int64) io.Reader {
+	if max <= 0 {
+		return r
+	}
+	return &capped{r: r, left: max + 1}
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errLimit
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left <= 0 { // one byte past the limit was read: drop it
+		return n - 1, errLimit
+	}
+	return n, err
 }
 
 func (o Options) maxBytes() int {
@@ -65,7 +119,8 @@ type span struct {
 func NewCSV(r io.Reader, o Options) *CSV { return newCSV(r, o, bufSize) }
 
 func newCSV(r io.Reader, o Options, size int) *CSV {
-	c := &CSV{lines: newLines(r, size), max: o.maxBytes(), multi: o.MultiLine}
+	c := &CSV{lines: newLines(capReader(r, o.MaxTotalBytes), size), max: o.maxBytes(), multi: o.MultiLine}
+	c.lines.total = o.MaxTotalBytes
 	comma := o.Comma
 	if comma == 0 {
 		comma = ','
@@ -110,8 +165,9 @@ func (r *Record) ValidUTF8() bool { return utf8.ValidString(r.text) }
 
 // Read returns the next record. A record that cannot be read returns a
 // *Problem as the error; the next Read goes on after it. Read returns
-// io.EOF at the end of the file, and any other error that stops the
-// reading, such as an error of r, from then on.
+// io.EOF at the end of the file, a *LimitError past MaxTotalBytes, and
+// any other error that stops the reading, such as an error of r, from
+// then on.
 func (c *CSV) Read() (*Record, error) {
 	if c.err != nil {
 		return nil, c.err

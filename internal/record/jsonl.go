@@ -17,10 +17,12 @@ type JSONL struct {
 	line  Line
 }
 
-// NewJSONL returns a reader of r. Of the options, only MaxBytes applies:
-// a line is a record.
+// NewJSONL returns a reader of r. Of the options, MaxBytes and
+// MaxTotalBytes apply: a line is a record.
 func NewJSONL(r io.Reader, o Options) *JSONL {
-	return &JSONL{lines: newLines(r, bufSize), max: o.maxBytes()}
+	j := &JSONL{lines: newLines(capReader(r, o.MaxTotalBytes), bufSize), max: o.maxBytes()}
+	j.lines.total = o.MaxTotalBytes
+	return j
 }
 
 // Line is one line of a JSON Lines file. Read reuses it: it is valid
@@ -36,8 +38,9 @@ type Line struct {
 
 // Read returns the next line that is not blank. A line longer than the
 // limit returns a *Problem (TooLong) as the error; the next Read goes on
-// after it. Read returns io.EOF at the end of the file, and any other
-// error that stops the reading, such as an error of r, from then on.
+// after it. Read returns io.EOF at the end of the file, a *LimitError
+// past MaxTotalBytes, and any other error that stops the reading, such
+// as an error of r, from then on.
 func (j *JSONL) Read() (*Line, error) {
 	for {
 		raw, cut, _, err := j.lines.next(j.max)

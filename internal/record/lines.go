@@ -2,6 +2,7 @@ package record
 
 import (
 	"bytes"
+	"errors"
 	"io"
 )
 
@@ -20,7 +21,8 @@ type lines struct {
 	err        error // the error that ended r, returned once buf is drained
 	opened     bool  // the start of the stream was looked at (open)
 	long       []byte
-	n          int // the number of the line last returned, 1-based
+	n          int   // the number of the line last returned, 1-based
+	total      int64 // the input's byte limit, for its LimitError; 0: none
 	// nl and cr cache the index in buf of the next "\n" and "\r" at or
 	// after start, or end when there is none before it; -1 when unknown.
 	// Without them a file with lone CR ends would scan the whole buffer
@@ -69,6 +71,11 @@ func (l *lines) next(max int) (line []byte, cut bool, quotes int, err error) {
 			return l.finish(piece, max, &cut, &quotes)
 		}
 		if l.err != nil {
+			if errors.Is(l.err, errLimit) {
+				// The line the limit cut is not a line: drop it.
+				l.start, l.long = l.end, l.long[:0]
+				return nil, false, 0, &LimitError{Max: l.total, Line: l.n + 1}
+			}
 			if l.start == l.end && len(l.long) == 0 && !cut {
 				return nil, false, 0, l.err
 			}

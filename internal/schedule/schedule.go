@@ -17,6 +17,7 @@
 //	weekly DAY ... [HH:MM ...]           DAY is Mon or Monday (and so on) or a range Mon-Fri
 //	monthly N ... [HH:MM ...]            day N of the month: 1 to 31, 1st, 15th; "last" for the last day
 //	monthly ORD DAY [HH:MM ...]          ORD is first, second, third, fourth or last (or 1st to 4th)
+//	monthly [HH:MM ...]                  the first day of the month, as cron's @monthly
 //	quarterly ...                        as monthly, in January, April, July and October
 //	yearly MONTH ...                     as monthly, in the month named (Jan or January, ...)
 //
@@ -322,10 +323,16 @@ func (p *parser) phrase(s *Schedule, toks []token) error {
 }
 
 // monthDays reads the day(s) of the month after monthly, quarterly or
-// yearly MONTH: numbers, "last", or an ordinal and a weekday.
+// yearly MONTH: numbers, "last", or an ordinal and a weekday; none (only a
+// time, or nothing) is the first day.
 func (p *parser) monthDays(s *Schedule, kw string, rest []token) ([]token, error) {
-	if len(rest) == 0 {
-		return nil, p.fail(len(p.text), kw+" needs a day: a number (1 to 31), \"last\", or e.g. \"first Monday\"")
+	if len(rest) == 0 || rest[0].word == "at" {
+		s.dom, s.domSet = 1<<1, true // "monthly", "quarterly": the first day, as @monthly
+		return rest, nil
+	}
+	if _, ok := clock(rest[0].word); ok {
+		s.dom, s.domSet = 1<<1, true
+		return rest, nil
 	}
 	if n, ok := ordinals[rest[0].word]; ok && len(rest) > 1 {
 		if set, ok := weekdays(rest[1].word); ok && bits.OnesCount8(set) == 1 {

@@ -11,6 +11,14 @@
 // Finding with a rule ID, a file position and a JSON pointer; the caller
 // decides how grave each rule is.
 //
+// A syntax error is reported at the line and column of the mistake, which
+// yaml.v3 does not always give (syntax.go): it names where a block starts
+// rather than the mis-indented line in it, and no line for a control
+// character. The message says what is wrong there: "this item is indented
+// by 3, its siblings by 4", "control character U+0000 (NUL) is not
+// allowed". A document that is not read is named in its Finding (Kind and
+// Name) as far as its lines tell.
+//
 // Positions are yaml.v3's: 1-based lines and 1-based columns counted in
 // runes, so in "名前: 値" the value is at column 5. YAML lines break at LF,
 // CRLF and CR and also at NEL, LS and PS, as in yaml.v3; JSON lines break at

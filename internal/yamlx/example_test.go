@@ -34,7 +34,7 @@ spec:
 	// Output:
 	// document 0 at line 1: Service map[name:member-card title:会員カード]
 	// document 2 at line 10: Role map[name:operator]
-	// 8:1 yaml/syntax (document 1 )
+	// 8:11 yaml/syntax (document 1 )
 	// 13:3 yaml/duplicate-key (document 2 /metadata/name)
 	// 15:10 yaml/ambiguous-bool (document 2 /spec/pager)
 }

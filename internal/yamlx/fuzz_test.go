@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -31,6 +32,13 @@ var fuzzSeeds = []string{
 	"a:\n  b:\n    c:\n      - d: |\n          text [[[\n        e: 'it''s'\n",
 	"\ufeff---\na: 1\n...\n",
 	"a: 1\n... b: 2\n",
+	// Syntax errors the second look places: an item one space short, after
+	// a modeline; a key too deep; an unclosed quote; control characters.
+	"# yaml-language-server: $schema=x\na:\n  - b\n - c\n",
+	"a:\n  b: 1\n    c: 2\n",
+	"a: \"b\nc: d\n",
+	"a: b\x00c\n---\nd: \"e\x07\"\n",
+	"key:\n- x\n -y: [z\n",
 }
 
 // rawChunks parses every chunk of a stream without normalising it, with file
@@ -173,6 +181,28 @@ func checkInvariants(t *testing.T, docs []*Document, fs []Finding) {
 	}
 }
 
+// checkSyntaxPositions: a YAML syntax error lies on a line of the file, at
+// most one column past its end.
+func checkSyntaxPositions(t *testing.T, data []byte, fs []Finding) {
+	src := prepare(data)
+	lines := lineStarts(src)
+	for _, f := range fs {
+		if f.Rule != RuleSyntax {
+			continue
+		}
+		if f.Line > len(lines)-2 {
+			t.Fatalf("syntax error at line %d of a file of %d lines: %+v", f.Line, len(lines)-2, f)
+		}
+		text := lineText(src, lines, f.Line)
+		if f.Line == 1 {
+			text = bytes.TrimPrefix(text, bom)
+		}
+		if n := utf8.RuneCount(text) + 1; f.Column > n {
+			t.Fatalf("syntax error at column %d of a line of %d characters: %+v", f.Column, n-1, f)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -180,6 +210,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, fs := Parse(data, Options{})
 		checkInvariants(t, docs, fs)
+		checkSyntaxPositions(t, data, fs)
 		jdocs, jfs := Parse(data, Options{JSON: true, Single: true})
 		checkInvariants(t, jdocs, jfs)
 		if len(jdocs) > 1 {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf16"
@@ -189,8 +187,9 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 	}
 	if _, off := scanDepth(src, lim.MaxDepth); off >= 0 {
 		line, col := position(src, off)
+		kind, name := envelope(src)
 		return result{findings: []Finding{{Rule: RuleNestingLimit, Line: line + c.line - 1, Column: col, Doc: idx,
-			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth)}}}
+			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth), Kind: kind, Name: name}}}
 	}
 	root, src, line, err := decodeChunk(data, c)
 	if err != nil {
@@ -281,63 +280,6 @@ func decodeOne(src []byte) (root *yaml.Node, err error) {
 	return doc.Content[0], nil
 }
 
-// parserErrors are the problems libyaml's parser (rather than its scanner)
-// reports; yaml.v3 gives their line 0-based.
-var parserErrors = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found undefined tag handle":             true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
-
-// syntaxFinding turns a yaml.v3 error ("yaml: line 7: ...") into a finding
-// at the file line.
-func syntaxFinding(src []byte, c chunk, idx int, err error) Finding {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line, col := 0, 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ": "); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, rest[i+2:]
-			}
-		}
-	}
-	if line > 0 && parserErrors[msg] {
-		line++ // yaml.v3 prints the 0-based line for parser (not scanner) errors
-	}
-	if line == 0 {
-		line = 1 // yaml.v3 leaves the line out when it is the first one
-	}
-	if off := unknownAliasOffset(src, msg); off >= 0 {
-		// yaml.v3 reports an unknown alias without a position: find it.
-		line, col = position(src, off)
-	}
-	if last, _ := position(src, len(bytes.TrimRight(src, "\r\n"))); line > last {
-		line = last // an error at the end of input: name the last line
-	}
-	if !utf8.Valid(src) {
-		// yaml.v3 gives no line for encoding errors; find the byte.
-		off := 0
-		for off < len(src) {
-			r, size := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		line, col = position(src, off)
-		msg = "invalid UTF-8: " + msg
-	}
-	return Finding{Rule: RuleSyntax, Line: line + c.line - 1, Column: col, Doc: idx, Message: msg}
-}
-
 // position returns the 1-based line and rune column of byte offset off,
 // counting line breaks as yaml.v3 does.
 func position(src []byte, off int) (line, col int) {
@@ -358,31 +300,4 @@ func position(src []byte, off int) (line, col int) {
 		start = off
 	}
 	return line, utf8.RuneCount(src[start:off]) + 1
-}
-
-// unknownAliasOffset returns the offset of the first "*name" token in src
-// when msg is yaml.v3's "unknown anchor 'name' referenced", or -1.
-func unknownAliasOffset(src []byte, msg string) int {
-	name, ok := strings.CutPrefix(msg, "unknown anchor '")
-	if !ok {
-		return -1
-	}
-	if name, ok = strings.CutSuffix(name, "' referenced"); !ok || name == "" {
-		return -1
-	}
-	token := "*" + name
-	for from := 0; ; {
-		i := bytes.Index(src[from:], []byte(token))
-		if i < 0 {
-			return -1
-		}
-		i += from
-		end := i + len(token)
-		before := i == 0 || strings.IndexByte(" \t\r\n[{,", src[i-1]) >= 0
-		after := end == len(src) || strings.IndexByte(" \t\r\n]},", src[end]) >= 0
-		if before && after {
-			return i
-		}
-		from = i + 1
-	}
 }

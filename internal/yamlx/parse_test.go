@@ -55,13 +55,13 @@ func TestParseStream(t *testing.T) {
 			name:     "error in the middle keeps later documents",
 			src:      "a: 1\n---\nb: [1, 2\n---\nc: 3\n---\n# note\nd: 4\n",
 			docs:     []docPos{{0, 1, 1}, {2, 5, 1}, {3, 8, 1}},
-			findings: []at{{RuleSyntax, 3, 1, 1, ""}},
+			findings: []at{{RuleSyntax, 3, 4, 1, ""}},
 		},
 		{
 			name:     "syntax error line is a file line",
 			src:      "a: 1\n---\nx: 1\ny: 2\n  z: 3\n---\nok: true\n",
 			docs:     []docPos{{0, 1, 1}, {2, 7, 1}},
-			findings: []at{{RuleSyntax, 5, 1, 1, ""}},
+			findings: []at{{RuleSyntax, 5, 3, 1, ""}},
 		},
 		{name: "a second byte order mark on the first line is skipped", src: "\ufeff\ufeff\n"},
 		{

@@ -106,6 +106,11 @@ type Finding struct {
 	Path    string    // RFC 6901 JSON pointer inside that document, "" for the root or none
 	Message string    // one sentence for people
 	Related []Related // other places involved, such as the first of two duplicate keys
+	// Kind and Name, for a document that is not read (RuleSyntax,
+	// RuleNestingLimit), are its kind and metadata.name as a line-by-line
+	// look finds them, so that what refers to it can tell it is there but
+	// unread; empty when the look finds none.
+	Kind, Name string
 }
 
 // Related is another position involved in a Finding.

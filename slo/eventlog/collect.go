@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
+	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/slo"
@@ -16,12 +18,25 @@ type Collection struct {
 	// HasGood and HasLatency say that some record gave good or bad, and
 	// some record gave a latency.
 	HasGood, HasLatency bool
-	// Skipped counts the records skipped: lines with an error.
+	// Skipped counts the records skipped: lines with an error, as the
+	// reader graded it (a configuration that re-grades or disables the
+	// rule does not make the record readable).
 	Skipped int
 	// Problems are the first diagnostics of reading, up to the limit given
-	// to Collect; MoreProblems counts the others.
+	// to Collect; MoreProblems counts the others, and Errors those of
+	// severity Error, shown or not.
 	Problems     []diag.Diagnostic
 	MoreProblems int
+	Errors       int
+
+	limit int
+	grade func(diag.Diagnostic) (diag.Diagnostic, bool)
+	// Where each event's timestamp is: its line and column, and its JSON
+	// pointer as an index into paths.
+	lines, cols []int32
+	pathOf      []uint8
+	paths       []string
+	file        string
 }
 
 // Collect reads a log (the sequence ReadCSV or ReadJSONL returns) to the
@@ -30,7 +45,16 @@ type Collection struct {
 // negative limit keeps them all. It returns an error only when the log
 // could not be read on, with what was collected until then.
 func Collect(records iter.Seq2[Record, error], limit int) (*Collection, error) {
-	c := &Collection{}
+	return CollectGraded(records, limit, nil)
+}
+
+// CollectGraded is Collect with every problem, and every finding of
+// Findings, passed through grade first, as a configuration file re-grades
+// or disables rules: grade returns the diagnostic to keep, or false to
+// drop it. Skipped still counts every record skipped. A nil grade keeps
+// every diagnostic as it is.
+func CollectGraded(records iter.Seq2[Record, error], limit int, grade func(diag.Diagnostic) (diag.Diagnostic, bool)) (*Collection, error) {
+	c := &Collection{limit: limit, grade: grade}
 	lastSkipped := 0
 	for rec, err := range records {
 		var d diag.Diagnostic
@@ -39,20 +63,123 @@ func Collect(records iter.Seq2[Record, error], limit int) (*Collection, error) {
 			if d.Severity == diag.Error && d.Pos.Line != lastSkipped {
 				c.Skipped, lastSkipped = c.Skipped+1, d.Pos.Line
 			}
-			if limit < 0 || len(c.Problems) < limit {
-				c.Problems = append(c.Problems, d)
-			} else {
-				c.MoreProblems++
-			}
+			c.add(d)
 		case err != nil:
 			return c, err
 		default:
 			c.Events = append(c.Events, rec.Event)
 			c.HasGood = c.HasGood || rec.HasGood
 			c.HasLatency = c.HasLatency || rec.HasLatency
+			c.locate(rec)
 		}
 	}
 	return c, nil
+}
+
+// add grades a problem and keeps or counts it.
+func (c *Collection) add(d diag.Diagnostic) {
+	d, ok := c.graded(d)
+	if !ok {
+		return
+	}
+	if d.Severity == diag.Error {
+		c.Errors++
+	}
+	if c.limit < 0 || len(c.Problems) < c.limit {
+		c.Problems = append(c.Problems, d)
+	} else {
+		c.MoreProblems++
+	}
+}
+
+func (c *Collection) graded(d diag.Diagnostic) (diag.Diagnostic, bool) {
+	if c.grade == nil {
+		return d, true
+	}
+	return c.grade(d)
+}
+
+// locate remembers where the timestamp of the event just added is.
+func (c *Collection) locate(rec Record) {
+	if c.file == "" {
+		c.file = rec.Pos.File
+	}
+	k := -1
+	for i, p := range c.paths {
+		if p == rec.Path {
+			k = i
+			break
+		}
+	}
+	if k < 0 && len(c.paths) < math.MaxUint8 {
+		k = len(c.paths)
+		c.paths = append(c.paths, rec.Path)
+	}
+	c.lines = append(c.lines, clamp32(rec.Pos.Line))
+	c.cols = append(c.cols, clamp32(rec.Pos.Column))
+	c.pathOf = append(c.pathOf, uint8(max(k, 0)))
+}
+
+func clamp32(n int) int32 { return int32(min(max(n, 0), math.MaxInt32)) }
+
+// Where returns where the timestamp of Events[i] is written, and the JSON
+// pointer of its column or key; the zero Pos for an event the reader did
+// not place (one appended to Events by hand).
+func (c *Collection) Where(i int) (diag.Pos, string) {
+	if i < 0 || i >= len(c.lines) || i >= len(c.Events) {
+		return diag.Pos{}, ""
+	}
+	path := ""
+	if k := int(c.pathOf[i]); k < len(c.paths) {
+		path = c.paths[k]
+	}
+	return diag.Pos{File: c.file, Line: int(c.lines[i]), Column: int(c.cols[i])}, path
+}
+
+// Findings returns the problems of reading the log, then a finding at
+// the timestamp of every event the evaluation did not count for its time:
+// events/far-from-others for one far from the others (ev.Far), and
+// events/after-now for one at or after the instant evaluated. Both are
+// graded as the problems were and limited with them: shown are the first
+// up to Collect's limit, more counts the others, and errors counts those
+// of severity Error, shown or not. ev is what slo.Objective.Evaluation
+// returned for c.Events.
+func (c *Collection) Findings(ev *slo.Evaluation) (shown []diag.Diagnostic, more, errs int) {
+	shown = append([]diag.Diagnostic(nil), c.Problems...)
+	more, errs = c.MoreProblems, c.Errors
+	add := func(d diag.Diagnostic) {
+		d, ok := c.graded(d)
+		if !ok {
+			return
+		}
+		if d.Severity == diag.Error {
+			errs++
+		}
+		if c.limit < 0 || len(shown) < c.limit {
+			shown = append(shown, d)
+		} else {
+			more++
+		}
+	}
+	far := ev.Far
+	for i, e := range c.Events {
+		isFar := len(far) > 0 && far[0] == i
+		if isFar {
+			far = far[1:]
+		}
+		if !isFar && e.At.Before(ev.Now) {
+			continue
+		}
+		pos, path := c.Where(i)
+		if isFar {
+			add(diag.Diagnostic{Rule: RuleFarFromOthers, Severity: severityOf(RuleFarFromOthers), Pos: pos, Path: path,
+				Message: fmt.Sprintf("the event at %s lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)", e.At.Format(time.RFC3339Nano))})
+			continue
+		}
+		add(diag.Diagnostic{Rule: RuleAfterNow, Severity: severityOf(RuleAfterNow), Pos: pos, Path: path,
+			Message: fmt.Sprintf("the event at %s is at or after the instant evaluated, %s; it is not counted", e.At.Format(time.RFC3339Nano), ev.Now.Format(time.RFC3339))})
+	}
+	return shown, more, errs
 }
 
 // ErrMissingMeasure is wrapped by Collection.Suits when the events lack

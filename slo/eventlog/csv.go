@@ -24,7 +24,7 @@ import (
 //	}
 func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		cr := record.NewCSV(r, record.Options{MaxBytes: o.maxRow()})
+		cr := record.NewCSV(r, o.record())
 		b := &builder{file: file, times: newTimes()}
 		var lay []csvColumn // nil until the first record
 		for {

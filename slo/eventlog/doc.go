@@ -61,4 +61,13 @@
 // skipped, and the first problems (the others counted). Collection.Suits
 // refuses an objective the events cannot be judged by (a latency threshold
 // with no latency read), which would otherwise count every event as good.
+// CollectGraded grades each problem as a configuration file says.
+//
+// Every record knows where its timestamp is (Record.Pos, Record.Path),
+// and a Collection where each of its events' is (Collection.Where), so
+// that once slo.Objective.Evaluation has chosen the period,
+// Collection.Findings reports at its timestamp every event the
+// evaluation did not count for its time: one far outside the others
+// (events/far-from-others: a mistyped year must not move the period)
+// and one at or after the instant evaluated (events/after-now).
 package eventlog

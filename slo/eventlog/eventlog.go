@@ -21,6 +21,11 @@ type Record struct {
 	HasGood bool
 	// HasLatency says the record gave a latency; Latency is 0 otherwise.
 	HasLatency bool
+	// Pos is where the record's timestamp is written, and Path the JSON
+	// pointer of its column or key ("/ts"; "" in a CSV file without a
+	// header), so that a finding about the event's time is placed there.
+	Pos  diag.Pos
+	Path string
 }
 
 // Options tunes the readers. The zero value is ready to use.
@@ -29,6 +34,20 @@ type Options struct {
 	// skipped without being held in memory (events/row-too-long). Zero
 	// means 1 MiB.
 	MaxRowBytes int
+	// MaxStreamBytes, when positive, bounds the whole input: past it the
+	// reading stops with an events/stream-limit diagnostic at the line it
+	// cut. Give it for a stream that may never end (a FIFO, a pipe,
+	// /dev/stdin); DefaultMaxStreamBytes is the bound slo eval puts on
+	// one. Zero reads to the end.
+	MaxStreamBytes int64
+}
+
+// DefaultMaxStreamBytes is the bound slo eval puts on an events file that
+// is not a regular file: 1 GiB.
+const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
+
+func (o Options) record() record.Options {
+	return record.Options{MaxBytes: o.maxRow(), MaxTotalBytes: o.MaxStreamBytes}
 }
 
 func (o Options) maxRow() int {
@@ -76,6 +95,16 @@ func (b *builder) resetCSV(rec *record.Record) {
 // report adds a problem at byte offset off of the record's text (-1: the
 // whole record).
 func (b *builder) report(rule string, off int, path, format string, args ...any) {
+	if severityOf(rule) == diag.Error {
+		b.bad = true
+	}
+	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
+		Pos: b.pos(off), Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// pos is the position of byte offset off of the record's text (-1: the
+// whole record).
+func (b *builder) pos(off int) diag.Pos {
 	line, col := b.line, 0
 	switch {
 	case off >= 0 && b.csv != nil:
@@ -83,11 +112,7 @@ func (b *builder) report(rule string, off int, path, format string, args ...any)
 	case off >= 0:
 		col = record.Column(b.text, off)
 	}
-	if severityOf(rule) == diag.Error {
-		b.bad = true
-	}
-	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: severityOf(rule),
-		Pos: diag.Pos{File: b.file, Line: line, Column: col}, Path: path, Message: fmt.Sprintf(format, args...)})
+	return diag.Pos{File: b.file, Line: line, Column: col}
 }
 
 // set reads one value given as text, at byte offset off, named name.
@@ -104,7 +129,7 @@ func (b *builder) set(v value, s string, off int, name string) {
 			b.report(RuleBadTime, off, pointer(name), "timestamp %q is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped", strings.TrimSpace(s))
 			return
 		}
-		b.rec.At = t
+		b.rec.At, b.rec.Pos, b.rec.Path = t, b.pos(off), pointer(name)
 	case goodValue:
 		g, ok := parseGood(s)
 		if !ok {
@@ -178,12 +203,18 @@ func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic 
 	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + then}
 }
 
-// readError is the diagnostic of a record the reader skipped, or the
-// error that ended the reading; ok is false for the latter.
-func readError(file string, err error, syntax string) (e error, ok bool) {
+// readError is the diagnostic of a record the reader skipped, or what
+// ended the reading (the diagnostic of the stream limit, or an error);
+// more is false for the latter.
+func readError(file string, err error, syntax string) (e error, more bool) {
 	var p *record.Problem
 	if errors.As(err, &p) {
 		return problemDiag(file, p, syntax), true
+	}
+	var lim *record.LimitError
+	if errors.As(err, &lim) {
+		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
+			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted", lim.Max)}, false
 	}
 	return fmt.Errorf("eventlog: reading %s: %w", file, err), false
 }

@@ -15,7 +15,7 @@ import (
 // ("/ts").
 func ReadJSONL(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		jr := record.NewJSONL(r, record.Options{MaxBytes: o.maxRow()})
+		jr := record.NewJSONL(r, o.record())
 		b := &builder{file: file, times: newTimes()}
 		for {
 			line, err := jr.Read()

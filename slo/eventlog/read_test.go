@@ -44,9 +44,31 @@ func readAll(t *testing.T, read reader, input string, o eventlog.Options) ([]eve
 			probs = append(probs, k)
 			continue
 		}
+		// Every record is placed; TestRecordPos checks where.
+		require.Equal(t, "e", rec.Pos.File)
+		require.Positive(t, rec.Pos.Line)
+		require.Positive(t, rec.Pos.Column)
+		rec.Pos, rec.Path = diag.Pos{}, ""
 		recs = append(recs, rec)
 	}
 	return recs, probs
+}
+
+// A record knows where its timestamp is, for findings about its time.
+func TestRecordPos(t *testing.T) {
+	where := func(read reader, in string) []string {
+		var out []string
+		for rec, err := range read(strings.NewReader(in), "e", eventlog.Options{}) {
+			require.NoError(t, err)
+			out = append(out, rec.Pos.String()+" "+rec.Path)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"e:2:6 /timestamp", "e:4:6 /timestamp"},
+		where(eventlog.ReadCSV, "good,timestamp\ntrue,2026-11-01T00:00:00Z\n\n\"ok\",2026-11-01T00:01:00Z\n"))
+	assert.Equal(t, []string{"e:1:1 ", "e:2:1 "}, where(eventlog.ReadCSV, "2026-11-01T00:00:00Z,good\n1793523660,bad\n"))
+	assert.Equal(t, []string{"e:1:22 /ts", "e:2:10 /time"},
+		where(eventlog.ReadJSONL, `{"good": true, "ts": "2026-11-01T00:00:00Z"}`+"\n"+`{"time": 1793523660, "ok": 0}`+"\n"))
 }
 
 var (
@@ -214,7 +236,7 @@ func utf16LE(s string, mark bool) string {
 // is reported by a case above (checked by name here).
 func TestRules(t *testing.T) {
 	rules := eventlog.Rules()
-	require.Len(t, rules, 9)
+	require.Len(t, rules, 12)
 	for i, r := range rules {
 		assert.True(t, strings.HasPrefix(r.ID, "events/"), r.ID)
 		assert.NotEmpty(t, r.Doc, r.ID)
@@ -222,7 +244,7 @@ func TestRules(t *testing.T) {
 			assert.Less(t, rules[i-1].ID, r.ID, "in ID order")
 		}
 		want := diag.Error
-		if r.ID == eventlog.RuleDuplicateColumn {
+		if r.ID == eventlog.RuleDuplicateColumn || r.ID == eventlog.RuleAfterNow {
 			want = diag.Warning
 		}
 		assert.Equal(t, want, r.Severity, r.ID)
@@ -341,5 +363,44 @@ func TestLongLines(t *testing.T) {
 			assert.Len(t, recs, tc.recs)
 			assert.Equal(t, tc.probs, probs)
 		})
+	}
+}
+
+// endless is a log that never ends, as a FIFO fed forever.
+type endless struct{ line string }
+
+func (e endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], e.line)
+	}
+	return n, nil
+}
+
+// The issue's reproduction: an endless stream read as events ran forever,
+// printing nothing. Under MaxStreamBytes it stops with a finding at the
+// line the limit cut, and the events before it are kept.
+func TestStreamLimit(t *testing.T) {
+	for _, tc := range []struct {
+		read reader
+		line string
+	}{
+		{eventlog.ReadCSV, "2026-11-01T00:00:00Z,good\n"},                   // 26 bytes
+		{eventlog.ReadJSONL, `{"ts":"2026-11-01T00:00:00Z","ok":1}` + "\n"}, // 37 bytes
+	} {
+		var recs int
+		var probs []string
+		for _, err := range tc.read(endless{tc.line}, "e", eventlog.Options{MaxStreamBytes: 100 * int64(len(tc.line))}) {
+			var d diag.Diagnostic
+			if errors.As(err, &d) {
+				probs = append(probs, d.Rule+" "+d.Pos.String())
+				assert.Contains(t, d.Message, "reading stopped at this line")
+				continue
+			}
+			require.NoError(t, err)
+			recs++
+		}
+		assert.Equal(t, 100, recs)
+		assert.Equal(t, []string{"events/stream-limit e:101"}, probs)
 	}
 }

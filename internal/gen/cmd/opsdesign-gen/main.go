@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
 	"github.com/opsdesign/opsdesign/internal/gen"
 )
 
@@ -83,7 +84,7 @@ func writeDesign(dir string, stream []byte, perFile int) error {
 			b.Write(d)
 		}
 		name := filepath.Join(dir, fmt.Sprintf("design-%04d.yaml", i/perFile))
-		if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(name, b.Bytes(), atomicfile.Options{}); err != nil {
 			return err
 		}
 	}
@@ -115,18 +116,11 @@ func toFile(name string, stdout io.Writer, write func(io.Writer) error) error {
 		}
 		return bw.Flush()
 	}
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return atomicfile.Write(name, atomicfile.Options{}, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
