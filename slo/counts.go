@@ -94,7 +94,20 @@ func (o *Objective) CountsEvaluation(counts []Count, now time.Time) (*Evaluation
 	if err != nil {
 		return nil, err
 	}
-	return o.evaluation(r, len(counts)), nil
+	ev := o.evaluation(r, len(counts))
+	// Rows are placed as events are: a report of counts says where its
+	// rows fell as one of a log says where its events did.
+	for i := range counts {
+		switch at := counts[i].At; {
+		case at.Before(r.Period.Start):
+			ev.Placement.Before++
+		case at.Before(r.Now):
+			ev.Placement.Inside++
+		default:
+			ev.Placement.After++
+		}
+	}
+	return ev, nil
 }
 
 // evaluation builds the report of r, an evaluation of o over n units as

@@ -193,12 +193,13 @@ func (r *Run) WriteCSV(w io.Writer) error {
 }
 
 // Failed reports whether the run should fail a pipeline: an objective
-// missed its target, an alert fires, reading the input skipped records,
-// or an objective could not be evaluated for an error (an attainment
+// missed its target, an alert fires, a finding about the input is an
+// error (a record that could not be read, an event far from the others;
+// as the configuration grades them), or an objective could not be evaluated for an error (an attainment
 // objective, measured on tickets, is not one).
 func (r *Run) Failed() bool {
 	for _, ev := range r.Evaluations {
-		if !ev.Attained || ev.Alert != "" || ev.Skipped > 0 {
+		if !ev.Attained || ev.Alert != "" || ev.Errors > 0 {
 			return true
 		}
 	}

@@ -60,7 +60,7 @@ func EvaluateAll(objectives []*catalog.Objective, in Input, opts Options) *Run {
 	run := &Run{Evaluations: []*slo.Evaluation{}, NotEvaluated: []NotEvaluated{}}
 	now := opts.Now
 	if now.IsZero() {
-		now = defaultNow(in)
+		now = defaultNow(objectives, in)
 	}
 	for _, o := range objectives {
 		ev, err := evaluateOne(o, in, now, opts)
@@ -69,13 +69,18 @@ func EvaluateAll(objectives []*catalog.Objective, in Input, opts Options) *Run {
 			run.NotEvaluated = append(run.NotEvaluated, NotEvaluated{Objective: o.Name, Reason: reason(o, err), Error: !byDesign})
 			continue
 		}
+		ev.NowFromEvents = opts.Now.IsZero()
 		run.Evaluations = append(run.Evaluations, ev)
 	}
 	return run
 }
 
-// defaultNow is the second after the latest event or count.
-func defaultNow(in Input) time.Time {
+// defaultNow is the second after the latest count, or after the latest
+// event not far from the others (slo.FarEvents) with the longest period
+// of the objectives as reach: for one objective, the instant
+// slo.Objective.Evaluation chooses, so that an event dated 2099 moves no
+// objective's period.
+func defaultNow(objectives []*catalog.Objective, in Input) time.Time {
 	var last time.Time
 	switch {
 	case in.Counts != nil:
@@ -85,7 +90,16 @@ func defaultNow(in Input) time.Time {
 			}
 		}
 	case in.Events != nil:
-		for _, e := range in.Events.Events {
+		var reach time.Duration
+		for _, o := range objectives {
+			reach = max(reach, o.Window.MaxLength())
+		}
+		far := slo.FarEvents(in.Events.Events, reach)
+		for i, e := range in.Events.Events {
+			if len(far) > 0 && far[0] == i {
+				far = far[1:]
+				continue
+			}
 			if e.At.After(last) {
 				last = e.At
 			}
@@ -159,7 +173,7 @@ func EvaluateCounts(o *catalog.Objective, c *counts.Collection, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	ev.Skipped, ev.MoreProblems = c.Skipped, c.MoreProblems
+	ev.Skipped, ev.MoreProblems, ev.Errors = c.Skipped, c.MoreProblems, c.Errors
 	after, more := c.AfterNow(ev.Now)
 	ev.MoreProblems += more
 	for _, d := range append(c.Problems[:len(c.Problems):len(c.Problems)], after...) {
