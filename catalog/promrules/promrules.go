@@ -259,7 +259,7 @@ func alertRule(o *catalog.Objective, t slo.AlertTier, v variant, budget float64,
 	}
 	return Rule{Alert: AlertName, Expr: expr + "\n", Labels: labels, Annotations: map[string]string{
 		"summary": fmt.Sprintf("%s burns its error budget %gx as fast as the %s window allows", o.Name, t.BurnRate, o.Window),
-		"description": fmt.Sprintf("The error ratio of %s over %s and over %s is at least %g times its budget of %s%s: %s of the budget goes in %s at this pace.",
+		"description": fmt.Sprintf("The error ratio of %s over %s and over %s is at least %g times the error budget of its %s target%s: %s of the budget goes in %s at this pace.",
 			o.Name, promDuration(t.Long), promDuration(t.Short), t.BurnRate, o.Target, period, percent(t.BudgetConsumed(periodOf(o, v))), promDuration(t.Long)),
 	}}
 }

@@ -37,6 +37,12 @@ type Collection struct {
 // then. file names the source in the findings of AfterNow.
 func Collect(rows iter.Seq2[Record, error], file string, limit int) (*Collection, error) {
 	c := &Collection{limit: limit, file: file}
+	// A million rows appended to one slice are copied four times over as
+	// it grows by a quarter at a time: nearly half the time of a run.
+	// Chunks are copied once, when the file is read.
+	var counts chunks[slo.Count]
+	var lines chunks[int32]
+	defer func() { c.Counts, c.lines = counts.slice(), lines.slice() }()
 	lastSkipped := -1
 	for rec, err := range rows {
 		switch {
@@ -54,11 +60,44 @@ func Collect(rows iter.Seq2[Record, error], file string, limit int) (*Collection
 		case rec.Excluded:
 			c.Excluded++
 		default:
-			c.Counts = append(c.Counts, rec.Count)
-			c.lines = append(c.lines, int32(min(max(rec.Line, 0), math.MaxInt32)))
+			counts.add(rec.Count)
+			lines.add(int32(min(max(rec.Line, 0), math.MaxInt32)))
 		}
 	}
 	return c, nil
+}
+
+// chunks is a list built in pieces that are never copied while it grows.
+type chunks[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+const maxChunk = 1 << 16
+
+func (c *chunks[T]) add(v T) {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]T, 0, min(max(2*cap(c.cur), 256), maxChunk))
+	}
+	c.cur = append(c.cur, v)
+	c.n++
+}
+
+// slice returns the elements in one slice, copied once; nil when there
+// are none.
+func (c *chunks[T]) slice() []T {
+	if len(c.full) == 0 {
+		return c.cur
+	}
+	out := make([]T, 0, c.n)
+	for _, f := range c.full {
+		out = append(out, f...)
+	}
+	return append(out, c.cur...)
 }
 
 func (c *Collection) add(d diag.Diagnostic) {
