@@ -48,7 +48,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	htmlOut := fs.String("html", "", "also write an HTML report with charts (inline SVG) of every objective evaluated to this file (implies -series)")
 	force := fs.Bool("force", false, forceHelp)
 	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
-	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit past it)")
+	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events or counts file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit or counts/stream-limit past it)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, sloEvalUsage)
 		fs.PrintDefaults()
@@ -154,7 +154,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		}
 		in.Events = events
 	} else {
-		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches})
+		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches}, *maxStream)
 		if err != nil {
 			if c != nil {
 				printEventFindings(stderr, c.Problems, c.MoreProblems)
@@ -232,8 +232,9 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 
 // collectCounts reads a counts file in its format: by -counts-format, or
 // else by the file's extension (.json is a Prometheus range query's
-// result).
-func collectCounts(path, format string, opts counts.Options) (*counts.Collection, error) {
+// result). A file that is not a regular file (a FIFO, /dev/stdin) is read
+// up to maxStream bytes.
+func collectCounts(path, format string, opts counts.Options, maxStream int64) (*counts.Collection, error) {
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv":
@@ -257,5 +258,8 @@ func collectCounts(path, format string, opts counts.Options) (*counts.Collection
 		return nil, err
 	}
 	defer file.Close()
+	if info, err := file.Stat(); err == nil && !info.Mode().IsRegular() {
+		opts.MaxStreamBytes = maxStream
+	}
 	return counts.Collect(read(file, path, opts), path, maxShownProblems)
 }

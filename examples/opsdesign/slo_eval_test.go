@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -237,4 +239,33 @@ func TestSLORules(t *testing.T) {
 	res, err := exec.Command(promtool, "check", "rules", file).CombinedOutput()
 	require.NoError(t, err, string(res))
 	assert.Contains(t, string(res), "SUCCESS: 15 rules found")
+}
+
+// A counts file that is a stream is read under the same byte limit as an
+// events file, with a finding at the line the limit cut, and the run
+// fails rather than report on part of the input as if it were all.
+func TestSLOEvalCountsStream(t *testing.T) {
+	workspace(t)
+	writeFile(t, "o.yaml", evalDesign)
+	require.NoError(t, syscall.Mkfifo("c.csv", 0o644))
+	go func() {
+		f, err := os.OpenFile("c.csv", os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		if _, err := f.WriteString("timestamp,good,total\n"); err != nil {
+			return
+		}
+		for i := 0; ; i++ { // endless, until the reader stops reading
+			if _, err := fmt.Fprintf(f, "2026-11-01T00:00:%02dZ,10,10\n", i%60); err != nil {
+				return
+			}
+		}
+	}()
+	// The header is 21 bytes and every row 27: 2600 bytes hold 95 rows.
+	code, out, errs := runCLI("slo", "eval", "-objective", "api", "-counts", "c.csv", "-max-stream-bytes", "2600", "-now", evalNow, "o.yaml")
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, "c.csv:97: counts/stream-limit: the input goes on past the limit of 2600 bytes")
+	assert.Contains(t, out, "(950 of 950 events good)")
 }

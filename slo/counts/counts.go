@@ -32,6 +32,11 @@ type Options struct {
 	// MaxFileBytes bounds a Prometheus file, which is read whole. Zero
 	// means 256 MiB.
 	MaxFileBytes int64
+	// MaxStreamBytes, when positive, bounds the whole of a CSV or JSON
+	// Lines input: past it the reading stops with a counts/stream-limit
+	// diagnostic at the line it cut. Meant for a stream that may not end
+	// (a FIFO, /dev/stdin); slo eval puts DefaultMaxStreamBytes on one.
+	MaxStreamBytes int64
 	// Where keeps the rows whose labels match every condition.
 	Where []Match
 }
@@ -39,6 +44,14 @@ type Options struct {
 // DefaultMaxFileBytes bounds a Prometheus file when Options.MaxFileBytes
 // is zero.
 const DefaultMaxFileBytes = 256 << 20
+
+// DefaultMaxStreamBytes is the bound slo eval puts on a counts file that
+// is not a regular file.
+const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
+
+func (o Options) record() record.Options {
+	return record.Options{MaxBytes: o.maxRow(), MaxTotalBytes: o.MaxStreamBytes}
+}
 
 func (o Options) maxRow() int {
 	if o.MaxRowBytes > 0 {
@@ -280,12 +293,18 @@ func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic 
 	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + "; the line is skipped"}
 }
 
-// readError is the diagnostic of a record the reader skipped, or the
-// error that ended the reading; ok is false for the latter.
+// readError is the diagnostic of a record the reader skipped, or what
+// ended the reading (the diagnostic of the stream limit, or an error); ok
+// is false for the latter.
 func readError(file string, err error, syntax string) (e error, ok bool) {
 	var p *record.Problem
 	if errors.As(err, &p) {
 		return problemDiag(file, p, syntax), true
+	}
+	var lim *record.LimitError
+	if errors.As(err, &lim) {
+		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
+			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted", lim.Max)}, false
 	}
 	return fmt.Errorf("counts: reading %s: %w", file, err), false
 }

@@ -18,7 +18,7 @@ import (
 // error reading r ends the sequence. The sequence reads r: iterate it once.
 func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		cr := record.NewCSV(r, record.Options{MaxBytes: o.maxRow()})
+		cr := record.NewCSV(r, o.record())
 		b := &row{file: file, times: newTimes()}
 		var lay []column // nil until the first record
 		var labels map[string]int

@@ -16,7 +16,7 @@ import (
 // column, with the key as its JSON pointer ("/good").
 func ReadJSONL(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		jr := record.NewJSONL(r, record.Options{MaxBytes: o.maxRow()})
+		jr := record.NewJSONL(r, o.record())
 		b := &row{file: file, times: newTimes()}
 		seen := map[string]bool{} // the labels of Where some row gave
 		labels := map[string]string{}

@@ -217,9 +217,30 @@ func TestCollectAndAfterNow(t *testing.T) {
 	assert.Equal(t, "c.csv:4: warning: the counts at 2026-11-01T10:00:00Z are at or after the instant evaluated, 2026-11-01T09:30:00Z; they are not counted [counts/after-now]", found[0].String())
 }
 
+// A stream read under MaxStreamBytes stops at the line the limit cuts,
+// with a finding there; the rows before it are kept. JSON Lines alike.
+func TestStreamLimit(t *testing.T) {
+	row := "2026-11-01T09:00:00Z,1,2\n" // 25 bytes
+	in := "timestamp,good,total\n" + strings.Repeat(row, 10)
+	c, err := counts.Collect(counts.ReadCSV(strings.NewReader(in), "c.csv", counts.Options{MaxStreamBytes: 21 + 3*25 + 5}), "c.csv", 10)
+	require.NoError(t, err)
+	assert.Len(t, c.Counts, 3)
+	require.Len(t, c.Problems, 1)
+	assert.Equal(t, "c.csv:5: error: the input goes on past the limit of 101 bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted [counts/stream-limit]", c.Problems[0].String())
+	assert.Equal(t, 1, c.Errors)
+
+	line := `{"ts":"2026-11-01T09:00:00Z","good":1,"total":2}` + "\n" // 50 bytes
+	c, err = counts.Collect(counts.ReadJSONL(strings.NewReader(strings.Repeat(line, 10)), "c.jsonl", counts.Options{MaxStreamBytes: 120}), "c.jsonl", 10)
+	require.NoError(t, err)
+	assert.Len(t, c.Counts, 2)
+	require.Len(t, c.Problems, 1)
+	assert.Equal(t, counts.RuleStreamLimit, c.Problems[0].Rule)
+	assert.Equal(t, 3, c.Problems[0].Pos.Line)
+}
+
 func TestRules(t *testing.T) {
 	rules := counts.Rules()
-	require.Len(t, rules, 16)
+	require.Len(t, rules, 17)
 	for i, r := range rules {
 		require.NoError(t, r.Validate(), r.ID)
 		assert.True(t, strings.HasPrefix(r.ID, "counts/"), r.ID)

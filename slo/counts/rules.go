@@ -26,6 +26,7 @@ const (
 	RuleUnpaired         = "counts/unpaired-sample"
 	RuleCumulative       = "counts/cumulative-series"
 	RuleAfterNow         = "counts/after-now"
+	RuleStreamLimit      = "counts/stream-limit"
 )
 
 // Rules returns the documentation of every problem the readers and
@@ -49,6 +50,8 @@ func Rules() []diag.RuleInfo {
 		{ID: RuleUnlabelledSeries, Severity: diag.Error, Doc: "A series of a Prometheus file without a series label saying good, bad or total, so the reader cannot tell what it counts. Its samples are not read: add the label in the query.\n\n\tlabel_replace(sum(increase(http_requests_total[5m])), \"series\", \"total\", \"\", \"\")"},
 		{ID: RuleUnpaired, Severity: diag.Error, Doc: "A Prometheus sample without its partner: a total without a good or bad sample at the same instant, or the other way round, or a group of series with no total or no good or bad series at all. The sample is skipped: a count needs both. Query both series over the same range and step."},
 		{ID: RuleCumulative, Severity: diag.Warning, Doc: "A total series of a Prometheus file that never decreases over ten samples or more: it looks like a raw counter, whose samples are running sums, so each would be counted again and again. Query the increase over the step instead.\n\n\tsum(increase(http_requests_total[5m]))   # with step=5m"},
+		{ID: RuleStreamLimit, Severity: diag.Error, Doc: "A CSV or JSON Lines file of counts that is a stream (a FIFO, a pipe, /dev/stdin) goes on past the reader's byte limit (Options.MaxStreamBytes; slo eval reads a stream up to 1 GiB, or -max-stream-bytes). " +
+			"Reading stops at the line the limit cuts, so a stream that never ends cannot exhaust memory; nothing after it is counted, and the evaluation fails rather than report on part of the input as if it were all."},
 		{ID: RuleAfterNow, Severity: diag.Warning, Doc: "A row of counts at or after the instant the evaluation is made as of (-now): it is not counted. Reported at its line so that a -now given by mistake, or a clock ahead, is seen."},
 	}
 	slices.SortFunc(rules, func(a, b diag.RuleInfo) int { return cmp.Compare(a.ID, b.ID) })
