@@ -53,13 +53,13 @@
 // (counts/unknown-label): nothing could match.
 //
 // # Limits
-
-A line longer than Options.MaxRowBytes is skipped without being held
-(counts/row-too-long); a Prometheus file is read whole, up to
-Options.MaxFileBytes; a CSV or JSON Lines stream that may not end is read up
-to Options.MaxStreamBytes (counts/stream-limit).
-
-# Collecting
+//
+// A line longer than Options.MaxRowBytes is skipped without being held
+// (counts/row-too-long); a Prometheus file is read whole, up to
+// Options.MaxFileBytes; a CSV or JSON Lines stream that may not end is read
+// up to Options.MaxStreamBytes (counts/stream-limit).
+//
+// # Collecting
 //
 // Collect reads a sequence to the end into a Collection: the counts, the
 // rows excluded and skipped, the first problems, and where each count's
