@@ -35,7 +35,7 @@
 // scorecards and every failing check at its position; with -min it exits 1
 // when a scored service is below that level.
 //
-//	opsdesign render [-format markdown|html] [-o file] [-title text] [path ...]
+//	opsdesign render [-format markdown|html] [-o file] [-title text] [-events file | -counts file [-where label=value]...] [-now time] [path ...]
 //
 // Render writes the catalog for people: services, offerings, request types
 // with their parameter sheets, and the lifecycle matrix.

@@ -269,3 +269,25 @@ func TestSLOEvalCountsStream(t *testing.T) {
 	assert.Contains(t, errs, "c.csv:97: counts/stream-limit: the input goes on past the limit of 2600 bytes")
 	assert.Contains(t, out, "(950 of 950 events good)")
 }
+
+// render -counts shows on the catalog's page how every objective of a
+// service stands, with its charts (here the sample design's).
+func TestRenderWithCounts(t *testing.T) {
+	workspace(t)
+	writeFile(t, "o.yaml", evalDesign)
+	writeFile(t, "c.csv", evalCounts)
+	code, out, errs := runCLI("render", "-format", "html", "-counts", "c.csv", "-where", "region=eu", "-now", evalNow)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "As of 2026-11-01T09:03:00Z: SLI 99.67%, met; 33.33% of the budget left; exhaustion 2026-11-15T09:03:00Z.")
+	assert.Positive(t, strings.Count(out, "<svg "))
+	assert.NotContains(t, out, "<script")
+
+	code, out, _ = runCLI("render", "-format", "html")
+	assert.Equal(t, exitOK, code)
+	assert.NotContains(t, out, "As of ", "no input, no standing")
+	assert.Zero(t, strings.Count(out, "<svg "), "no input, no charts")
+
+	code, _, errs = runCLI("render", "-counts", "c.csv", "-events", "c.csv", "o.yaml")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "give -events or -counts, not both")
+}
