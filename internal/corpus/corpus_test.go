@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"iter"
 	"maps"
 	"os"
@@ -23,6 +24,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
+	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 	"github.com/opsdesign/opsdesign/ticket/slack"
@@ -62,6 +64,10 @@ type entry struct {
 	Window string `yaml:"window"`
 	Now    string `yaml:"now"`
 
+	// Where, for a counts file, keeps the rows whose labels match every
+	// label=value, as slo eval -where does.
+	Where []string `yaml:"where"`
+
 	// Kept, when set, is how many documents (design files), tickets
 	// (ticket files) or events (events files) must survive the bad input:
 	// nothing else is lost.
@@ -75,7 +81,7 @@ func (e *entry) UnmarshalYAML(n *yaml.Node) error {
 	// A misspelt option would silently not apply: refuse unknown keys.
 	known := map[string]bool{"want": true, "maxFileBytes": true, "maxDocuments": true, "maxDepth": true,
 		"maxAliasExpansion": true, "mapping": true, "timeZone": true, "maxRowBytes": true, "kept": true,
-		"maxStreamBytes": true, "window": true, "now": true}
+		"maxStreamBytes": true, "window": true, "now": true, "where": true}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; !known[k] {
 			return fmt.Errorf("line %d: unknown key %q", n.Content[i].Line, k)
@@ -107,6 +113,14 @@ const (
 // small export of its own (slackExport).
 const slackFormat format = "slack"
 
+// The counts files of slo eval -counts: *.counts.csv, *.counts.jsonl and,
+// for a Prometheus range query's result, *.counts.json.
+const (
+	countsCSV        format = "counts-csv"        // counts.ReadCSV
+	countsJSONL      format = "counts-jsonl"      // counts.ReadJSONL
+	countsPrometheus format = "counts-prometheus" // counts.ReadPrometheus
+)
+
 // formatOf chooses the entry point by the file's name.
 func formatOf(name string) format {
 	switch {
@@ -116,6 +130,12 @@ func formatOf(name string) format {
 		return configFormat
 	case strings.HasSuffix(name, ".baseline.json"):
 		return baselineFormat
+	case strings.HasSuffix(name, ".counts.csv"):
+		return countsCSV
+	case strings.HasSuffix(name, ".counts.jsonl"):
+		return countsJSONL
+	case strings.HasSuffix(name, ".counts.json"):
+		return countsPrometheus
 	case strings.HasSuffix(name, ".events.csv"):
 		return eventsCSV
 	case strings.HasSuffix(name, ".events.jsonl"):
@@ -175,7 +195,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "sheets", "text", "slack"} {
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "counts", "sheets", "text", "slack"} {
 		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
 	}
 }
@@ -234,6 +254,27 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		for _, err := range records {
 			if err == nil {
 				res.kept++
+				continue
+			}
+			var d catalog.Diagnostic
+			require.ErrorAs(t, err, &d)
+			diags = append(diags, d)
+		}
+	case countsCSV, countsJSONL, countsPrometheus:
+		read := map[format]func(io.Reader, string, counts.Options) iter.Seq2[counts.Record, error]{
+			countsCSV: counts.ReadCSV, countsJSONL: counts.ReadJSONL, countsPrometheus: counts.ReadPrometheus,
+		}[formatOf(name)]
+		opts := counts.Options{MaxRowBytes: e.MaxRowBytes, MaxStreamBytes: e.MaxStreamBytes}
+		for _, w := range e.Where {
+			m, err := counts.ParseMatch(w)
+			require.NoError(t, err)
+			opts.Where = append(opts.Where, m)
+		}
+		for rec, err := range read(bytes.NewReader(data), name, opts) {
+			if err == nil {
+				if !rec.Excluded {
+					res.kept++
+				}
 				continue
 			}
 			var d catalog.Diagnostic
