@@ -10,6 +10,7 @@ import (
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // All returns the built-in design rules, in ID order. The slice is new on
@@ -48,9 +49,10 @@ func Lint(d *catalog.Design) catalog.Diagnostics {
 
 // Registry returns every rule the product reports, sorted by ID, each ID
 // once: the catalog's own loader and engine rules, the built-in design
-// rules (All), the ticket importer's (ticket.Rules), the events reader's
-// (eventlog.Rules), the OpenSLO conversions' (openslo.Rules) and the
-// counts readers' (counts.Rules). The rules command, docs/rules.md, SARIF rule
+// rules (All), the ticket importer's (ticket.Rules), the Slack export
+// reader's (slack.Rules), the events reader's (eventlog.Rules), the
+// OpenSLO conversions' (openslo.Rules) and the counts readers'
+// (counts.Rules). The rules command, docs/rules.md, SARIF rule
 // metadata and the validation of configuration files all come from it.
 // The slice is new on every call.
 func Registry() []diag.RuleInfo {
@@ -58,7 +60,7 @@ func Registry() []diag.RuleInfo {
 	for _, r := range All() {
 		out = append(out, r.Info())
 	}
-	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), openslo.Rules(), counts.Rules()))
+	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), slack.Rules(), eventlog.Rules(), openslo.Rules(), counts.Rules()))
 }
 
 func sortRules(rules []catalog.Rule) []catalog.Rule {

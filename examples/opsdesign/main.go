@@ -66,15 +66,17 @@
 // -html an HTML report with charts; rules writes the Prometheus recording
 // and alerting rules of the objectives read from Prometheus.
 //
-//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [flags] tickets.csv|tickets.jsonl
+//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-source tickets|slack|auto] [flags] tickets.csv|tickets.jsonl|slack-export[.zip]
 //	opsdesign tickets mapping jira|zendesk|native
 //	opsdesign tickets rules [-format text|json|markdown]
 //
 // Tickets measures a ticket export against the design, as of -now: the
 // SLO review (with every ticket's verdict as CSV), the open tickets due
 // before an instant, the inventory, the stale policy with its audit trail,
-// and one customer's monthly service report; mapping prints a preset
-// TicketMapping to copy and edit.
+// and one customer's monthly service report; a Slack export's inquiries
+// are measured the same way, through the mapping's slack section
+// (docs/chat-desks.md). Mapping prints a preset TicketMapping to copy and
+// edit.
 package main
 
 import (

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -26,6 +27,7 @@ import (
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // dir is the corpus, relative to this package.
@@ -107,6 +109,10 @@ const (
 	eventsJSONL format = "events-jsonl" // eventlog.ReadJSONL
 )
 
+// slackFormat is a day file of a Slack export, read by ticket/slack in a
+// small export of its own (slackExport).
+const slackFormat format = "slack"
+
 // The counts files of slo eval -counts: *.counts.csv, *.counts.jsonl and,
 // for a Prometheus range query's result, *.counts.json.
 const (
@@ -118,6 +124,8 @@ const (
 // formatOf chooses the entry point by the file's name.
 func formatOf(name string) format {
 	switch {
+	case strings.HasPrefix(name, "slack/"):
+		return slackFormat
 	case strings.HasSuffix(name, ".opsdesign.yaml"):
 		return configFormat
 	case strings.HasSuffix(name, ".baseline.json"):
@@ -187,7 +195,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "counts", "sheets", "text"} {
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "counts", "sheets", "text", "slack"} {
 		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
 	}
 }
@@ -231,6 +239,8 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		diags, err = ticket.Process(read(bytes.NewReader(data), name, m), ticket.NewClassifier(sample), &n)
 		require.NoError(t, err)
 		res.kept = int(n)
+	case slackFormat:
+		diags, res.kept = readSlack(t, name, data)
 	case eventsCSV, eventsJSONL:
 		read := eventlog.ReadCSV
 		if formatOf(name) == eventsJSONL {
@@ -299,6 +309,39 @@ func evaluate(t *testing.T, records iter.Seq2[eventlog.Record, error], e entry) 
 	found, more, _ := c.Findings(ev)
 	require.Zero(t, more)
 	return found, len(c.Events)
+}
+
+// slackDay is where a corpus day file goes in its export.
+const slackDay = "desk/2026-11-02.json"
+
+// readSlack reads a day file of a Slack export as the only day of channel
+// #desk (C0DESK) of an export whose users are U0AGENT, the desk's agent,
+// and U0ASK: the findings, placed in the corpus file, and how many
+// inquiries became tickets.
+func readSlack(t *testing.T, name string, data []byte) (catalog.Diagnostics, int) {
+	t.Helper()
+	export := fstest.MapFS{
+		"users.json":    {Data: []byte(`[{"id": "U0AGENT", "name": "agent"}, {"id": "U0ASK", "name": "asker"}]`)},
+		"channels.json": {Data: []byte(`[{"id": "C0DESK", "name": "desk"}]`)},
+		slackDay:        {Data: data},
+	}
+	c := slack.Config{Desks: []slack.Desk{{Name: "desk", Channels: []string{"desk"}, Service: "desk", Agents: []slack.Agent{{ID: "U0AGENT"}}}}}
+	seq, _ := slack.ReadFS(export, "", c)
+	var diags catalog.Diagnostics
+	kept := 0
+	for _, err := range seq {
+		if err == nil {
+			kept++
+			continue
+		}
+		var d catalog.Diagnostic
+		require.ErrorAs(t, err, &d)
+		if d.Pos.File == slackDay {
+			d.Pos.File = name
+		}
+		diags = append(diags, d)
+	}
+	return diags, kept
 }
 
 // key writes a finding as the manifest does.
