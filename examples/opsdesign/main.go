@@ -70,6 +70,14 @@
 // before an instant, the inventory, the stale policy with its audit trail,
 // and one customer's monthly service report; mapping prints a preset
 // TicketMapping to copy and edit.
+//
+//	opsdesign schema -o DIR
+//	opsdesign version
+//
+// Schema writes the JSON Schemas of every document kind into DIR for
+// editors (the umbrella DIR/v1/opsdesign.json selects each document's
+// schema by apiVersion and kind); version prints the version SARIF output
+// names the tool by.
 package main
 
 import (
@@ -110,6 +118,8 @@ func commands() []command {
 		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
 		{"slo", "check objectives, export or convert OpenSLO, evaluate events against one", runSLO},
 		{"tickets", "review, inventory or apply the stale policy to a ticket export", runTickets},
+		{"schema", "write the JSON Schemas for editors into a directory", runSchema},
+		{"version", "print the version of opsdesign", runVersion},
 	}
 }
 
