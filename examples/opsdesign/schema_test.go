@@ -36,8 +36,8 @@ func TestSchemaWritesEditorsSchemas(t *testing.T) {
 func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI("version")
 	require.Equal(t, exitOK, code)
-	// A test binary is not a released module: "devel", and the Go version.
-	assert.True(t, strings.HasPrefix(stdout, "opsdesign devel"), stdout)
+	// A test binary is not a released module: "0.0.0-devel", and the Go version.
+	assert.True(t, strings.HasPrefix(stdout, "opsdesign 0.0.0-devel "), stdout)
 	assert.Contains(t, stdout, " go1.")
 	code, _, _ = runCLI("version", "x")
 	assert.Equal(t, exitUsage, code)
