@@ -227,7 +227,9 @@ func TestAction(t *testing.T) {
 	assert.Equal(t, "file=opsdesign.sarif\n", r.outputs)
 	b, err := os.ReadFile("opsdesign.sarif")
 	require.NoError(t, err)
-	var log struct{ Runs []struct{ Results []json.RawMessage } }
+	var log struct {
+		Runs []struct{ Results []json.RawMessage }
+	}
 	require.NoError(t, json.Unmarshal(b, &log))
 	assert.Len(t, log.Runs[0].Results, 13)
 
