@@ -36,10 +36,19 @@ func placeIn(src []byte, scalar *yaml.Node) func(line, col int) (int, int) {
 	if scalar.Style&yaml.LiteralStyle == 0 {
 		return at
 	}
-	indent := 0
-	if lines := strings.SplitN(string(src), "\n", scalar.Line+2); scalar.Line < len(lines) {
-		first := lines[scalar.Line] // the line after the indicator's
-		indent = len(first) - len(strings.TrimLeft(first, " "))
+	// The block's indentation: the least of its lines' (they follow the
+	// indicator's line, one per line of the text).
+	indent := -1
+	lines := strings.Split(string(src), "\n")
+	for i := scalar.Line; i < len(lines) && i < scalar.Line+strings.Count(strings.TrimRight(scalar.Value, "\n"), "\n")+1; i++ {
+		if l := strings.TrimRight(lines[i], "\r"); strings.TrimSpace(l) != "" {
+			if n := len(l) - len(strings.TrimLeft(l, " ")); indent < 0 || n < indent {
+				indent = n
+			}
+		}
+	}
+	if indent < 0 {
+		return at
 	}
 	return func(line, col int) (int, int) {
 		if line <= 0 {
