@@ -289,7 +289,9 @@ func annotationValueProblem(key, v string) string {
 	return ""
 }
 
-func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
 
 func startsOrEnds(i int) string {
 	if i == 0 {

@@ -33,11 +33,39 @@ type Field struct {
 	List        bool
 }
 
-// kind describes one kind: its apiVersions and its reference fields.
+// kind describes one kind: its apiVersions, its reference fields and the
+// members of its spec whose presence or type the descriptor format fixes.
 type kind struct {
 	versions []string
 	fields   []Field
+	spec     []member
 }
+
+// member is a member of a kind's spec: its name, the JSON type it must
+// have, and whether the kind requires it.
+type member struct {
+	name     string
+	typ      jsonType
+	required bool
+}
+
+// jsonType is the type a value must have.
+type jsonType int
+
+const (
+	tString        jsonType = iota // a non-empty string
+	tStringList                    // an array of non-empty strings
+	tObject                        // a mapping
+	tArray                         // an array of anything
+	tObjectOrArray                 // a mapping or an array (a Template's parameters)
+)
+
+func (t jsonType) String() string {
+	return [...]string{"a non-empty string", "a list of non-empty strings", "a mapping", "a list", "a mapping or a list"}[t]
+}
+
+func req(name string, t jsonType) member { return member{name, t, true} }
+func opt(name string, t jsonType) member { return member{name, t, false} }
 
 var (
 	owner        = Field{Name: "owner", Kinds: []string{"Group", "User"}, DefaultKind: "Group"}
@@ -55,22 +83,37 @@ var kinds = map[string]kind{
 		{Name: "subcomponentOf", Kinds: []string{"Component"}, DefaultKind: "Component"},
 		{Name: "providesApis", Kinds: []string{"API"}, DefaultKind: "API", List: true},
 		{Name: "consumesApis", Kinds: []string{"API"}, DefaultKind: "API", List: true},
-		dependsOn, dependencyOf}},
-	"API":      {core, []Field{owner, system}},
-	"Resource": {core, []Field{owner, system, dependsOn, dependencyOf}},
+		dependsOn, dependencyOf},
+		[]member{req("type", tString), req("lifecycle", tString), req("owner", tString), opt("system", tString),
+			opt("subcomponentOf", tString), opt("providesApis", tStringList), opt("consumesApis", tStringList),
+			opt("dependsOn", tStringList), opt("dependencyOf", tStringList)}},
+	"API": {core, []Field{owner, system},
+		[]member{req("type", tString), req("lifecycle", tString), req("owner", tString), req("definition", tString), opt("system", tString)}},
+	"Resource": {core, []Field{owner, system, dependsOn, dependencyOf},
+		[]member{req("type", tString), req("owner", tString), opt("system", tString),
+			opt("dependsOn", tStringList), opt("dependencyOf", tStringList)}},
 	"System": {core, []Field{owner,
-		{Name: "domain", Kinds: []string{"Domain"}, DefaultKind: "Domain"}}},
+		{Name: "domain", Kinds: []string{"Domain"}, DefaultKind: "Domain"}},
+		[]member{req("owner", tString), opt("domain", tString), opt("type", tString)}},
 	"Domain": {core, []Field{owner,
-		{Name: "subdomainOf", Kinds: []string{"Domain"}, DefaultKind: "Domain"}}},
+		{Name: "subdomainOf", Kinds: []string{"Domain"}, DefaultKind: "Domain"}},
+		[]member{req("owner", tString), opt("subdomainOf", tString), opt("type", tString)}},
 	"Group": {core, []Field{
 		{Name: "parent", Kinds: []string{"Group"}, DefaultKind: "Group"},
 		{Name: "children", Kinds: []string{"Group"}, DefaultKind: "Group", List: true},
-		{Name: "members", Kinds: []string{"User"}, DefaultKind: "User", List: true}}},
+		{Name: "members", Kinds: []string{"User"}, DefaultKind: "User", List: true}},
+		[]member{req("type", tString), req("children", tStringList), opt("parent", tString),
+			opt("members", tStringList), opt("profile", tObject)}},
 	"User": {core, []Field{
-		{Name: "memberOf", Kinds: []string{"Group"}, DefaultKind: "Group", List: true}}},
-	"Location":    {core, nil},
-	"Environment": {[]string{V1alpha1}, []Field{owner}},
-	"Template":    {[]string{ScaffolderV1b3}, []Field{owner}},
+		{Name: "memberOf", Kinds: []string{"Group"}, DefaultKind: "Group", List: true}},
+		[]member{req("memberOf", tStringList), opt("profile", tObject)}},
+	"Location": {core, nil,
+		[]member{opt("type", tString), opt("target", tString), opt("targets", tStringList), opt("presence", tString)}},
+	// Environment is recent in Backstage's catalog model: a spec of any shape.
+	"Environment": {[]string{V1alpha1}, []Field{owner}, []member{opt("owner", tString)}},
+	"Template": {[]string{ScaffolderV1b3}, []Field{owner},
+		[]member{req("type", tString), req("steps", tArray), opt("parameters", tObjectOrArray),
+			opt("output", tObject), opt("owner", tString)}},
 }
 
 // Kinds returns the kinds Backstage's catalog model documents, sorted.
