@@ -250,7 +250,7 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 	models := make([]any, len(d.Documents))
 	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
 	for i, doc := range d.Documents {
-		if doc.Kind != "" && doc.Name != "" {
+		if doc.Kind != "" && doc.Name != "" && !doc.IsBackstage() { // Backstage has its own identities
 			byName := d.index[doc.Kind]
 			if byName == nil {
 				byName = map[string][]*Document{}
@@ -279,10 +279,13 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 			d.Objectives = append(d.Objectives, m)
 		case *Calendar:
 			d.Calendars = append(d.Calendars, m)
+		case *BackstageEntity:
+			d.Backstage = append(d.Backstage, m)
 		default:
 			d.OpenSLO.add(m)
 		}
 	}
+	d.indexBackstage()
 	d.linkObjectives() // objectives need every document: calendars, SLIs, alert policies
 	if d.Settings.Doc == nil {
 		d.Settings = DefaultSettings()
@@ -295,6 +298,9 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 func buildModel(doc *Document) any {
 	if doc.IsOpenSLO() {
 		return buildOpenSLO(doc)
+	}
+	if doc.IsBackstage() {
+		return buildBackstageEntity(doc)
 	}
 	if !doc.Native() {
 		return nil
@@ -391,6 +397,8 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	case doc.IsOpenSLO():
 		checkOpenSLO(doc, report)
 		return out
+	case doc.IsBackstage():
+		return out // checked by the rules backstage/... (catalog/rules/backstage.go)
 	case doc.APIVersion != APIVersion:
 		if checkMisversioned(doc, schemas, report) { // apiversion.go
 			return out

@@ -132,6 +132,9 @@ func checkMembers(m map[string]any, at string, members []member, add func(part, 
 // typeProblem reports whether v has type t; for a list of strings with a
 // bad entry, the index of the first such entry (else -1).
 func typeProblem(v any, t jsonType) (int, bool) {
+	if IsSubstitution(v) {
+		return -1, true // the catalog replaces it before it validates
+	}
 	switch t {
 	case tString:
 		s, ok := v.(string)
@@ -159,4 +162,20 @@ func typeProblem(v any, t jsonType) (int, bool) {
 		return -1, true
 	}
 	return -1, false
+}
+
+// IsSubstitution reports whether v is one of the placeholders Backstage's
+// catalog substitutes while it reads an entity, before it validates it: a
+// mapping with the single key $text, $json or $yaml, whose value is the
+// address of what to read, as in `definition: {$text: ./openapi.yaml}`.
+func IsSubstitution(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return false
+	}
+	for k, target := range m {
+		s, ok := target.(string)
+		return ok && s != "" && (k == "$text" || k == "$json" || k == "$yaml")
+	}
+	return false
 }

@@ -36,19 +36,21 @@ type Problem struct {
 // links, and the values of the well-known annotations whose format is
 // documented. It reports every problem, in the order the metadata lists
 // them (keys of a mapping sorted), where Backstage stops at the first.
-// Types are not checked: a schema does that.
+// Types and empty values are CheckShape's.
 func CheckMetadata(entity map[string]any) []Problem {
 	meta, _ := entity["metadata"].(map[string]any)
 	var out []Problem
 	add := func(part, path string, key bool, format string, args ...any) {
 		out = append(out, Problem{Part: part, Path: path, Key: key, Message: fmt.Sprintf(format, args...)})
 	}
-	if name, ok := meta["name"].(string); ok {
+	// Empty values are CheckShape's (a non-empty string is its type), so
+	// that nothing is reported twice.
+	if name, ok := meta["name"].(string); ok && name != "" {
 		if why := nameProblem(name); why != "" {
 			add(PartName, "/metadata/name", false, "%q is not a valid entity name: %s", name, why)
 		}
 	}
-	if ns, ok := meta["namespace"].(string); ok {
+	if ns, ok := meta["namespace"].(string); ok && ns != "" {
 		if why := namespaceProblem(ns); why != "" {
 			add(PartNamespace, "/metadata/namespace", false, "%q is not a valid namespace: %s", ns, why)
 		}
@@ -83,7 +85,7 @@ func CheckMetadata(entity map[string]any) []Problem {
 	}
 	tags, _ := meta["tags"].([]any)
 	for i, t := range tags {
-		if s, ok := t.(string); ok {
+		if s, ok := t.(string); ok && s != "" {
 			if why := tagProblem(s); why != "" {
 				add(PartTag, "/metadata/tags/"+strconv.Itoa(i), false, "tag %q is not valid: %s", s, why)
 			}
@@ -93,15 +95,15 @@ func CheckMetadata(entity map[string]any) []Problem {
 	for i, l := range links {
 		link, _ := l.(map[string]any)
 		p := "/metadata/links/" + strconv.Itoa(i)
-		if u, ok := link["url"].(string); ok {
+		if u, ok := link["url"].(string); ok && u != "" {
 			if why := urlProblem(u); why != "" {
 				add(PartLink, p+"/url", false, "link url %q is not valid: %s", u, why)
 			}
 		}
-		if t, ok := link["title"].(string); ok && strings.TrimSpace(t) == "" {
+		if t, ok := link["title"].(string); ok && t != "" && strings.TrimSpace(t) == "" {
 			add(PartLink, p+"/title", false, "link title is blank: write a title or leave the key out")
 		}
-		if icon, ok := link["icon"].(string); ok {
+		if icon, ok := link["icon"].(string); ok && icon != "" {
 			if why := nameProblem(icon); why != "" {
 				add(PartLink, p+"/icon", false, "link icon %q is not valid: %s", icon, why)
 			}
