@@ -253,9 +253,35 @@ func runBackstageUnresolved(p *catalog.Pass) {
 		if len(d.BackstageEntities(r.target)) > 0 {
 			return
 		}
-		p.Reportf(r.doc, r.path, "%s %q names %s, which is not in the files read%s", r.what, r.raw, r.target,
-			suggest.DidYouMean(r.target.String(), d.BackstageRefs(r.target.Kind)))
+		p.Reportf(r.doc, r.path, "%s %q names %s, which is not in the files read%s", r.what, r.raw, r.target, nearestEntity(d, r.target))
 	})
+}
+
+// nearestEntity writes the "did you mean" of a reference that names
+// nothing: the entity of its kind and name in another namespace, else the
+// entity of its kind whose name is nearest (its own namespace first).
+func nearestEntity(d *catalog.Design, t backstage.Ref) string {
+	var same, other []string
+	byName := map[string]string{}
+	for _, ref := range d.BackstageRefs(t.Kind) {
+		r, err := backstage.ParseRef(ref, "", "")
+		if err != nil {
+			continue
+		}
+		if strings.EqualFold(r.Name, t.Name) {
+			return `; did you mean "` + ref + `"?`
+		}
+		if strings.EqualFold(r.Namespace, t.Namespace) {
+			same = append(same, r.Name)
+			byName[strings.ToLower(r.Name)] = ref
+		} else {
+			other = append(other, ref)
+		}
+	}
+	if n := suggest.Closest(t.Name, same); n != "" {
+		return `; did you mean "` + byName[strings.ToLower(n)] + `"?`
+	}
+	return suggest.DidYouMean(t.String(), other)
 }
 
 // linkedComponent returns the Component a Service names, when it is one of

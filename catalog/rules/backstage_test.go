@@ -40,7 +40,7 @@ func TestBackstageFixtures(t *testing.T) {
 	assert.Equal(t, finding{"backstage/unresolved-ref", 28, 11, `system "shopp" names system:default/shopp, which is not in the files read; did you mean "system:default/shop"?`}, got[8])
 	assert.Equal(t, finding{"backstage/duplicate", 41, 9, `resource:default/Orders-Archive is defined 2 times (Backstage compares kind, namespace and name without regard to case)`}, got[10])
 	assert.Equal(t, 33, diags[10+findIndex(diags, "testdata/backstage/mistakes.yaml")].Related[0].Pos.Line)
-	assert.Equal(t, finding{"backstage/unresolved-ref", 61, 19, `members "jnae" names user:default/jnae, which is not in the files read; did you mean "user:default/jane"?`}, got[13])
+	assert.Equal(t, finding{"backstage/unresolved-ref", 61, 19, `members "janee" names user:default/janee, which is not in the files read; did you mean "user:default/jane"?`}, got[13])
 	assert.Equal(t, finding{"backstage/schema", 70, 1, `missing required key "spec": a System has one with owner`}, got[15])
 	assert.Empty(t, findingsOf(diags, "testdata/backstage/catalog-info.yaml"))
 }
@@ -68,7 +68,7 @@ func TestBackstageLinkFixtures(t *testing.T) {
 		{"backstage/disagree", 80, 10, `service "loyalty" is planned, but its Component component:default/loyalty is production (which agrees with active or suspended)`},
 		{"backstage/disagree", 81, 10, `service "loyalty" is owned by "team:growth", but its Component component:default/loyalty by group:default/payments`},
 		{"backstage/unresolved-ref", 108, 14, `component "serch" names component:default/serch, which is not in the files read; did you mean "component:default/search"?`},
-		{"backstage/unresolved-ref", 116, 10, `owner "user:default/ghost" names user:default/ghost, which is not in the files read; did you mean "user:default/guest"?`},
+		{"backstage/unresolved-ref", 116, 10, `owner "user:default/gueest" names user:default/gueest, which is not in the files read; did you mean "user:default/guest"?`},
 		{"backstage/bad-ref", 117, 14, `component "api:refunds" names api:default/refunds, but component takes Component`},
 	}, findingsOf(diags, "testdata/backstage-link/design.yaml"))
 	// The finding of a Component without design points at the setting.
