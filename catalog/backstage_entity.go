@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog/backstage"
+	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
 // BackstageEntity is a Backstage catalog entity of the design's files: a
@@ -16,6 +17,10 @@ import (
 type BackstageEntity struct {
 	Doc *Document
 	*backstage.Entity
+	// Problems are what backstage.CheckShape and backstage.CheckMetadata
+	// find in the entity, found once while loading; the backstage/ rules
+	// report them by part.
+	Problems []backstage.Problem
 }
 
 // IsBackstage reports whether the document is a Backstage catalog entity:
@@ -55,7 +60,8 @@ func buildBackstageEntity(doc *Document) *BackstageEntity {
 	if !ok {
 		return nil
 	}
-	return &BackstageEntity{Doc: doc, Entity: backstage.Read(root)}
+	return &BackstageEntity{Doc: doc, Entity: backstage.Read(root),
+		Problems: append(backstage.CheckShape(root), backstage.CheckMetadata(root)...)}
 }
 
 // indexBackstage indexes the design's Backstage entities by their
@@ -129,4 +135,21 @@ func (s *Service) ComponentRef() (backstage.Ref, error) {
 func (d *Design) backstageOwner(r Ref) bool {
 	t, ok := BackstageTarget(r, OwnerKinds()...)
 	return ok && len(d.BackstageEntities(t)) > 0
+}
+
+// allBackstage reports whether every document of a file is a Backstage
+// entity: such a file needs none of opsdesign's compiled schemas, whose
+// compilation is most of what linting one costs.
+func allBackstage(docs []*yamlx.Document) bool {
+	for _, y := range docs {
+		m, ok := y.Value.(obj)
+		if !ok {
+			return false
+		}
+		v, _ := m["apiVersion"].(string)
+		if !backstage.IsAPIVersion(v) {
+			return false
+		}
+	}
+	return true
 }

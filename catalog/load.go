@@ -349,7 +349,11 @@ func (l Loader) parseFile(src Source) fileResult {
 		}
 		r.diags = append(r.diags, dg)
 	}
-	schemas, err := compiledSchemas()
+	var schemas map[string]*jsonschema.Schema
+	var err error
+	if !allBackstage(docs) { // backstage_entity.go: Backstage entities need none of opsdesign's schemas
+		schemas, err = compiledSchemas()
+	}
 	if err != nil {
 		// The embedded schemas are tested; this only guards against a broken build.
 		r.diags = append(r.diags, Diagnostic{Rule: ruleValue, Severity: Error, Pos: Pos{File: src.Name}, Message: err.Error()})

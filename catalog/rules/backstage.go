@@ -32,9 +32,7 @@ spec:              # missing required key "owner"
   type: service
   lifecycle: production
 `),
-			Run: runBackstageProblems(func(e map[string]any) []backstage.Problem {
-				return slices.DeleteFunc(backstage.CheckShape(e), func(p backstage.Problem) bool { return p.Part != backstage.PartSchema })
-			}),
+			Run: runBackstageProblems(backstage.PartSchema),
 		},
 		{
 			ID:       "backstage/unknown-kind",
@@ -44,9 +42,7 @@ spec:              # missing required key "owner"
 apiVersion: backstage.io/v1alpha1
 kind: Service      # not a Backstage kind
 `),
-			Run: runBackstageProblems(func(e map[string]any) []backstage.Problem {
-				return slices.DeleteFunc(backstage.CheckShape(e), func(p backstage.Problem) bool { return p.Part != backstage.PartKind })
-			}),
+			Run: runBackstageProblems(backstage.PartKind),
 		},
 		{
 			ID:       "backstage/name",
@@ -57,7 +53,7 @@ kind: Service      # not a Backstage kind
 metadata:
   name: invalid component   # a space is not allowed
 `),
-			Run: runBackstageProblems(metadataProblems(backstage.PartName, backstage.PartNamespace)),
+			Run: runBackstageProblems(backstage.PartName, backstage.PartNamespace),
 		},
 		{
 			ID:       "backstage/metadata",
@@ -71,7 +67,7 @@ metadata:
   tags:
     - go 1.15.3     # a space is not allowed
 `),
-			Run: runBackstageProblems(metadataProblems(backstage.PartLabel, backstage.PartAnnotation, backstage.PartTag, backstage.PartLink)),
+			Run: runBackstageProblems(backstage.PartLabel, backstage.PartAnnotation, backstage.PartTag, backstage.PartLink),
 		},
 		{
 			ID:       "backstage/deprecated-annotation",
@@ -81,7 +77,7 @@ metadata:
   annotations:
     backstage.io/github-actions-id: example/support   # write github.com/project-slug
 `),
-			Run: runBackstageProblems(metadataProblems(backstage.PartDeprecation)),
+			Run: runBackstageProblems(backstage.PartDeprecation),
 		},
 		{
 			ID:       "backstage/duplicate",
@@ -153,30 +149,22 @@ metadata:
 	}
 }
 
-// runBackstageProblems reports the problems a check finds in every
-// Backstage entity of the design, each at its value (or its key).
-func runBackstageProblems(check func(map[string]any) []backstage.Problem) func(*catalog.Pass) {
+// runBackstageProblems reports the problems of the given parts that
+// loading found in every Backstage entity of the design, each at its
+// value (or its key).
+func runBackstageProblems(parts ...string) func(*catalog.Pass) {
 	return func(p *catalog.Pass) {
-		for _, doc := range p.Design.Documents {
-			v, ok := doc.Value.(map[string]any)
-			if !ok || !doc.IsBackstage() {
-				continue
-			}
-			for _, pr := range check(v) {
-				if pr.Key {
-					p.ReportKeyf(doc, pr.Path, "%s", pr.Message)
-				} else {
-					p.Reportf(doc, pr.Path, "%s", pr.Message)
+		for _, e := range p.Design.Backstage {
+			for _, pr := range e.Problems {
+				switch {
+				case !slices.Contains(parts, pr.Part):
+				case pr.Key:
+					p.ReportKeyf(e.Doc, pr.Path, "%s", pr.Message)
+				default:
+					p.Reportf(e.Doc, pr.Path, "%s", pr.Message)
 				}
 			}
 		}
-	}
-}
-
-// metadataProblems keeps the metadata problems of the given parts.
-func metadataProblems(parts ...string) func(map[string]any) []backstage.Problem {
-	return func(e map[string]any) []backstage.Problem {
-		return slices.DeleteFunc(backstage.CheckMetadata(e), func(p backstage.Problem) bool { return !slices.Contains(parts, p.Part) })
 	}
 }
 
