@@ -13,9 +13,13 @@ const (
 	PartKind   = "kind"   // a kind Backstage's catalog model does not document
 )
 
+// envelopeKeys are the members an entity may have.
+var envelopeKeys = []string{"apiVersion", "kind", "metadata", "spec", "relations", "status"}
+
 // CheckShape checks the shape of an entity (its value as decoded from YAML
 // or JSON) by Backstage's descriptor format: the envelope (apiVersion,
-// kind, metadata with a name, the types of the metadata's members), the
+// kind, metadata with a name, the types of the metadata's members, no
+// other member), the
 // apiVersions the kind is written with, and the members its spec must
 // have and their types. A kind the catalog model does not document gives
 // one PartKind problem and its spec is not checked. Every problem is
@@ -24,6 +28,12 @@ func CheckShape(entity map[string]any) []Problem {
 	var out []Problem
 	add := func(part, path string, format string, args ...any) {
 		out = append(out, Problem{Part: part, Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, k := range sortedKeys(entity) {
+		if !slices.Contains(envelopeKeys, k) {
+			out = append(out, Problem{Part: PartSchema, Path: "/" + escape(k), Key: true,
+				Message: fmt.Sprintf("unknown key %q: an entity has apiVersion, kind, metadata and spec (relations and status are written by the catalog)", k)})
+		}
 	}
 	apiVersion, _ := entity["apiVersion"].(string)
 	kindName, kindOK := entity["kind"].(string)

@@ -27,8 +27,8 @@ func entity(kind string, meta, spec map[string]any) map[string]any {
 	return e
 }
 
-func TestCheckShapeValid(t *testing.T) {
-	valid := []map[string]any{
+func validEntities() []map[string]any {
+	return []map[string]any{
 		entity("Component", map[string]any{"name": "checkout"}, map[string]any{"type": "service", "lifecycle": "production", "owner": "payments"}),
 		entity("API", map[string]any{"name": "checkout-api"}, map[string]any{"type": "openapi", "lifecycle": "production", "owner": "payments", "definition": "openapi: 3.0.0"}),
 		entity("Resource", map[string]any{"name": "orders-db"}, map[string]any{"type": "database", "owner": "payments"}),
@@ -40,20 +40,27 @@ func TestCheckShapeValid(t *testing.T) {
 		entity("Environment", map[string]any{"name": "prod"}, map[string]any{"lifecycle": "production"}),
 		{"apiVersion": ScaffolderV1b3, "kind": "Template", "metadata": map[string]any{"name": "new-service"},
 			"spec": map[string]any{"type": "service", "steps": []any{map[string]any{"action": "fetch:template"}}}},
+		entity("API", map[string]any{"name": "ledger-api"}, map[string]any{"type": "grpc", "lifecycle": "production", "owner": "payments",
+			"definition": map[string]any{"$text": "./ledger.proto"}}),
 	}
-	for _, e := range valid {
+}
+
+func TestCheckShapeValid(t *testing.T) {
+	for _, e := range validEntities() {
 		if got := problems(CheckShape(e)); got != "" {
 			t.Errorf("%s: want no problems, got\n%s", e["kind"], got)
 		}
 	}
 }
 
-func TestCheckShapeProblems(t *testing.T) {
-	tests := []struct {
-		name   string
-		entity map[string]any
-		want   string
-	}{
+type shapeCase struct {
+	name   string
+	entity map[string]any
+	want   string
+}
+
+func shapeProblems() []shapeCase {
+	return []shapeCase{
 		{"component without owner", entity("Component", map[string]any{"name": "checkout"}, map[string]any{"type": "service", "lifecycle": "production"}),
 			"schema /spec: missing required key \"owner\" (a non-empty string)\n"},
 		{"no spec", entity("System", map[string]any{"name": "shop"}, nil),
@@ -75,7 +82,10 @@ func TestCheckShapeProblems(t *testing.T) {
 		{"presence", entity("Location", map[string]any{"name": "l"}, map[string]any{"presence": "sometimes"}),
 			"schema /spec/presence: presence \"sometimes\" is not one of required, optional\n"},
 	}
-	for _, tt := range tests {
+}
+
+func TestCheckShapeProblems(t *testing.T) {
+	for _, tt := range shapeProblems() {
 		if got := problems(CheckShape(tt.entity)); got != tt.want {
 			t.Errorf("%s:\ngot  %s\nwant %s", tt.name, got, tt.want)
 		}
