@@ -112,14 +112,6 @@ func CheckMetadata(entity map[string]any) []Problem {
 	return out
 }
 
-// ValidName reports whether s is a valid entity name: 1 to 63 letters,
-// digits, '-', '_' and '.', starting and ending with a letter or digit.
-func ValidName(s string) bool { return nameProblem(s) == "" }
-
-// ValidNamespace reports whether s is a valid namespace: 1 to 63
-// lower-case letters and digits, with single '-' between them.
-func ValidNamespace(s string) bool { return namespaceProblem(s) == "" }
-
 const nameRule = "letters, digits and '-', '_' or '.' between them, at most 63 characters"
 
 // nameProblem says what makes s an invalid object name (Backstage's

@@ -126,18 +126,6 @@ func Kinds() []string {
 	return out
 }
 
-// IsKind reports whether kind is one of Kinds, written as they are
-// (Backstage's kind schemas compare kinds exactly).
-func IsKind(kind string) bool { _, ok := kinds[kind]; return ok }
-
-// KindVersions returns the apiVersions a kind is written with; nil for a
-// kind that is not Backstage's.
-func KindVersions(kind string) []string { return slices.Clone(kinds[kind].versions) }
-
-// Fields returns the reference fields of a kind's spec; nil for a kind
-// with none or that is not Backstage's.
-func Fields(kind string) []Field { return slices.Clone(kinds[kind].fields) }
-
 // canonicalKind returns the spelling of a known kind written in any case.
 func canonicalKind(k string) (string, bool) {
 	for name := range kinds {
