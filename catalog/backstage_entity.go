@@ -1,10 +1,12 @@
 package catalog
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog/backstage"
+	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -151,5 +153,19 @@ func allBackstage(docs []*yamlx.Document) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// checkBackstageTypo reports a document whose apiVersion is a typo of one
+// of Backstage's (backstage.io/v1alpah1), so that it is not taken for a
+// foreign document and skipped in silence. It reports whether it did.
+func checkBackstageTypo(doc *Document, report func(rule, ptr string, keyPos bool, msg string)) bool {
+	near := suggest.Versions(doc.APIVersion, backstage.APIVersions())
+	if doc.APIVersion == "" || len(near) == 0 {
+		return false
+	}
+	report(ruleUnknownAPIVersion, "/apiVersion", false, fmt.Sprintf(
+		"unknown apiVersion %q for kind %s%s It is not checked, and references to it do not resolve, until its apiVersion is one Backstage defines.",
+		doc.APIVersion, doc.Kind, suggest.DidYouMeanAny(near)))
 	return true
 }

@@ -408,6 +408,9 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 			return out
 		}
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
+			if checkBackstageTypo(doc, report) { // backstage_entity.go
+				return out
+			}
 			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not a document opsdesign reads (it reads %s); it is kept but not checked",
 				doc.APIVersion, doc.Kind, strings.Join(APIVersions(), ", ")))
 			return out
