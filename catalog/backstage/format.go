@@ -100,14 +100,9 @@ func CheckMetadata(entity map[string]any) []Problem {
 				add(PartLink, p+"/url", false, "link url %q is not valid: %s", u, why)
 			}
 		}
-		if t, ok := link["title"].(string); ok && t != "" && strings.TrimSpace(t) == "" {
-			add(PartLink, p+"/title", false, "link title is blank: write a title or leave the key out")
-		}
-		if icon, ok := link["icon"].(string); ok && icon != "" {
-			if why := nameProblem(icon); why != "" {
-				add(PartLink, p+"/icon", false, "link icon %q is not valid: %s", icon, why)
-			}
-		}
+		// A title, icon and type are any non-empty strings: icons are keys
+		// of the app's icon set, such as "kind:api", with no format of
+		// their own.
 	}
 	return out
 }
