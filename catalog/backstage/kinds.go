@@ -105,8 +105,9 @@ var kinds = map[string]kind{
 		[]member{req("type", tString), req("children", tStringList), opt("parent", tString),
 			opt("members", tStringList), opt("profile", tObject)}},
 	"User": {core, []Field{
-		{Name: "memberOf", Kinds: []string{"Group"}, DefaultKind: "Group", List: true}},
-		[]member{req("memberOf", tStringList), opt("profile", tObject)}},
+		{Name: "memberOf", Kinds: []string{"Group"}, DefaultKind: "Group", List: true},
+		{Name: "leaderOf", Kinds: []string{"Group"}, DefaultKind: "Group", List: true}},
+		[]member{req("memberOf", tStringList), opt("leaderOf", tStringList), opt("profile", tObject)}},
 	"Location": {core, nil,
 		[]member{opt("type", tString), opt("target", tString), opt("targets", tStringList), opt("presence", tString)}},
 	// Environment is recent in Backstage's catalog model: a spec of any shape.
