@@ -354,16 +354,20 @@ func runBackstageNoDesign(p *catalog.Pass) {
 		return
 	}
 	related := settingRelated(d.Settings, set.Path, "every Component in scope must have an operations design, as set here")
+	designsOf := map[*catalog.BackstageEntity][]*catalog.Service{}
+	for _, s := range d.Services {
+		if c := linkedComponent(d, s); c != nil {
+			designsOf[c] = append(designsOf[c], s)
+		}
+	}
 	for _, c := range d.Backstage {
 		if c.Kind != "Component" || c.Name == "" || !slices.Contains(set.Lifecycles, c.Lifecycle) ||
 			(len(set.Types) > 0 && !slices.Contains(set.Types, c.Type)) {
 			continue
 		}
 		var designs []*catalog.Service
-		for _, s := range d.Services {
-			if linkedComponent(d, s) != nil && linkedComponent(d, s).Ref().Key() == c.Ref().Key() {
-				designs = append(designs, s)
-			}
+		for _, same := range d.BackstageEntities(c.Ref()) { // a duplicated Component is designed once
+			designs = append(designs, designsOf[same]...)
 		}
 		what := fmt.Sprintf("%s (%s %s)", c.Ref(), c.Lifecycle, c.Type)
 		if len(designs) == 0 {
