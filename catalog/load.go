@@ -250,7 +250,7 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 	models := make([]any, len(d.Documents))
 	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
 	for i, doc := range d.Documents {
-		if doc.Kind != "" && doc.Name != "" {
+		if doc.Kind != "" && doc.Name != "" && !doc.IsBackstage() { // Backstage has its own identities
 			byName := d.index[doc.Kind]
 			if byName == nil {
 				byName = map[string][]*Document{}
@@ -279,10 +279,13 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 			d.Objectives = append(d.Objectives, m)
 		case *Calendar:
 			d.Calendars = append(d.Calendars, m)
+		case *BackstageEntity:
+			d.Backstage = append(d.Backstage, m)
 		default:
 			d.OpenSLO.add(m)
 		}
 	}
+	d.indexBackstage()
 	d.linkObjectives() // objectives need every document: calendars, SLIs, alert policies
 	if d.Settings.Doc == nil {
 		d.Settings = DefaultSettings()
@@ -295,6 +298,9 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 func buildModel(doc *Document) any {
 	if doc.IsOpenSLO() {
 		return buildOpenSLO(doc)
+	}
+	if doc.IsBackstage() {
+		return buildBackstageEntity(doc)
 	}
 	if !doc.Native() {
 		return nil
@@ -347,7 +353,11 @@ func (l Loader) parseFile(src Source) fileResult {
 		}
 		r.diags = append(r.diags, dg)
 	}
-	schemas, err := compiledSchemas()
+	var schemas map[string]*jsonschema.Schema
+	var err error
+	if !allBackstage(docs) { // backstage_entity.go: Backstage entities need none of opsdesign's schemas
+		schemas, err = compiledSchemas()
+	}
 	if err != nil {
 		// The embedded schemas are tested; this only guards against a broken build.
 		r.diags = append(r.diags, Diagnostic{Rule: ruleValue, Severity: Error, Pos: Pos{File: src.Name}, Message: err.Error()})
@@ -395,11 +405,16 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	case doc.IsOpenSLO():
 		checkOpenSLO(doc, report)
 		return out
+	case doc.IsBackstage():
+		return out // checked by the rules backstage/... (catalog/rules/backstage.go)
 	case doc.APIVersion != APIVersion:
 		if checkMisversioned(doc, schemas, report) { // apiversion.go
 			return out
 		}
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
+			if checkBackstageTypo(doc, report) { // backstage_entity.go
+				return out
+			}
 			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not a document opsdesign reads (it reads %s); it is kept but not checked",
 				doc.APIVersion, doc.Kind, strings.Join(APIVersions(), ", ")))
 			return out
