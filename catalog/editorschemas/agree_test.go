@@ -149,9 +149,9 @@ func TestWrittenSchemasAgreeWithOpsdesign(t *testing.T) {
 		"../../testdata/openslo/v1alpha/invalid/schema.yaml#1",
 		"../../testdata/openslo/v2alpha/invalid/schema.yaml#1",
 	}, beyond, "documents opsdesign rejects for a schema error that the umbrella accepts")
-	// The mistyped apiVersions of catalog/testdata/schema (1) and of
-	// testdata/openslo/apiversion/typos.yaml (4).
-	assert.Equal(t, 5, guessed, "documents with a mistyped apiVersion")
+	// The mistyped apiVersions of catalog/testdata/schema (an opsdesign
+	// one and a Backstage one) and of testdata/openslo/apiversion/typos.yaml (4).
+	assert.Equal(t, 6, guessed, "documents with a mistyped apiVersion")
 	if out := os.Getenv("OPSDESIGN_SCHEMA_CASES"); out != "" {
 		b, err := json.Marshal(all)
 		require.NoError(t, err)
