@@ -13,8 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/walk"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
@@ -343,18 +341,13 @@ func (l Loader) parseFile(src Source) fileResult {
 		}
 		r.diags = append(r.diags, dg)
 	}
-	schemas, err := compiledSchemas()
-	if err != nil {
-		// The embedded schemas are tested; this only guards against a broken build.
-		r.diags = append(r.diags, Diagnostic{Rule: ruleValue, Severity: Error, Pos: Pos{File: src.Name}, Message: err.Error()})
-	}
 	docDiags := make([]Diagnostics, len(docs))
 	r.docs = make([]*Document, len(docs))
 	parallel(len(docs), func(i int) {
 		y := docs[i]
 		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Root}
 		r.docs[i] = doc
-		docDiags[i] = checkDocument(doc, schemas)
+		docDiags[i] = checkDocument(doc)
 	})
 	for _, dd := range docDiags {
 		r.diags = append(r.diags, dd...)
@@ -365,7 +358,7 @@ func (l Loader) parseFile(src Source) fileResult {
 
 // checkDocument reads the envelope of a document and validates a native
 // one against its kind's schema.
-func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnostics {
+func checkDocument(doc *Document) Diagnostics {
 	var out Diagnostics
 	report := func(rule, ptr string, keyPos bool, msg string) {
 		pos := doc.At(ptr)
@@ -399,16 +392,21 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 		report(ruleEnum, "/apiVersion", false, fmt.Sprintf("unsupported apiVersion %q; want %q", doc.APIVersion, APIVersion))
 		return out
 	}
-	s := schemas[doc.Kind]
+	dir, err := nativeSchemas()
+	var s *kindSchema
+	if err == nil {
+		s, err = dir.schema(doc.Kind)
+	}
+	if err != nil {
+		// The embedded schemas are tested; this only guards against a broken build.
+		report(ruleValue, "", false, err.Error())
+		return out
+	}
 	if s == nil {
-		known := make([]string, 0, len(schemas))
-		for k := range schemas {
-			known = append(known, k)
-		}
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, known)))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, dir.kinds())))
 		}
 		return out
 	}

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/internal/suggest"
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // The JSON Schemas of the OpenSLO v1 kinds, written from the OpenSLO
@@ -23,8 +22,8 @@ var openSLOSchemaFiles embed.FS
 
 const openSLOSchemaBase = "https://opsdesign.dev/schemas/openslo/v1/"
 
-var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	return compileSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
+var openSLOSchemas = sync.OnceValues(func() (*schemaDir, error) {
+	return newSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
 })
 
 // ruleSpecSDK reports where the OpenSLO specification and its go-sdk
@@ -37,18 +36,21 @@ const ruleSpecSDK = "openslo/spec-sdk-disagreement"
 func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
 	root := asObj(doc.Value)
 	doc.Title = str(sub(root, "metadata"), "displayName")
-	schemas, err := compiledOpenSLOSchemas()
+	dir, err := openSLOSchemas()
+	var s *kindSchema
+	if err == nil {
+		s, err = dir.schema(doc.Kind)
+	}
 	if err != nil {
 		report(ruleValue, "", false, err.Error())
 		return
 	}
-	s := schemas[doc.Kind]
 	if s == nil {
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
 			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown OpenSLO v1 kind %q (known: %s)%s", doc.Kind,
-				strings.Join(mapKeys(schemas), ", "), suggest.DidYouMean(doc.Kind, mapKeys(schemas))))
+				strings.Join(dir.kinds(), ", "), suggest.DidYouMean(doc.Kind, dir.kinds())))
 		}
 		return
 	}

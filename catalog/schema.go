@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -10,14 +9,15 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/opsdesign/opsdesign/catalog/internal/fastschema"
+	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
 // The JSON Schemas of opsdesign's document kinds, one file per kind, with the
@@ -31,16 +31,11 @@ const schemaBase = "https://opsdesign.dev/schemas/v1/"
 
 // Kinds returns the document kinds opsdesign knows, in alphabetical order.
 func Kinds() []string {
-	s, err := compiledSchemas()
+	dir, err := nativeSchemas()
 	if err != nil {
 		return nil
 	}
-	kinds := make([]string, 0, len(s))
-	for k := range s {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	return kinds
+	return dir.kinds()
 }
 
 // Schema returns the JSON Schema of a document kind as published, and
@@ -53,190 +48,103 @@ func Schema(kind string) ([]byte, bool) {
 	return b, true
 }
 
-// compiledSchemas compiles every embedded schema once. The result is shared
-// and read-only; jsonschema.Schema is safe for concurrent validation.
-var compiledSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	return compileSchemaDir(schemaFiles, "schemas", schemaBase, "envelope.json")
+// nativeSchemas is the directory of opsdesign's schemas; each kind's is
+// compiled when a document of that kind is first validated.
+var nativeSchemas = sync.OnceValues(func() (*schemaDir, error) {
+	return newSchemaDir(schemaFiles, "schemas", schemaBase, "envelope.json")
 })
 
-// compileSchemaDir compiles every schema file of dir (all but shared, which
-// only holds definitions), keyed by the kind each describes. $refs to
-// definitions are inlined first (see inlineRefs): the published files keep
-// them for readers, validation is faster without them.
-func compileSchemaDir(fsys fs.ReadDirFS, dir, base, shared string) (map[string]*jsonschema.Schema, error) {
+// kindSchema is the compiled schema of one kind: jsonschema/v5's, of
+// record, and the allocation-free check of validity that spares running
+// it on a valid document (nil when fastschema cannot decide the schema).
+type kindSchema struct {
+	js   *jsonschema.Schema
+	fast *fastschema.Validator
+}
+
+// schemaDir is one directory of embedded schema files, one kind per file
+// but for a file of shared definitions. Schemas compile on first use, each
+// once, with one compiler so that the shared definitions (and their
+// regular expressions) compile once too; they are read-only after, and
+// jsonschema.Schema is safe for concurrent validation.
+type schemaDir struct {
+	fsys   fs.FS
+	dir    string
+	base   string
+	byKind map[string]string // kind -> file name
+
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	compiled map[string]*kindSchema
+}
+
+func newSchemaDir(fsys fs.ReadDirFS, dir, base, shared string) (*schemaDir, error) {
 	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	docs := map[string]any{}
-	var kinds []string
+	d := &schemaDir{fsys: fsys, dir: dir, base: base, byKind: map[string]string{}, compiled: map[string]*kindSchema{}}
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() || e.Name() == shared {
 			continue
 		}
 		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, err
 		}
-		var doc any
-		if err := json.Unmarshal(b, &doc); err != nil {
+		var head struct {
+			Properties struct {
+				Kind struct {
+					Const *string `json:"const"`
+				} `json:"kind"`
+			} `json:"properties"`
+		}
+		if err := json.Unmarshal(b, &head); err != nil {
 			return nil, fmt.Errorf("catalog: schema %s/%s: %w", dir, e.Name(), err)
 		}
-		docs[base+e.Name()] = doc
-		if e.Name() != shared {
-			kinds = append(kinds, e.Name())
+		kind := strings.TrimSuffix(e.Name(), ".json")
+		if head.Properties.Kind.Const != nil {
+			kind = *head.Properties.Kind.Const
 		}
+		d.byKind[kind] = e.Name()
 	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
-	// Never fetch anything: every schema is embedded.
-	c.LoadURL = func(s string) (io.ReadCloser, error) {
-		return nil, fmt.Errorf("catalog: schema %s is not embedded", s)
-	}
-	for url, doc := range docs {
-		b, err := json.Marshal(inlineRefs(docs, url, doc, nil))
-		if err == nil {
-			err = c.AddResource(url, bytes.NewReader(b))
+	// Never fetch anything: every schema is embedded, and read when a
+	// schema being compiled refers to it.
+	c.LoadURL = func(url string) (io.ReadCloser, error) {
+		name, ok := strings.CutPrefix(url, base)
+		if !ok || strings.Contains(name, "/") {
+			return nil, fmt.Errorf("catalog: schema %s is not embedded", url)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("catalog: schema %s: %w", url, err)
-		}
+		return fsys.Open(dir + "/" + name)
 	}
-	out := make(map[string]*jsonschema.Schema, len(kinds))
-	for _, name := range kinds {
-		s, err := c.Compile(base + name)
-		if err != nil {
-			return nil, fmt.Errorf("catalog: schema %s/%s: %w", dir, name, err)
-		}
-		out[kindOfSchema(s, name)] = s
-	}
-	return out, nil
+	d.compiler = c
+	return d, nil
 }
 
-// inlineRefs returns a copy of the schema value v (of the document at url)
-// with every $ref to a definition replaced by a copy of the definition.
-// jsonschema/v5 validates a $ref as a separate schema, with its own maps
-// and scope, on every value it meets: inlining roughly halves validation
-// time on service documents. Recursive references are left as they are.
-func inlineRefs(docs map[string]any, url string, v any, expanding []string) any {
-	switch x := v.(type) {
-	case map[string]any:
-		if ref, ok := x["$ref"].(string); ok && onlyAnnotations(x) {
-			target, turl, ok := resolveRef(docs, url, ref)
-			if ok && !slices.Contains(expanding, turl+ref) && !hasPattern(target) {
-				if t, ok := inlineRefs(docs, turl, target, append(expanding, turl+ref)).(map[string]any); ok {
-					out := maps.Clone(t)
-					for k, a := range x {
-						if k != "$ref" {
-							out[k] = a
-						}
-					}
-					return out
-				}
-			}
-		}
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = inlineRefs(docs, url, e, expanding)
-		}
-		if ref, ok := x["$ref"].(string); ok {
-			// A $ref left in place may now stand in another document:
-			// make it absolute.
-			file, frag, _ := strings.Cut(ref, "#")
-			if !strings.Contains(file, ":") {
-				out["$ref"] = url[:strings.LastIndexByte(url, '/')+1] + file + "#" + frag
-				if file == "" {
-					out["$ref"] = url + "#" + frag
-				}
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = inlineRefs(docs, url, e, expanding)
-		}
-		return out
-	}
-	return v
-}
+func (d *schemaDir) kinds() []string { return slices.Sorted(maps.Keys(d.byKind)) }
 
-// hasPattern reports whether a schema value holds a "pattern" keyword. Such
-// a definition stays a $ref: jsonschema compiles a regular expression per
-// schema object, and the name pattern's Unicode classes cost about a
-// megabyte each, so inlining it into every name field would keep tens of
-// megabytes alive.
-func hasPattern(v any) bool {
-	switch x := v.(type) {
-	case map[string]any:
-		if _, ok := x["pattern"].(string); ok {
-			return true
-		}
-		for _, e := range x {
-			if hasPattern(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if hasPattern(e) {
-				return true
-			}
-		}
+// schema returns the compiled schema of kind, or nil for a kind without one.
+func (d *schemaDir) schema(kind string) (*kindSchema, error) {
+	file, ok := d.byKind[kind]
+	if !ok {
+		return nil, nil
 	}
-	return false
-}
-
-// onlyAnnotations reports whether a $ref stands only beside keywords that
-// do not change what it validates, so it can be replaced by its target.
-func onlyAnnotations(m map[string]any) bool {
-	for k := range m {
-		switch k {
-		case "$ref", "description", "title", "$comment", "examples", "default", "deprecated":
-		default:
-			return false
-		}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ks := d.compiled[kind]; ks != nil {
+		return ks, nil
 	}
-	return true
-}
-
-// resolveRef finds the target of a reference to a definition inside one of
-// the documents: "#/$defs/x" or "other.json#/$defs/x". A target that is a
-// whole document, or that declares its own $id, is not inlined.
-func resolveRef(docs map[string]any, url, ref string) (any, string, bool) {
-	file, frag, _ := strings.Cut(ref, "#")
-	if file != "" {
-		url = url[:strings.LastIndexByte(url, '/')+1] + file
+	js, err := d.compiler.Compile(d.base + file)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: schema %s/%s: %w", d.dir, file, err)
 	}
-	v, ok := docs[url]
-	if !ok || !strings.HasPrefix(frag, "/") {
-		return nil, "", false
-	}
-	for _, tok := range strings.Split(frag[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, "", false
-		}
-		if v, ok = m[tok]; !ok {
-			return nil, "", false
-		}
-	}
-	if m, ok := v.(map[string]any); !ok || m["$id"] != nil {
-		return nil, "", false
-	}
-	return v, url, true
-}
-
-// kindOfSchema reads the kind a schema describes from its "kind" const.
-func kindOfSchema(s *jsonschema.Schema, file string) string {
-	if k, ok := s.Properties["kind"]; ok && len(k.Constant) == 1 {
-		if name, ok := k.Constant[0].(string); ok {
-			return name
-		}
-	}
-	return strings.TrimSuffix(path.Base(file), ".json")
+	ks := &kindSchema{js: js}
+	ks.fast, _ = fastschema.Compile(js) // without it, jsonschema alone decides
+	d.compiled[kind] = ks
+	return ks, nil
 }
 
 // Rule IDs of schema findings.
@@ -252,7 +160,11 @@ const (
 
 // validate checks one native document against its kind's schema and
 // reports every error at the exact key or value it concerns.
-func validate(s *jsonschema.Schema, doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
+func validate(ks *kindSchema, doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
+	if ks.fast != nil && ks.fast.Valid(doc.Value) {
+		return
+	}
+	s := ks.js
 	err := s.Validate(doc.Value)
 	if err == nil {
 		return
