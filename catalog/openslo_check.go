@@ -9,54 +9,76 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
-// The JSON Schemas of the OpenSLO v1 kinds, written from the OpenSLO
+// The JSON Schemas of the OpenSLO kinds, one directory per version
+// (schemas/openslo/v1alpha, v1, v2alpha), written from each version's
 // specification. Where the specification and the OpenSLO go-sdk disagree,
 // they accept what the specification allows, and the loader reports the
 // disagreement (ruleSpecSDK).
 //
-//go:embed schemas/openslo/*.json
+//go:embed schemas/openslo/*/*.json
 var openSLOSchemaFiles embed.FS
 
-const openSLOSchemaBase = "https://opsdesign.dev/schemas/openslo/v1/"
-
-var openSLOSchemas = sync.OnceValues(func() (*schemaDir, error) {
-	return newSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
+// openSLOSchemas holds the schema directory of every OpenSLO version, by
+// apiVersion; each kind's schema compiles when first used.
+var openSLOSchemas = sync.OnceValues(func() (map[string]*schemaDir, error) {
+	out := map[string]*schemaDir{}
+	for _, v := range openslospec.Versions() {
+		dir := v[strings.LastIndexByte(v, '/')+1:]
+		d, err := newSchemaDir(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
+		if err != nil {
+			return nil, err
+		}
+		out[v] = d
+	}
+	return out, nil
 })
 
 // ruleSpecSDK reports where the OpenSLO specification and its go-sdk
 // disagree: the document is valid by one and rejected by the other.
 const ruleSpecSDK = "openslo/spec-sdk-disagreement"
 
-// checkOpenSLO validates an OpenSLO v1 document: its kind's schema, then
-// what a schema cannot say well (one of two keys, keys that exclude each
-// other), then the points where the specification and the go-sdk part.
+// checkOpenSLO validates an OpenSLO document: its version's schema of its
+// kind, then what a schema cannot say well (one of two keys, keys that
+// exclude each other), then the points where the specification and the
+// go-sdk part: below for v1, in internal/openslospec for v1alpha and
+// v2alpha.
 func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
 	root := asObj(doc.Value)
 	doc.Title = str(sub(root, "metadata"), "displayName")
-	dir, err := openSLOSchemas()
+	dirs, err := openSLOSchemas()
 	var s *kindSchema
-	if err == nil {
+	dir := dirs[doc.APIVersion]
+	if err == nil && dir != nil {
 		s, err = dir.schema(doc.Kind)
 	}
 	if err != nil {
 		report(ruleValue, "", false, err.Error())
 		return
 	}
+	var kinds []string
+	if dir != nil {
+		kinds = dir.kinds()
+	}
 	if s == nil {
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown OpenSLO v1 kind %q (known: %s)%s", doc.Kind,
-				strings.Join(dir.kinds(), ", "), suggest.DidYouMean(doc.Kind, dir.kinds())))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown %s kind %q (known: %s)%s%s", doc.APIVersion, doc.Kind,
+				strings.Join(kinds, ", "), suggest.DidYouMean(doc.Kind, kinds), kindElsewhere(doc.Kind)))
 		}
 		return
 	}
 	validate(s, doc, func(rule, ptr string, keyPos bool, msg string) {
-		report(rule, ptr, keyPos, readablePattern(doc, ptr, msg))
+		report(rule, ptr, keyPos, readableVersionPattern(doc, ptr, msg))
 	})
+	if doc.APIVersion != OpenSLOAPIVersion {
+		openslospec.Check(doc.APIVersion, doc.Kind, root, report)
+		return
+	}
 	c := osloChecker{report: report}
 	c.object(root, "")
 	spec := sub(root, "spec")

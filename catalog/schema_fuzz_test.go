@@ -21,11 +21,17 @@ func builtinSchemas(t testing.TB) map[string]struct {
 		api string
 		ks  *kindSchema
 	}{}
-	for api, dirOf := range map[string]func() (*schemaDir, error){APIVersion: nativeSchemas, OpenSLOAPIVersion: openSLOSchemas} {
-		dir, err := dirOf()
-		if err != nil {
-			t.Fatal(err)
-		}
+	native, err := nativeSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	oslo, err := openSLOSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string]*schemaDir{APIVersion: native}
+	maps.Copy(dirs, oslo)
+	for api, dir := range dirs {
 		for _, kind := range dir.kinds() {
 			ks, err := dir.schema(kind)
 			if err != nil {

@@ -32,7 +32,7 @@ func TestCSVInvalidUTF8(t *testing.T) {
 		{
 			name:     "title",
 			data:     header + "U-1,caf\xe9 au lait,,,,2026-10-01T09:00:00Z\n",
-			want:     []finding{{ticket.RuleInvalidUTF8, 2, 2, "/title"}},
+			want:     []finding{{ticket.RuleInvalidUTF8, 2, 5, "/title"}}, // after "U-1,"
 			imported: []string{"U-1"},
 		},
 		{
@@ -41,8 +41,8 @@ func TestCSVInvalidUTF8(t *testing.T) {
 			name: "labels and parameter, not the unused column",
 			data: header + "U-2,ok,\"a,\xff\xfe\",\x81,\x82,2026-10-01T09:00:00Z\n",
 			want: []finding{
-				{ticket.RuleInvalidUTF8, 2, 3, "/labels"},
-				{ticket.RuleInvalidUTF8, 2, 4, "/param.reason"},
+				{ticket.RuleInvalidUTF8, 2, 8, "/labels"},        // after "U-2,ok,"
+				{ticket.RuleInvalidUTF8, 2, 15, "/param.reason"}, // each bad byte before it is one character
 			},
 			imported: []string{"U-2"},
 		},
@@ -51,16 +51,17 @@ func TestCSVInvalidUTF8(t *testing.T) {
 			// every other finding about a row.
 			name:     "multi-line field",
 			data:     header + "U-3,\"line one\nline \xff two\",,,,2026-10-01T09:00:00Z\nU-4,ok,,,,2026-10-01T09:00:00Z\n",
-			want:     []finding{{ticket.RuleInvalidUTF8, 2, 2, "/title"}},
+			want:     []finding{{ticket.RuleInvalidUTF8, 2, 5, "/title"}}, // its opening quote
 			imported: []string{"U-3", "U-4"},
 		},
 		{
 			// A row skipped for another reason still tells about its bytes.
+			// Positions are the line and character column of the field.
 			name: "skipped row",
 			data: header + "U-\xff5,t,,,,\nU-6,ok,,,,2026-10-01T09:00:00Z\n",
 			want: []finding{
 				{ticket.RuleInvalidUTF8, 2, 1, "/id"},
-				{ticket.RuleMissingValue, 2, 6, "/created"},
+				{ticket.RuleMissingValue, 2, 11, "/created"}, // the empty sixth field, after "U-\xff5,t,,,,"
 			},
 			imported: []string{"U-6"},
 		},
@@ -69,7 +70,7 @@ func TestCSVInvalidUTF8(t *testing.T) {
 			// a parameter. The fourth column is not read.
 			name:     "header",
 			data:     "id,created,param.r\xe9ason,\xffjunk\nH-1,2026-10-01T09:00:00Z,v,w\n",
-			want:     []finding{{ticket.RuleInvalidUTF8, 1, 3, "/param.r\uFFFDason"}},
+			want:     []finding{{ticket.RuleInvalidUTF8, 1, 12, "/param.r\uFFFDason"}}, // after "id,created,"
 			imported: []string{"H-1"},
 		},
 	}

@@ -18,17 +18,22 @@ import (
 // so both formats read values the same way.
 type builder struct {
 	m     *Mapping
+	names []string // the CSV header, for the paths of its columns
 	diags []diag.Diagnostic
 	raw   [numFields]string
 	// labels and params are collected by the format from several
 	// columns or from JSON arrays and objects.
-	labels    []string
-	params    map[string]any
-	history   []Activity // from JSON, when given as an array
-	escal     []Escalation
-	hasHist   bool // the history field was given (as text or array)
-	t         Ticket
-	createdOK bool
+	labels  []string
+	params  map[string]any
+	history []Activity // from JSON, when given as an array
+	escal   []Escalation
+	hasHist bool // the history field was given (as text or array)
+	// statusTime and tracker are the values of the mapping's columns of
+	// minutes in a status and of the tracker's own figures.
+	statusTime []statusValue
+	tracker    map[string]string
+	t          Ticket
+	createdOK  bool
 	// objCol is the column of the JSON object a line holds (0 for CSV):
 	// where a required member the object lacks is reported.
 	objCol int
@@ -38,6 +43,7 @@ func (b *builder) reset(src Source) {
 	b.diags = b.diags[:0]
 	b.raw = [numFields]string{}
 	b.labels, b.params, b.history, b.escal = nil, nil, nil, nil
+	b.statusTime, b.tracker = b.statusTime[:0], nil
 	b.hasHist = false
 	b.t = Ticket{Source: src}
 	b.createdOK = false
@@ -82,23 +88,39 @@ func (b *builder) build() bool {
 	t.Service = trim(b.raw[FieldService])
 	t.RequestType = trim(b.raw[FieldRequestType])
 	t.Category = trim(b.raw[FieldCategory])
-	t.Severity = trim(b.raw[FieldSeverity])
+	t.Severity = b.severity(FieldSeverity, trim(b.raw[FieldSeverity]))
 	t.Requester = trim(b.raw[FieldRequester])
 	t.Assignee = trim(b.raw[FieldAssignee])
+	t.Customer = trim(b.raw[FieldCustomer])
 	t.Miss = MissNote{Reason: trim(b.raw[FieldMissReason]), Analysis: trim(b.raw[FieldMissAnalysis]),
 		Problem: trim(b.raw[FieldProblem]), Improvement: trim(b.raw[FieldImprovement])}
 	if v := trim(b.raw[FieldChannel]); v != "" {
 		if c, ok := b.channel(v); ok {
 			t.Channel = c
 		} else {
-			b.report(RuleBadValue, FieldChannel, "ticket %s: unknown channel %q (want one of %s); the channel is ignored", t.ID, v, channelList())
+			b.report(RuleUnmappedValue, FieldChannel, "ticket %s: %s %q is not in the %s mapping's channels nor a channel opsdesign knows (%s); the channel is ignored: add it to the mapping's channels",
+				t.ID, b.what(FieldChannel), v, mappingName(b.m), channelList())
 		}
 	}
+	if v := trim(b.raw[FieldResolution]); v != "" {
+		t.Resolution = v
+		if len(b.m.Resolutions) > 0 {
+			t.Exclusion = b.m.Resolutions[strings.ToLower(v)]
+		}
+	}
+	if v := trim(b.raw[FieldReopens]); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			t.Reopens = n
+		} else {
+			b.report(RuleBadValue, FieldReopens, "ticket %s: %s %q is not a count; it is ignored", t.ID, b.what(FieldReopens), v)
+		}
+	}
+	t.Tracker = b.tracker
 	if v := trim(b.raw[FieldTimeSpent]); v != "" {
 		if d, err := b.duration(v); err == nil {
 			t.TimeSpent = d
 		} else {
-			b.report(RuleBadValue, FieldTimeSpent, "ticket %s: time spent %q: %v; it is ignored", t.ID, v, err)
+			b.report(RuleBadValue, FieldTimeSpent, "ticket %s: %s %q: %v; it is ignored", t.ID, b.what(FieldTimeSpent), v, err)
 		}
 	}
 	t.Labels = b.labels
@@ -108,6 +130,9 @@ func (b *builder) build() bool {
 		} else {
 			t.Labels = append(t.Labels, splitLabels(v, b.m.LabelSeparator)...)
 		}
+	}
+	if t.Customer == "" && b.m.CustomerLabelPrefix != "" {
+		t.Customer = customerLabel(t.Labels, b.m.CustomerLabelPrefix)
 	}
 	t.Parameters = b.params
 	if v := trim(b.raw[FieldParameters]); v != "" {
@@ -181,11 +206,62 @@ func (b *builder) channel(v string) (Channel, bool) {
 	return ParseChannel(v)
 }
 
-func (b *builder) status(v string) (Status, bool) {
-	if s, ok := b.m.Statuses[strings.ToLower(v)]; ok {
+func (b *builder) status(v string) (Status, bool) { return b.m.status(v) }
+
+// status reads a tracker's status: the mapping's spelling first.
+func (m *Mapping) status(v string) (Status, bool) {
+	if s, ok := m.Statuses[strings.ToLower(v)]; ok {
 		return s, true
 	}
 	return ParseStatus(v)
+}
+
+// actor reads an actor word of a history: the model's own names, the
+// mapping's, then ParseActor's spellings.
+func (m *Mapping) actor(word string) (Actor, bool) {
+	switch word {
+	case "agent", "requester", "bot":
+		return Actor(word), true
+	}
+	if a, ok := m.Actors[strings.ToLower(word)]; ok {
+		return a, true
+	}
+	return ParseActor(word)
+}
+
+// actorOf returns who someone named in the export is when the mapping
+// says so.
+func (m *Mapping) actorOf(name string) (Actor, bool) {
+	if len(m.Actors) == 0 || name == "" {
+		return "", false
+	}
+	a, ok := m.Actors[strings.ToLower(name)]
+	return a, ok
+}
+
+// severity maps a priority to the design's severity when the mapping
+// maps priorities; one it does not map is reported and kept.
+func (b *builder) severity(f Field, v string) string {
+	if v == "" || len(b.m.Severities) == 0 {
+		return v
+	}
+	if s, ok := b.m.Severities[strings.ToLower(v)]; ok {
+		return s
+	}
+	b.report(RuleUnmappedValue, f, "ticket %s: %s %q is not in the %s mapping's severities; it is kept as written, and objectives may give it no target: add it to the mapping's severities",
+		quoteID(b.t.ID), b.what(f), v, mappingName(b.m))
+	return v
+}
+
+// customerLabel returns the customer a label names (the first label with
+// the prefix, without it), or "".
+func customerLabel(labels []string, prefix string) string {
+	for _, l := range labels {
+		if len(l) > len(prefix) && strings.EqualFold(l[:len(prefix)], prefix) {
+			return l[len(prefix):]
+		}
+	}
+	return ""
 }
 
 // duration reads a time-spent value: a Go duration, or a bare number in
@@ -237,12 +313,12 @@ func splitLabels(v, sep string) []string {
 // time reads a timestamp of field f. A bare number is an offset from base
 // when the mapping reads offsets and base is set.
 func (b *builder) time(f Field, v string, base time.Time) (time.Time, bool) {
-	t, err := b.m.times().Parse(v)
+	t, err := b.m.parseTime(v)
 	switch err {
 	case nil:
 		return t, true
 	case record.ErrNoZone:
-		b.report(RuleAmbiguousTime, f, "ticket %s: %s %q has no UTC offset and the import names no time zone; write the offset or give the mapping a location", quoteID(b.t.ID), f, v)
+		b.report(RuleAmbiguousTime, f, "ticket %s: %s %q has no UTC offset and no time zone is known; %s", quoteID(b.t.ID), b.what(f), v, b.m.zoneAdvice())
 		return time.Time{}, false
 	}
 	if b.m.OffsetUnit > 0 && !base.IsZero() {
@@ -254,29 +330,73 @@ func (b *builder) time(f Field, v string, base time.Time) (time.Time, bool) {
 	if f == FieldCreated {
 		what = "the row is skipped"
 	}
-	b.report(RuleBadTime, f, "ticket %s: %s %q is not a timestamp (want RFC 3339, such as 2026-06-01T09:00:00+09:00); %s", quoteID(b.t.ID), f, v, what)
+	b.report(RuleBadTime, f, "ticket %s: %s %q is not a timestamp (want RFC 3339, such as 2026-06-01T09:00:00+09:00%s); %s", quoteID(b.t.ID), b.what(f), v, b.m.layoutList(), what)
 	return time.Time{}, false
+}
+
+// what names a field in a message, with its CSV column when the header
+// is not the field's own name ("created (column \"Created\")").
+func (b *builder) what(f Field) string {
+	if c := b.t.Source.cols; c != nil && c.comma != "" && c.name[f] != "" && c.name[f] != f.String() {
+		return fmt.Sprintf("%s (column %q)", f, c.name[f])
+	}
+	return f.String()
+}
+
+// zoneAdvice is what an ambiguous time's finding advises.
+func (m *Mapping) zoneAdvice() string {
+	if m.ZoneAdvice != "" {
+		return m.ZoneAdvice
+	}
+	return "write the offset, or give the mapping the time zone the tracker exported in"
+}
+
+// layoutList names the mapping's own layouts in a message.
+func (m *Mapping) layoutList() string {
+	if len(m.TimeLayouts) == 0 {
+		return ""
+	}
+	return ", or " + quoteList(m.TimeLayouts)
 }
 
 // derivedHistory builds a history from the separate time and status
 // columns of exports that have no history: the first response as an
-// agent's activity, the resolution and the close, and the current status
-// as of the last update (by an actor the export does not say).
+// agent's activity, a first resolution followed by a reopening, the
+// resolution and the close, the current status as of the last update (by
+// an actor the export does not say), and the pause of the minutes spent
+// in waiting statuses.
 func (b *builder) derivedHistory() []Activity {
 	t := &b.t
 	var h []Activity
-	add := func(f Field, st Status) {
-		v := trim(b.raw[f])
-		if v == "" {
-			return
+	at := func(f Field) (time.Time, bool) {
+		if v := trim(b.raw[f]); v != "" {
+			return b.time(f, v, t.Created)
 		}
-		if at, ok := b.time(f, v, t.Created); ok {
-			h = append(h, Activity{At: at, Status: st, Actor: Agent, By: t.Assignee})
+		return time.Time{}, false
+	}
+	agent := func(when time.Time, st Status) Activity {
+		a := Activity{At: when, Status: st, Actor: Agent, By: t.Assignee}
+		if who, ok := b.m.actorOf(t.Assignee); ok {
+			a.Actor = who
+		}
+		return a
+	}
+	if when, ok := at(FieldFirstResponse); ok {
+		h = append(h, agent(when, InProgress))
+	}
+	resolved, hasResolved := at(FieldResolved)
+	if first, ok := at(FieldFirstResolved); ok && (!hasResolved || first.Before(resolved)) {
+		h = append(h, agent(first, Resolved))
+		if hasResolved {
+			h = append(h, Activity{At: first, Status: Reopened})
 		}
 	}
-	add(FieldFirstResponse, InProgress)
-	add(FieldResolved, Resolved)
-	add(FieldClosed, Closed)
+	if hasResolved {
+		h = append(h, agent(resolved, Resolved))
+	}
+	if when, ok := at(FieldClosed); ok {
+		h = append(h, agent(when, Closed))
+	}
 	var updated time.Time
 	if v := trim(b.raw[FieldUpdated]); v != "" {
 		updated, _ = b.time(FieldUpdated, v, t.Created)
@@ -284,7 +404,8 @@ func (b *builder) derivedHistory() []Activity {
 	if v := trim(b.raw[FieldStatus]); v != "" {
 		st, ok := b.status(v)
 		if !ok {
-			b.report(RuleBadValue, FieldStatus, "ticket %s: unknown status %q; it is ignored", t.ID, v)
+			b.report(RuleUnmappedValue, FieldStatus, "ticket %s: %s %q is not in the %s mapping's statuses nor a status opsdesign knows; it is ignored: add it to the mapping's statuses as open, in-progress, waiting (which pauses the clocks), resolved or closed",
+				t.ID, b.what(FieldStatus), v, mappingName(b.m))
 		} else if cur := statusOf(h); cur != st && !(cur == Closed && st == Resolved) {
 			at := updated
 			if at.IsZero() {
@@ -300,7 +421,87 @@ func (b *builder) derivedHistory() []Activity {
 	if !updated.IsZero() && (len(h) == 0 || updated.After(h[len(h)-1].At)) {
 		h = append(h, Activity{At: updated})
 	}
+	if len(b.statusTime) > 0 {
+		h = b.placePause(h)
+	}
 	return h
+}
+
+// statusValue is a value of a column of minutes in a tracker status.
+type statusValue struct {
+	index  int
+	status string
+	raw    string
+}
+
+// placePause adds the minutes the export says the ticket spent in
+// waiting statuses as one pause that ends at its last status change (its
+// final resolution when it is resolved), after every earlier status
+// change (see the package doc's definitions).
+func (b *builder) placePause(h []Activity) []Activity {
+	t := &b.t
+	var wait time.Duration
+	for _, sv := range b.statusTime {
+		n, err := strconv.ParseFloat(sv.raw, 64)
+		if err != nil || n < 0 || n > 1e8 {
+			b.diags = append(b.diags, diag.Diagnostic{Rule: RuleBadValue, Severity: severityOf(RuleBadValue), Pos: t.Source.column(sv.index),
+				Path: b.columnPath(sv.index), Message: fmt.Sprintf("ticket %s: %q is not a number of minutes; it is ignored", t.ID, sv.raw)})
+			continue
+		}
+		if st, ok := b.m.status(sv.status); ok && st == Waiting {
+			wait += time.Duration(n * float64(time.Minute))
+		}
+	}
+	if wait <= 0 {
+		return h
+	}
+	// The pause ends at the final resolution (the first entry into a done
+	// status that nothing undoes), else at the last status change.
+	last, final := -1, -1
+	for i := range h {
+		if h[i].Status == "" {
+			continue
+		}
+		last = i
+		switch {
+		case !h[i].Status.Done():
+			final = -1
+		case final < 0:
+			final = i
+		}
+	}
+	end := last
+	if final >= 0 {
+		end = final
+	}
+	if end < 0 {
+		b.report(RuleTimingMismatch, FieldStatus, "ticket %s: the export says it waited %s but gives no status change to end the wait at; the pause is not counted", t.ID, wait)
+		return h
+	}
+	lower := t.Created
+	for i := 0; i < end; i++ {
+		if h[i].Status != "" && h[i].At.After(lower) {
+			lower = h[i].At
+		}
+	}
+	begin := h[end].At.Add(-wait)
+	if begin.Before(lower) {
+		b.report(RuleTimingMismatch, FieldStatus, "ticket %s: the export says it waited %s, but only %s lie between its last earlier status change and %s; the pause is cut to that",
+			t.ID, wait, h[end].At.Sub(lower), h[end].At.Format(time.RFC3339))
+		begin = lower
+	}
+	if !begin.Before(h[end].At) {
+		return h
+	}
+	return slices.Insert(h, end, Activity{At: begin, Status: Waiting})
+}
+
+// columnPath is the JSON pointer of CSV column i.
+func (b *builder) columnPath(i int) string {
+	if b.names == nil || i >= len(b.names) {
+		return ""
+	}
+	return record.Pointer(b.names[i])
 }
 
 func statusOf(h []Activity) Status {
@@ -351,7 +552,7 @@ func (b *builder) parseHistory(v string) []Activity {
 		if err := parseActivity(&h[len(h)-1], entry, b.m); err != nil {
 			h[len(h)-1] = Activity{}
 			h = h[:len(h)-1]
-			b.report(RuleBadValue, FieldHistory, "ticket %s: history entry %q: %v; it is ignored", b.t.ID, entry, err)
+			b.report(RuleBadValue, FieldHistory, "ticket %s: %s entry %q: %v; it is ignored", b.t.ID, b.what(FieldHistory), entry, err)
 		}
 	}
 	return h
@@ -369,10 +570,10 @@ func parseActivity(a *Activity, entry string, m *Mapping) error {
 		next, after := cutSpace(rest)
 		tok, rest = tok+" "+next, after // "2026-06-01 09:00+09:00"
 	}
-	at, err := m.times().Parse(tok)
+	at, err := m.parseTime(tok)
 	switch err {
 	case record.ErrNoZone:
-		return fmt.Errorf("time %q has no UTC offset and the import names no time zone", tok)
+		return fmt.Errorf("time %q has no UTC offset and no time zone is known", tok)
 	case record.ErrNotTime:
 		return fmt.Errorf("%q is not a timestamp", tok)
 	}
@@ -385,12 +586,9 @@ func parseActivity(a *Activity, entry string, m *Mapping) error {
 	case "open", "in-progress", "waiting", "resolved", "closed", "reopened": // the native names, first
 		a.Status = Status(tok)
 	default:
-		st, ok := m.Statuses[strings.ToLower(tok)]
+		st, ok := m.status(tok)
 		if !ok {
-			st, ok = ParseStatus(tok)
-		}
-		if !ok {
-			return fmt.Errorf("unknown status %q", tok)
+			return fmt.Errorf("unknown status %q (map it in the mapping's statuses)", tok)
 		}
 		a.Status = st
 	}
@@ -410,18 +608,22 @@ func parseActivity(a *Activity, entry string, m *Mapping) error {
 			if i := strings.IndexByte(tok, ':'); i >= 0 {
 				who, by = tok[:i], tok[i+1:]
 			}
-			switch who {
-			case "agent", "requester", "bot":
-				a.Actor = Actor(who)
-			default:
-				actor, ok := ParseActor(who)
-				if !ok {
-					return fmt.Errorf("unknown actor %q (want requester, agent or bot, optionally with :name)", who)
-				}
-				a.Actor = actor
+			actor, ok := m.actor(who)
+			if !ok {
+				return fmt.Errorf("unknown actor %q (want requester, agent or bot, optionally with :name)", who)
 			}
-			a.By = by
+			a.Actor, a.By = actor, by
+			if named, ok := m.actorOf(by); ok {
+				a.Actor = named
+			}
 		}
+	}
+	if a.Severity != "" && len(m.Severities) > 0 {
+		sev, ok := m.Severities[strings.ToLower(a.Severity)]
+		if !ok {
+			return fmt.Errorf("severity %q is not in the mapping's severities", a.Severity)
+		}
+		a.Severity = sev
 	}
 	if a.Forced && a.Status != Closed {
 		return fmt.Errorf("a forced entry must close the ticket")
@@ -515,9 +717,9 @@ func (b *builder) escalations(v string) []Escalation {
 		if next, after := cutSpace(to); len(next) >= 5 && next[2] == ':' && isDigits(next[:2]) {
 			tok, to = tok+" "+next, after
 		}
-		at, err := b.m.times().Parse(tok)
+		at, err := b.m.parseTime(tok)
 		if err != nil || to == "" {
-			b.report(RuleBadValue, FieldEscalations, "ticket %s: escalation %q: want TIME TO, such as 2026-06-01T09:30:00+09:00 suzuki; it is ignored", b.t.ID, entry)
+			b.report(RuleBadValue, FieldEscalations, "ticket %s: %s %q: want TIME TO, such as 2026-06-01T09:30:00+09:00 suzuki; it is ignored", b.t.ID, b.what(FieldEscalations), entry)
 			continue
 		}
 		out = append(out, Escalation{At: at, To: to})

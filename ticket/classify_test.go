@@ -73,7 +73,7 @@ func TestClassifyMessages(t *testing.T) {
 	assert.Contains(t, diags[0].Message, "lacks required parameters memberId, reason")
 }
 
-// Findings point at the row and the column of the field concerned.
+// Findings point at the line and character column of the field concerned.
 func TestClassifyPositions(t *testing.T) {
 	cl := ticket.NewClassifier(loadSample(t))
 	data := "id,service,requestType,channel,created,param.memberId,param.reason\n" +
@@ -88,10 +88,12 @@ func TestClassifyPositions(t *testing.T) {
 			found = append(found, finding{d.Rule, d.Pos.Line, d.Pos.Column, d.Path})
 		}
 	}
+	// The line and character column of the field: "phone" after
+	// "C-1,member-card,reissue-card,", the member ID after the creation.
 	assert.Equal(t, []finding{
-		{ticket.RuleChannelRejected, 2, 4, "/channel"},
-		{ticket.RuleMissingParameter, 3, 6, "/param.memberId"},
-		{ticket.RuleInvalidParameter, 3, 6, "/param.memberId"},
+		{ticket.RuleChannelRejected, 2, 30, "/channel"},
+		{ticket.RuleMissingParameter, 3, 61, "/param.memberId"},
+		{ticket.RuleInvalidParameter, 3, 61, "/param.memberId"},
 	}, found)
 
 	line := `{"id":"C-3","service":"member-card","requestType":"reissue-card","created":"2026-10-01T09:00:00+09:00","parameters":{"memberId":"M1","reason":"lost"}}` + "\n"

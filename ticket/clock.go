@@ -100,8 +100,9 @@ type Clock struct {
 	Start time.Time
 	// Stop is when the measured event happened; zero while it has not.
 	Stop time.Time
-	// Abandoned is true when the clock was stopped by a forced close
-	// before the measured event happened.
+	// Abandoned is true when the clock was stopped before the measured
+	// event happened: by a forced close, or, for the first response, by a
+	// close that is no answer.
 	Abandoned bool
 	// Pauses are the stretches that are not counted, in order: waiting
 	// on the customer, and, for the resolution clock, the time a ticket
@@ -109,12 +110,13 @@ type Clock struct {
 	Pauses []Interval
 }
 
-// Clock returns the ticket's SLA clock for a measure under a policy: the
-// first response is the first activity of an agent (a bot's automatic
-// reply does not count) or the resolution when nobody answered before
-// it; the completion of the first response is
-// Completed when the tracker records it, else the first resolution; the
-// resolution follows the reopen policy.
+// Clock returns the ticket's SLA clock for a measure under a policy, as
+// the package doc's definitions say: the first response stops at the
+// first answer (an agent's action; a bot's automatic reply or forced
+// close does not count), the completion of the first response at
+// Completed when the tracker records it, else at the first resolution,
+// and the resolution follows the reopen policy. Call it on t.AsOf(now) to
+// judge the ticket as of an instant.
 func (t *Ticket) Clock(m slo.Measure, p ClockPolicy) Clock {
 	return t.clock(m, p, nil)
 }
@@ -156,18 +158,19 @@ func (t *Ticket) clock(m slo.Measure, p ClockPolicy, buf []Interval) Clock {
 func (t *Ticket) stop(m slo.Measure, p ClockPolicy, start time.Time) (time.Time, bool) {
 	switch m {
 	case slo.FirstResponse:
-		// An agent's first activity, or the end of the work when nobody
-		// answered before it: a resolution answers too.
+		// The first answer (Activity.Answers); a close before it that is
+		// no answer (a bot's, the requester's, a forced one not made by
+		// an agent) stops the clock unanswered.
 		for i := range t.History {
 			a := &t.History[i]
 			if a.At.Before(start) {
 				continue
 			}
-			if a.Forced {
-				return a.At, true
-			}
-			if a.Actor == Agent || a.Status.Done() {
+			if a.Answers() {
 				return a.At, false
+			}
+			if a.Status.Done() {
+				return a.At, true
 			}
 		}
 		return time.Time{}, false

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/internal/record"
@@ -60,7 +57,7 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 		if !ok {
 			return
 		}
-		b := &builder{m: &m}
+		b := &builder{m: &m, names: lay.names}
 		rows := readRows(cr, file, lay.width)
 		defer rows.close()
 		for batch := range rows.batches {
@@ -72,24 +69,54 @@ func ReadCSV(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 					}
 					continue
 				}
-				b.reset(Source{File: file, Line: row.line, cols: lay.cols})
+				b.reset(Source{File: file, Line: row.line, cols: lay.cols, text: row.text})
 				if row.badUTF8 {
 					lay.repair(b, row.fields)
 				}
 				lay.fill(b, row.fields)
-				ok := b.build()
-				for _, d := range b.diags {
-					if !yield(Ticket{}, d) {
-						return
-					}
-				}
-				if ok && !yield(b.t, nil) {
+				if !yieldRow(b, b.build(), nil, yield) {
 					return
 				}
 			}
 			rows.recycle(batch)
 		}
 	}
+}
+
+// yieldRow yields the findings of a row or line, early ones first, then
+// its ticket when ok. Without a ticket, the row's first error (build
+// always reports why it gives none) is yielded as the SkippedRow. It
+// returns false when the consumer stopped.
+func yieldRow(b *builder, ok bool, early []diag.Diagnostic, yield func(Ticket, error) bool) bool {
+	cause := -1
+	if !ok {
+		cause, _ = skipped(b.diags)
+	}
+	for _, d := range early {
+		if !yield(Ticket{}, d) {
+			return false
+		}
+	}
+	for i, d := range b.diags {
+		var err error = d
+		if i == cause {
+			err = &SkippedRow{d}
+		}
+		if !yield(Ticket{}, err) {
+			return false
+		}
+	}
+	return !ok || yield(b.t, nil)
+}
+
+// skip marks the finding of a row the reader could not read as the one
+// that skipped it; an error that is no finding ends the reading as it is.
+func skip(err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return &SkippedRow{d}
+	}
+	return err
 }
 
 // readError is the diagnostic of a row or line the reader skipped (what
@@ -132,8 +159,23 @@ type rowBatch struct {
 type rawRow struct {
 	line    int
 	fields  []string
-	err     error // a diag.Diagnostic, or a read error that ends the file
-	badUTF8 bool  // the row has bytes that are not UTF-8
+	text    string // the row as read, for the positions of its fields
+	err     error  // a diag.Diagnostic, or a read error that ends the file
+	badUTF8 bool   // the row has bytes that are not UTF-8
+}
+
+// fieldCount is the finding of a row with more or fewer fields than the
+// header: at the first field past the header's, or at the end of a row
+// that stops short.
+func fieldCount(rec *record.Record, file string, width int) diag.Diagnostic {
+	n := len(rec.Fields)
+	off := len(rec.Text())
+	if n > width {
+		off = rec.Offset(width)
+	}
+	line, col := lineColumn(rec.Text(), rec.Line, off)
+	return diag.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: diag.Pos{File: file, Line: line, Column: col},
+		Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma, or a cut line?)", n, width)}
 }
 
 const rowBatchSize = 256
@@ -181,22 +223,21 @@ func readRows(cr *record.CSV, file string, width int) *rowReader {
 					add(rawRow{err: readError(file, err, "the row")})
 					break
 				}
-				if !add(rawRow{line: p.Start, err: readError(file, err, "the row")}) {
+				if !add(rawRow{line: p.Start, err: skip(readError(file, err, "the row"))}) {
 					return
 				}
 				continue
 			}
 			var row rawRow
 			if n := len(rec.Fields); n != width {
-				col := min(n, width) + 1
-				row = rawRow{line: rec.Line, err: diag.Diagnostic{Rule: RuleFieldCount, Severity: severityOf(RuleFieldCount), Pos: diag.Pos{File: file, Line: rec.Line, Column: col},
-					Message: fmt.Sprintf("the row has %d fields and the header %d; the row is skipped (an unquoted comma?)", n, width)}}
+				row = rawRow{line: rec.Line, err: &SkippedRow{fieldCount(rec, file, width)}}
 			} else {
-				// The strings are the reader's own, fresh for each record;
-				// only the slice holding them is reused.
+				// The strings are the reader's own, fresh for each record
+				// (the fields are mostly substrings of the text); only the
+				// slice holding them is reused.
 				start := len(batch.fields)
 				batch.fields = append(batch.fields, rec.Fields...)
-				row = rawRow{line: rec.Line, fields: batch.fields[start:len(batch.fields):len(batch.fields)], badUTF8: !rec.ValidUTF8()}
+				row = rawRow{line: rec.Line, fields: batch.fields[start:len(batch.fields):len(batch.fields)], text: rec.Text(), badUTF8: !rec.ValidUTF8()}
 			}
 			if !add(row) {
 				return
@@ -238,213 +279,5 @@ func (rr *rowReader) close() {
 	}
 	if rr.panicked != nil {
 		panic(rr.panicked)
-	}
-}
-
-// csvLayout is where the fields are in the rows of one file.
-type csvLayout struct {
-	width  int
-	index  [numFields]int // column of each field, -1 when absent
-	mapped []fieldCol     // the fields present, with their columns
-	labels []int          // every label column
-	params []paramCol
-	read   []int    // every column read, ascending
-	names  []string // the header, trimmed
-	cols   *fieldCols
-}
-
-// fieldCol is a field and the column it is read from.
-type fieldCol struct {
-	field Field
-	index int
-}
-
-type paramCol struct {
-	index int
-	name  string
-}
-
-// newCSVLayout finds the mapping's columns in the header, rec. It
-// reports, in this order, the header cells read that are not UTF-8 (they
-// are repaired), the columns read twice, and the required fields it
-// cannot find; ok is false when one is missing.
-func newCSVLayout(rec *record.Record, m *Mapping, file string) (lay *csvLayout, found diag.List, ok bool) {
-	header := slices.Clone(rec.Fields)
-	var badHeader []int // the header's cells that are not UTF-8, repaired
-	for i, h := range header {
-		if !utf8.ValidString(h) {
-			header[i] = strings.ToValidUTF8(h, "\uFFFD")
-			badHeader = append(badHeader, i)
-		}
-	}
-	lay = &csvLayout{width: len(header), cols: &fieldCols{}, names: make([]string, len(header))}
-	norm := make([]string, len(header))
-	for i, h := range header {
-		lay.names[i] = strings.TrimSpace(h)
-		norm[i] = strings.ToLower(lay.names[i])
-	}
-	at := func(rule string, i int, format string, args ...any) diag.Diagnostic {
-		pos := diag.Pos{File: file, Line: rec.Line}
-		path := ""
-		if i >= 0 {
-			pos.Column, path = i+1, lay.path(i)
-		}
-		return diag.Diagnostic{Rule: rule, Severity: severityOf(rule), Pos: pos, Path: path, Message: fmt.Sprintf(format, args...)}
-	}
-	var dups []diag.Diagnostic
-	for f := range numFields {
-		lay.index[f] = -1
-		for _, name := range m.columns(f) {
-			want := strings.ToLower(strings.TrimSpace(name))
-			for i, h := range norm {
-				if h != want {
-					continue
-				}
-				switch {
-				case f == FieldLabels: // every label column is read
-					lay.labels = append(lay.labels, i)
-				case lay.index[f] >= 0:
-					dups = append(dups, at(RuleDuplicateColumn, i, "column %q appears twice; the first, column %d, is read", lay.names[i], lay.index[f]+1))
-					continue
-				}
-				if lay.index[f] < 0 {
-					lay.index[f] = i
-					lay.cols.col[f] = int32(i + 1)
-					lay.cols.name[f] = strings.TrimSpace(header[i])
-				}
-			}
-			if lay.index[f] >= 0 {
-				break
-			}
-		}
-	}
-	if len(lay.labels) > 0 {
-		lay.index[FieldLabels] = -1 // read through labels
-	}
-	for f, i := range lay.index {
-		if i >= 0 {
-			lay.mapped = append(lay.mapped, fieldCol{Field(f), i})
-		}
-	}
-	used := map[int]bool{}
-	for _, i := range lay.index {
-		used[i] = true
-	}
-	for _, i := range lay.labels {
-		used[i] = true
-	}
-	params := map[string]int{} // the column of each parameter
-	for i, h := range header {
-		if used[i] {
-			continue
-		}
-		name, ok := "", false
-		if m.ParameterPrefix != "" && len(h) > len(m.ParameterPrefix) && strings.EqualFold(h[:len(m.ParameterPrefix)], m.ParameterPrefix) {
-			name, ok = h[len(m.ParameterPrefix):], true
-		}
-		for col, p := range m.Parameters {
-			if strings.EqualFold(strings.TrimSpace(col), strings.TrimSpace(h)) {
-				name, ok = p, true
-			}
-		}
-		if !ok {
-			continue
-		}
-		if first, seen := params[name]; seen {
-			dups = append(dups, at(RuleDuplicateColumn, i, "column %q gives parameter %q again, after column %d; the first is read", lay.names[i], name, first+1))
-			continue
-		}
-		params[name] = i
-		lay.params = append(lay.params, paramCol{i, name})
-		if lay.cols.col[FieldParameters] == 0 {
-			lay.cols.col[FieldParameters] = int32(i + 1)
-			lay.cols.name[FieldParameters] = strings.TrimSpace(h)
-		}
-	}
-	for i := range header {
-		if used[i] || slices.ContainsFunc(lay.params, func(p paramCol) bool { return p.index == i }) {
-			lay.read = append(lay.read, i)
-		}
-	}
-	for _, i := range badHeader {
-		// Reported only where the cell names a column that is read (in
-		// practice a parameter column); other columns are not imported.
-		if slices.Contains(lay.read, i) {
-			found = append(found, at(RuleInvalidUTF8, i, "the header %q holds bytes that are not UTF-8; they are replaced by U+FFFD", header[i]))
-		}
-	}
-	slices.SortStableFunc(dups, func(a, b diag.Diagnostic) int { return a.Pos.Column - b.Pos.Column })
-	found = append(found, dups...)
-	ok = true
-	for _, f := range []Field{FieldID, FieldCreated} {
-		if lay.index[f] < 0 {
-			found = append(found, at(RuleMissingColumn, -1, "the header has no %s column (looked for %s with the %s mapping); nothing is imported",
-				f, quoteList(m.columns(f)), mappingName(m)))
-			ok = false
-		}
-	}
-	return lay, found, ok
-}
-
-func mappingName(m *Mapping) string {
-	if m.Name == "" {
-		return "native"
-	}
-	return m.Name
-}
-
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, ", ")
-}
-
-// path is the JSON pointer of column i: "/" and its header.
-func (lay *csvLayout) path(i int) string { return record.Pointer(lay.names[i]) }
-
-// repair replaces the bytes that are not UTF-8 in the columns read with
-// U+FFFD, reporting each column, so the ticket is imported readable and
-// nothing is dropped without a word. It runs only on the rare row that
-// is not valid UTF-8; bad bytes in a column that is not read are not
-// imported, so not reported.
-func (lay *csvLayout) repair(b *builder, rec []string) {
-	id := ""
-	if i := lay.index[FieldID]; i >= 0 {
-		id = trim(strings.ToValidUTF8(rec[i], "\uFFFD"))
-	}
-	for _, i := range lay.read {
-		if utf8.ValidString(rec[i]) {
-			continue
-		}
-		rec[i] = strings.ToValidUTF8(rec[i], "\uFFFD")
-		b.diags = append(b.diags, diag.Diagnostic{Rule: RuleInvalidUTF8, Severity: severityOf(RuleInvalidUTF8),
-			Pos: diag.Pos{File: b.t.Source.File, Line: b.t.Source.Line, Column: i + 1}, Path: lay.path(i),
-			Message: fmt.Sprintf("ticket %s: column %q holds bytes that are not UTF-8; they are replaced by U+FFFD (is the export in another encoding, such as Shift_JIS?)", quoteID(id), lay.names[i])})
-	}
-}
-
-// fill copies one row's values into the builder.
-func (lay *csvLayout) fill(b *builder, rec []string) {
-	for _, fc := range lay.mapped {
-		b.raw[fc.field] = rec[fc.index]
-	}
-	for _, i := range lay.labels {
-		if v := rec[i]; v != "" {
-			if b.labels == nil {
-				b.labels = splitLabels(v, b.m.LabelSeparator)
-			} else {
-				b.labels = append(b.labels, splitLabels(v, b.m.LabelSeparator)...)
-			}
-		}
-	}
-	for _, p := range lay.params {
-		if v := rec[p.index]; v != "" {
-			if b.params == nil {
-				b.params = map[string]any{}
-			}
-			b.params[p.name] = v
-		}
 	}
 }

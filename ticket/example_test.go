@@ -32,9 +32,9 @@ A-3,Ping lost,critical,alert,yesterday,
 	}
 	// Output:
 	// A-1 major resolved 2
-	// alerts.csv:3:4 ticket/bad-value
+	// alerts.csv:3:20 ticket/unmapped-value
 	// A-2 minor open 0
-	// alerts.csv:4:5 ticket/bad-time
+	// alerts.csv:4:30 ticket/bad-time
 }
 
 // A ticket filed after hours on the Friday before Marine Day (a Monday
@@ -151,9 +151,9 @@ func ExampleRules() {
 		fmt.Println(r.ID, r.Severity)
 	}
 	// Output:
+	// ticket/absent-column info
 	// ticket/ambiguous-time error
 	// ticket/bad-csv error
-	// ticket/bad-json error
 }
 
 func Example_writeReport() {

@@ -2,10 +2,12 @@ package ticket
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,13 +22,19 @@ const (
 	Text     Format = "text"
 	JSON     Format = "json"
 	Markdown Format = "markdown"
+	// CSV is the per-ticket listing of a review (its Verdicts) or of a
+	// due list; the other reports have no CSV form.
+	CSV Format = "csv"
+	// HTML is one self-contained page, for the service report.
+	HTML Format = "html"
 )
 
 // ErrUnknownFormat is returned (wrapped) for a format the writers do not
 // know.
 var ErrUnknownFormat = errors.New("ticket: unknown format")
 
-// ParseFormat reads "text", "json" or "markdown" (or "md").
+// ParseFormat reads "text", "json", "markdown" (or "md"), "csv" or
+// "html".
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "text", "":
@@ -35,8 +43,12 @@ func ParseFormat(s string) (Format, error) {
 		return JSON, nil
 	case "markdown", "md":
 		return Markdown, nil
+	case "csv":
+		return CSV, nil
+	case "html":
+		return HTML, nil
 	}
-	return "", fmt.Errorf("%w %q (want text, json or markdown)", ErrUnknownFormat, s)
+	return "", fmt.Errorf("%w %q (want text, json, markdown, csv or html)", ErrUnknownFormat, s)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -90,14 +102,63 @@ func table(w io.Writer, head []string, rows [][]string) {
 	fmt.Fprintln(w)
 }
 
-// Write writes the review in a format.
-func (r *ReviewReport) Write(w io.Writer, f Format) error {
-	return writeReport(w, f, r, r.text, r.markdown)
+// more writes the "and N more" line of a listing cut at limit, in text;
+// it returns how many items to write.
+func shown(n, limit int) int {
+	if limit > 0 && n > limit {
+		return limit
+	}
+	return n
 }
 
-func (r *ReviewReport) text(w io.Writer) {
+func moreText(w io.Writer, indent string, n, limit int, what string) {
+	if k := shown(n, limit); k < n {
+		fmt.Fprintf(w, "%sand %s more %s (-limit %d)\n", indent, thousands(n-k), what, limit)
+	}
+}
+
+func moreMarkdown(w io.Writer, n, limit int, what string) {
+	if k := shown(n, limit); k < n {
+		fmt.Fprintf(w, "And %s more %s.\n\n", thousands(n-k), what)
+	}
+}
+
+// cutIDs joins ticket IDs, cut at limit with a count of the rest.
+func cutIDs(ids []string, limit int) string {
+	k := shown(len(ids), limit)
+	s := strings.Join(ids[:k], ", ")
+	if k < len(ids) {
+		s += fmt.Sprintf(" and %s more", thousands(len(ids)-k))
+	}
+	return s
+}
+
+// Write writes the review in a format, every listing whole.
+func (r *ReviewReport) Write(w io.Writer, f Format) error { return r.WriteLimit(w, f, 0) }
+
+// WriteLimit writes the review with each listing (misses, the tickets of
+// a reason or an improvement request, verdicts) cut at limit items and an
+// "and N more" line; 0 means no limit. JSON is always whole; CSV is the
+// verdicts (ReviewConfig.ListTickets), whole.
+func (r *ReviewReport) WriteLimit(w io.Writer, f Format, limit int) error {
+	if f == CSV {
+		vw := NewVerdictWriter(w, trackerNames(r.Verdicts))
+		for _, v := range r.Verdicts {
+			if err := vw.Write(v); err != nil {
+				return err
+			}
+		}
+		return vw.Flush()
+	}
+	return writeReport(w, f, r, func(w io.Writer) { r.text(w, limit) }, func(w io.Writer) { r.markdown(w, limit) })
+}
+
+func (r *ReviewReport) text(w io.Writer, limit int) {
 	fmt.Fprintf(w, "SLO review as of %s: %d tickets (clock: severity change %s, reopen %s)\n",
 		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
+	if r.Later > 0 {
+		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, stamp(r.Now))
+	}
 	for _, o := range r.Objectives {
 		if o.held() == 0 {
 			fmt.Fprintf(w, "\nobjective %s (%s, target %s): no ticket held to it\n", o.Name, o.Measure, o.Target)
@@ -118,6 +179,11 @@ func (r *ReviewReport) text(w io.Writer) {
 		for _, p := range o.Weeks {
 			fmt.Fprintf(w, "  week  %s %7s  (%d met, %d missed)\n", day(p.Start), pct(p.Compliance), p.Met, p.Missed)
 		}
+		for _, b := range o.Breakdowns {
+			for _, row := range b.Rows {
+				fmt.Fprintf(w, "  %-8s %-20s %7s  (%d met, %d missed, %d pending, %d excluded)\n", b.By, row.Key, pct(row.Compliance), row.Met, row.Missed, row.Pending, row.Excluded)
+			}
+		}
 	}
 	if r.SameDay != nil {
 		fmt.Fprintf(w, "\nsame-day answers: %s (%d of %d)\n", pct(r.SameDay.Rate), r.SameDay.Answered, r.SameDay.Tickets)
@@ -133,18 +199,52 @@ func (r *ReviewReport) text(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %3d  %s\n", rc.Misses, reason)
 	}
-	for _, m := range r.Misses {
+	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
 		fmt.Fprintf(w, "  %s %s [%s] %s late (target %s, deadline %s): %s\n", m.Ticket, m.Objective, m.Severity,
 			time.Duration(m.Late).Round(time.Minute), m.Target, stamp(m.Deadline), orDash(m.Note.Reason))
 	}
+	moreText(w, "  ", len(r.Misses), limit, "misses")
 	if len(r.Improvements) > 0 {
 		fmt.Fprintf(w, "\nimprovement requests: %d\n", len(r.Improvements))
 		for _, ir := range r.Improvements {
 			fmt.Fprintf(w, "  to %s (service %s), %s:\n    problem: %s\n    improvement: %s\n    tickets: %s\n",
-				orDash(ir.Owner), ir.Service, orDash(ir.Reason), orDash(ir.Problem), orDash(ir.Improvement), strings.Join(ir.Tickets, ", "))
+				orDash(ir.Owner), ir.Service, orDash(ir.Reason), orDash(ir.Problem), orDash(ir.Improvement), cutIDs(ir.Tickets, limit))
 		}
 	}
-	writeFindingsText(w, r.Diagnostics)
+	if len(r.Verdicts) > 0 {
+		fmt.Fprintf(w, "\nverdicts: %d\n", len(r.Verdicts))
+		for _, v := range r.Verdicts[:shown(len(r.Verdicts), limit)] {
+			fmt.Fprintf(w, "  %s\n", v.line())
+		}
+		moreText(w, "  ", len(r.Verdicts), limit, "verdicts")
+	}
+	writeFindingsText(w, r.Diagnostics, limit)
+}
+
+// trackerNames are the names of the tracker's figures the verdicts hold.
+func trackerNames(vs []TicketVerdict) []string {
+	seen := map[string]bool{}
+	for _, v := range vs {
+		for k := range v.Tracker {
+			seen[k] = true
+		}
+	}
+	return sortedKeys(seen)
+}
+
+// line writes a verdict on one line of text.
+func (v *TicketVerdict) line() string {
+	s := fmt.Sprintf("%s %s [%s] %s", v.Ticket, v.Objective, orDash(v.Severity), v.Result)
+	switch v.Result {
+	case ResultMissed:
+		s += fmt.Sprintf(" %s late", time.Duration(v.Late).Round(time.Minute))
+	case ResultExcluded:
+		s += " (" + v.Exclusion + ")"
+	}
+	if v.Target != "" {
+		s += fmt.Sprintf(", target %s, deadline %s", v.Target, stamp(v.Deadline))
+	}
+	return s
 }
 
 // held counts the tickets an objective held.
@@ -157,9 +257,12 @@ func orDash(s string) string {
 	return s
 }
 
-func (r *ReviewReport) markdown(w io.Writer) {
+func (r *ReviewReport) markdown(w io.Writer, limit int) {
 	fmt.Fprintf(w, "# SLO review\n\nAs of %s, %d tickets. Clock policy: severity change **%s**, reopen **%s**.\n\n",
 		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
+	if r.Later > 0 {
+		fmt.Fprintf(w, "%d tickets created after %s are left out.\n\n", r.Later, stamp(r.Now))
+	}
 	for _, o := range r.Objectives {
 		if o.held() == 0 {
 			fmt.Fprintf(w, "## %s\n\n%s, target %s: no ticket held to it.\n\n", o.Name, o.Measure, o.Target)
@@ -180,6 +283,13 @@ func (r *ReviewReport) markdown(w io.Writer) {
 			rows = append(rows, []string{"week of " + day(p.Start), pct(p.Compliance), fmt.Sprint(p.Met), fmt.Sprint(p.Missed), yes(p.Attained)})
 		}
 		table(w, []string{"period", "compliance", "met", "missed", "attained"}, rows)
+		for _, b := range o.Breakdowns {
+			rows = nil
+			for _, row := range b.Rows {
+				rows = append(rows, []string{row.Key, pct(row.Compliance), fmt.Sprint(row.Met), fmt.Sprint(row.Missed), fmt.Sprint(row.Pending), fmt.Sprint(row.Excluded)})
+			}
+			table(w, []string{string(b.By), "compliance", "met", "missed", "pending", "excluded"}, rows)
+		}
 	}
 	if r.SameDay != nil {
 		fmt.Fprintf(w, "## Same-day answers\n\n**%s** (%d of %d).\n\n", pct(r.SameDay.Rate), r.SameDay.Answered, r.SameDay.Tickets)
@@ -192,23 +302,47 @@ func (r *ReviewReport) markdown(w io.Writer) {
 	fmt.Fprintf(w, "## Misses\n\n%d misses, %d without a reason, %d without analysis.\n\n", len(r.Misses), r.Unexplained, r.Unanalysed)
 	var rows [][]string
 	for _, rc := range r.MissesByReason {
-		rows = append(rows, []string{cmpOr(rc.Reason, "(no reason recorded)"), fmt.Sprint(rc.Misses), strings.Join(rc.Tickets, ", ")})
+		rows = append(rows, []string{cmpOr(rc.Reason, "(no reason recorded)"), fmt.Sprint(rc.Misses), cutIDs(rc.Tickets, limit)})
 	}
 	table(w, []string{"reason", "misses", "tickets"}, rows)
 	rows = nil
-	for _, m := range r.Misses {
+	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
 		rows = append(rows, []string{m.Ticket, m.Objective, m.Severity, m.Target, time.Duration(m.Late).Round(time.Minute).String(), stamp(m.Deadline), m.Note.Reason})
 	}
 	table(w, []string{"ticket", "objective", "severity", "target", "late", "deadline", "reason"}, rows)
+	moreMarkdown(w, len(r.Misses), limit, "misses")
 	if len(r.Improvements) > 0 {
 		fmt.Fprintf(w, "## Improvement requests\n\n")
 		rows = nil
 		for _, ir := range r.Improvements {
-			rows = append(rows, []string{ir.Owner, ir.Service, ir.Reason, ir.Problem, ir.Improvement, strings.Join(ir.Tickets, ", ")})
+			rows = append(rows, []string{ir.Owner, ir.Service, ir.Reason, ir.Problem, ir.Improvement, cutIDs(ir.Tickets, limit)})
 		}
 		table(w, []string{"to", "service", "reason", "problem", "improvement", "tickets"}, rows)
 	}
-	writeFindingsMarkdown(w, r.Diagnostics)
+	if len(r.Verdicts) > 0 {
+		fmt.Fprintf(w, "## Tickets\n\n")
+		rows = nil
+		for _, v := range r.Verdicts[:shown(len(r.Verdicts), limit)] {
+			rows = append(rows, v.cells())
+		}
+		table(w, verdictHead, rows)
+		moreMarkdown(w, len(r.Verdicts), limit, "verdicts")
+	}
+	writeFindingsMarkdown(w, r.Diagnostics, limit)
+}
+
+var verdictHead = []string{"ticket", "objective", "severity", "status", "result", "target", "deadline", "late"}
+
+func (v *TicketVerdict) cells() []string {
+	late := ""
+	if v.Result == ResultMissed {
+		late = time.Duration(v.Late).Round(time.Minute).String()
+	}
+	result := string(v.Result)
+	if v.Exclusion != "" {
+		result += " (" + v.Exclusion + ")"
+	}
+	return []string{v.Ticket, v.Objective, v.Severity, string(v.Status), result, v.Target, stamp(v.Deadline), late}
 }
 
 func cmpOr(s, def string) string {
@@ -225,31 +359,56 @@ func yes(b bool) string {
 	return "no"
 }
 
-func writeFindingsMarkdown(w io.Writer, diags diag.List) {
+func writeFindingsMarkdown(w io.Writer, diags diag.List, limit int) {
 	if len(diags) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "## Findings\n\n")
 	var rows [][]string
-	for _, d := range diags {
+	for _, d := range diags[:shown(len(diags), limit)] {
 		rows = append(rows, []string{d.Pos.String(), d.Severity.String(), d.Rule, d.Message})
 	}
 	table(w, []string{"where", "severity", "rule", "finding"}, rows)
+	moreMarkdown(w, len(diags), limit, "findings")
 }
 
-func writeFindingsText(w io.Writer, diags diag.List) {
+func writeFindingsText(w io.Writer, diags diag.List, limit int) {
 	if len(diags) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\nfindings: %d\n", len(diags))
-	for _, d := range diags {
-		fmt.Fprintln(w, d)
-	}
+	WriteFindings(w, diags, limit)
 }
 
-// Write writes the inventory in a format.
-func (r *InventoryReport) Write(w io.Writer, f Format) error {
-	return writeReport(w, f, r, r.text, r.markdown)
+// WriteFindings writes findings one a line, as diag.Diagnostic.String
+// writes them, cut at limit (0: all) with a line that counts the rest by
+// rule.
+func WriteFindings(w io.Writer, diags diag.List, limit int) {
+	k := shown(len(diags), limit)
+	for _, d := range diags[:k] {
+		fmt.Fprintln(w, d)
+	}
+	if k == len(diags) {
+		return
+	}
+	byRule := map[string]int{}
+	for _, d := range diags[k:] {
+		byRule[d.Rule]++
+	}
+	parts := make([]string, 0, len(byRule))
+	for _, rule := range sortedKeys(byRule) {
+		parts = append(parts, fmt.Sprintf("%s %s", thousands(byRule[rule]), rule))
+	}
+	fmt.Fprintf(w, "and %s more findings: %s\n", thousands(len(diags)-k), strings.Join(parts, ", "))
+}
+
+// Write writes the inventory in a format, every listing whole.
+func (r *InventoryReport) Write(w io.Writer, f Format) error { return r.WriteLimit(w, f, 0) }
+
+// WriteLimit writes the inventory with its findings cut at limit items;
+// 0 means no limit.
+func (r *InventoryReport) WriteLimit(w io.Writer, f Format, limit int) error {
+	return writeReport(w, f, r, func(w io.Writer) { r.text(w, limit) }, func(w io.Writer) { r.markdown(w, limit) })
 }
 
 func serviceLabel(s ServiceUsage) string {
@@ -270,8 +429,11 @@ func typeLabel(t TypeUsage) string {
 	return cmpOr(t.RequestType, "(none)")
 }
 
-func (r *InventoryReport) text(w io.Writer) {
+func (r *InventoryReport) text(w io.Writer, limit int) {
 	fmt.Fprintf(w, "ticket inventory %s .. %s: %d tickets, %s effort\n", day(r.From), day(r.Now), r.Tickets, time.Duration(r.Effort))
+	if r.Later > 0 {
+		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, day(r.Now))
+	}
 	for _, s := range r.Services {
 		fmt.Fprintf(w, "\n%s: %d tickets (%s), %s, last %s\n", serviceLabel(s), s.Tickets, pct(s.Share), time.Duration(s.Effort), day(s.Last))
 		for _, t := range s.RequestTypes {
@@ -299,10 +461,10 @@ func (r *InventoryReport) text(w io.Writer) {
 			fmt.Fprintf(w, "  %s (%s): %s, %d days\n", rt.Service, rt.State, rt.Reason, rt.IdleDays)
 		}
 	}
-	writeFindingsText(w, r.Diagnostics)
+	writeFindingsText(w, r.Diagnostics, limit)
 }
 
-func (r *InventoryReport) markdown(w io.Writer) {
+func (r *InventoryReport) markdown(w io.Writer, limit int) {
 	fmt.Fprintf(w, "# Ticket inventory\n\n%s to %s: %d tickets, %s of effort.\n\n", day(r.From), day(r.Now), r.Tickets, time.Duration(r.Effort))
 	var rows [][]string
 	for _, s := range r.Services {
@@ -335,12 +497,17 @@ func (r *InventoryReport) markdown(w io.Writer) {
 		}
 		table(w, []string{"service", "state", "last ticket", "idle days"}, rows)
 	}
-	writeFindingsMarkdown(w, r.Diagnostics)
+	writeFindingsMarkdown(w, r.Diagnostics, limit)
 }
 
-// Write writes the stale-policy run in a format.
-func (r *StaleReport) Write(w io.Writer, f Format) error {
-	return writeReport(w, f, r, r.text, r.markdown)
+// Write writes the stale-policy run in a format, every listing whole.
+func (r *StaleReport) Write(w io.Writer, f Format) error { return r.WriteLimit(w, f, 0) }
+
+// WriteLimit writes the run with each listing (an assignee's tickets, the
+// forced closes, the decisions, the findings) cut at limit items; 0
+// means no limit.
+func (r *StaleReport) WriteLimit(w io.Writer, f Format, limit int) error {
+	return writeReport(w, f, r, func(w io.Writer) { r.text(w, limit) }, func(w io.Writer) { r.markdown(w, limit) })
 }
 
 func (r *StaleReport) mode() string {
@@ -350,15 +517,19 @@ func (r *StaleReport) mode() string {
 	return "forced-close run"
 }
 
-func (r *StaleReport) text(w io.Writer) {
+func (r *StaleReport) text(w io.Writer, limit int) {
 	fmt.Fprintf(w, "stale tickets as of %s (%s; policies %s)\n", stamp(r.Now), r.mode(), strings.Join(r.Policies, ", "))
 	fmt.Fprintf(w, "%d open: %d active, %d stale, %d rotten, %d to close, %d exempt; %d under no policy\n",
 		r.Open, r.Active, r.Stale, r.Rotten, r.Close, r.Exempt, r.Uncovered)
+	if r.Later > 0 {
+		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, stamp(r.Now))
+	}
 	for _, l := range r.Weekly {
 		fmt.Fprintf(w, "\n%s:\n", l.Assignee)
-		for _, d := range l.Tickets {
+		for _, d := range l.Tickets[:shown(len(l.Tickets), limit)] {
 			fmt.Fprintf(w, "  %-8s %s  %3d business days  %s\n", d.State, d.Ticket, d.IdleDays, d.Title)
 		}
+		moreText(w, "  ", len(l.Tickets), limit, "tickets")
 	}
 	if len(r.Closures) > 0 {
 		what := "forced closes"
@@ -366,9 +537,17 @@ func (r *StaleReport) text(w io.Writer) {
 			what = "would be force-closed"
 		}
 		fmt.Fprintf(w, "\n%s: %d\n", what, len(r.Closures))
-		for _, c := range r.Closures {
+		for _, c := range r.Closures[:shown(len(r.Closures), limit)] {
 			fmt.Fprintf(w, "  %s reason=%s by=%s (%s)\n", c.Ticket, c.Reason, c.By, c.Explanation)
 		}
+		moreText(w, "  ", len(r.Closures), limit, "closes")
+	}
+	if len(r.AlreadyClosed) > 0 {
+		fmt.Fprintf(w, "\nalready force-closed later by the audit trail, not closed again: %d\n", len(r.AlreadyClosed))
+		for _, c := range r.AlreadyClosed[:shown(len(r.AlreadyClosed), limit)] {
+			fmt.Fprintf(w, "  %s at %s\n", c.Ticket, stamp(c.At))
+		}
+		moreText(w, "  ", len(r.AlreadyClosed), limit, "tickets")
 	}
 	if len(r.ForcedByAssignee) > 0 {
 		fmt.Fprintf(w, "\nforced closes per assignee:\n")
@@ -385,30 +564,42 @@ func (r *StaleReport) text(w io.Writer) {
 			day(fd.Run), fd.Closed, fd.FiledBefore, fd.DaysBefore, fd.FiledAfter, fd.DaysAfter, -100*fd.Drop)
 	}
 	fmt.Fprintf(w, "\ndecisions:\n")
-	for _, d := range r.Decisions {
+	for _, d := range r.Decisions[:shown(len(r.Decisions), limit)] {
 		fmt.Fprintf(w, "  %s [%s] %s: %s\n", d.Ticket, d.State, cmpOr(d.Assignee, "(unassigned)"), d.Explanation)
 	}
-	writeFindingsText(w, r.Diagnostics)
+	moreText(w, "  ", len(r.Decisions), limit, "decisions")
+	writeFindingsText(w, r.Diagnostics, limit)
 }
 
-func (r *StaleReport) markdown(w io.Writer) {
+func (r *StaleReport) markdown(w io.Writer, limit int) {
 	fmt.Fprintf(w, "# Stale tickets\n\nAs of %s (%s; policies %s). %d open: %d active, %d stale, %d rotten, %d to close, %d exempt; %d under no policy.\n\n",
 		stamp(r.Now), r.mode(), strings.Join(r.Policies, ", "), r.Open, r.Active, r.Stale, r.Rotten, r.Close, r.Exempt, r.Uncovered)
 	for _, l := range r.Weekly {
 		fmt.Fprintf(w, "## %s\n\n", l.Assignee)
 		var rows [][]string
-		for _, d := range l.Tickets {
+		for _, d := range l.Tickets[:shown(len(l.Tickets), limit)] {
 			rows = append(rows, []string{d.Ticket, string(d.State), fmt.Sprint(d.IdleDays), d.Title})
 		}
 		table(w, []string{"ticket", "state", "idle business days", "title"}, rows)
+		moreMarkdown(w, len(l.Tickets), limit, "tickets")
 	}
 	if len(r.Closures) > 0 {
 		fmt.Fprintf(w, "## Forced closes\n\n")
 		var rows [][]string
-		for _, c := range r.Closures {
+		for _, c := range r.Closures[:shown(len(r.Closures), limit)] {
 			rows = append(rows, []string{c.Ticket, c.Reason, c.By, fmt.Sprint(c.IdleDays), c.Explanation})
 		}
 		table(w, []string{"ticket", "reason", "by", "idle days", "why"}, rows)
+		moreMarkdown(w, len(r.Closures), limit, "closes")
+	}
+	if len(r.AlreadyClosed) > 0 {
+		fmt.Fprintf(w, "## Closed later by the audit trail\n\n")
+		var rows [][]string
+		for _, c := range r.AlreadyClosed[:shown(len(r.AlreadyClosed), limit)] {
+			rows = append(rows, []string{c.Ticket, stamp(c.At)})
+		}
+		table(w, []string{"ticket", "closed at"}, rows)
+		moreMarkdown(w, len(r.AlreadyClosed), limit, "tickets")
 	}
 	if len(r.ForcedByAssignee) > 0 {
 		fmt.Fprintf(w, "## Forced closes per person\n\n")
@@ -432,11 +623,12 @@ func (r *StaleReport) markdown(w io.Writer) {
 	}
 	fmt.Fprintf(w, "## Decisions\n\n")
 	var rows [][]string
-	for _, d := range r.Decisions {
+	for _, d := range r.Decisions[:shown(len(r.Decisions), limit)] {
 		rows = append(rows, []string{d.Ticket, string(d.State), d.Assignee, d.Explanation})
 	}
 	table(w, []string{"ticket", "state", "assignee", "why"}, rows)
-	writeFindingsMarkdown(w, r.Diagnostics)
+	moreMarkdown(w, len(r.Decisions), limit, "decisions")
+	writeFindingsMarkdown(w, r.Diagnostics, limit)
 }
 
 // writeReport writes a report as JSON (v itself), or as text or Markdown
@@ -456,4 +648,112 @@ func writeReport(w io.Writer, f Format, v any, text, markdown func(io.Writer)) e
 		return fmt.Errorf("%w %q", ErrUnknownFormat, f)
 	}
 	return bw.Flush()
+}
+
+// Write writes the due list in a format, whole.
+func (r *DueReport) Write(w io.Writer, f Format) error { return r.WriteLimit(w, f, 0) }
+
+// WriteLimit writes the due list cut at limit tickets; 0 means no limit.
+// CSV writes one row per ticket and objective (VerdictWriter), whole.
+func (r *DueReport) WriteLimit(w io.Writer, f Format, limit int) error {
+	if f == CSV {
+		vw := NewVerdictWriter(w, nil)
+		for _, v := range r.Tickets {
+			if err := vw.Write(v); err != nil {
+				return err
+			}
+		}
+		return vw.Flush()
+	}
+	return writeReport(w, f, r, func(w io.Writer) { r.text(w, limit) }, func(w io.Writer) { r.markdown(w, limit) })
+}
+
+// left says how far a deadline is from now: "in 2h10m" or "overdue by 35m".
+func left(deadline, now time.Time) string {
+	d := deadline.Sub(now).Round(time.Minute)
+	if d < 0 {
+		return "overdue by " + (-d).String()
+	}
+	return "in " + d.String()
+}
+
+func (r *DueReport) text(w io.Writer, limit int) {
+	fmt.Fprintf(w, "due before %s, as of %s: %d (%d overdue); %d waiting on the customer, with no deadline\n",
+		stamp(r.Before), stamp(r.Now), len(r.Tickets), r.Overdue, r.Waiting)
+	for _, v := range r.Tickets[:shown(len(r.Tickets), limit)] {
+		fmt.Fprintf(w, "  %s  %s %s [%s] %s, %s: %s\n", stamp(v.Deadline), v.Ticket, v.Objective, orDash(v.Severity),
+			cmpOr(v.Assignee, "(unassigned)"), v.Status, left(v.Deadline, r.Now))
+	}
+	moreText(w, "  ", len(r.Tickets), limit, "tickets")
+}
+
+func (r *DueReport) markdown(w io.Writer, limit int) {
+	fmt.Fprintf(w, "# Due before %s\n\nAs of %s: %d (%d overdue); %d waiting on the customer, with no deadline.\n\n",
+		stamp(r.Before), stamp(r.Now), len(r.Tickets), r.Overdue, r.Waiting)
+	var rows [][]string
+	for _, v := range r.Tickets[:shown(len(r.Tickets), limit)] {
+		rows = append(rows, []string{stamp(v.Deadline), left(v.Deadline, r.Now), v.Ticket, v.Objective, v.Severity, v.Assignee, string(v.Status)})
+	}
+	table(w, []string{"deadline", "left", "ticket", "objective", "severity", "assignee", "status"}, rows)
+	moreMarkdown(w, len(r.Tickets), limit, "tickets")
+}
+
+// VerdictWriter writes verdicts as CSV, one row per ticket and objective:
+// the per-ticket listing of a review, written as the review goes
+// (ReviewConfig.OnVerdict) so a million tickets need no memory. Times
+// are RFC 3339, durations as Go writes them ("1h30m0s"); the tracker's
+// figures follow, one column each. It is not safe for concurrent use.
+type VerdictWriter struct {
+	w       *csv.Writer
+	tracker []string
+	started bool
+	row     []string
+}
+
+// NewVerdictWriter starts a listing; tracker names the tracker's figures
+// to write (the values of Mapping.TrackerFigures), in order.
+func NewVerdictWriter(w io.Writer, tracker []string) *VerdictWriter {
+	return &VerdictWriter{w: csv.NewWriter(w), tracker: tracker}
+}
+
+var verdictColumns = []string{"ticket", "objective", "measure", "service", "requestType", "severity", "customer", "assignee",
+	"status", "result", "exclusion", "target", "start", "deadline", "stop", "counted", "late"}
+
+// Write writes one verdict, after the header on the first call.
+func (vw *VerdictWriter) Write(v TicketVerdict) error {
+	if !vw.started {
+		vw.started = true
+		head := slices.Clone(verdictColumns)
+		for _, t := range vw.tracker {
+			head = append(head, "tracker:"+t)
+		}
+		if err := vw.w.Write(head); err != nil {
+			return err
+		}
+	}
+	ts := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	}
+	vw.row = append(vw.row[:0], v.Ticket, v.Objective, v.Measure, v.Service, v.RequestType, v.Severity, v.Customer, v.Assignee,
+		string(v.Status), string(v.Result), v.Exclusion, v.Target, ts(v.Start), ts(v.Deadline), ts(v.Stop), v.Counted.String(), v.Late.String())
+	for _, t := range vw.tracker {
+		vw.row = append(vw.row, v.Tracker[t])
+	}
+	return vw.w.Write(vw.row)
+}
+
+// Flush writes the header of an empty listing and what is buffered, and
+// returns the first error of the writes.
+func (vw *VerdictWriter) Flush() error {
+	if !vw.started {
+		vw.started = true
+		if err := vw.w.Write(verdictColumns); err != nil {
+			return err
+		}
+	}
+	vw.w.Flush()
+	return vw.w.Error()
 }

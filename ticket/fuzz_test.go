@@ -138,3 +138,31 @@ func FuzzTerms(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseMapping reads any text as a TicketMapping: never a panic,
+// every finding at a line of the text, and a mapping that reads a header
+// and a row whatever it says.
+func FuzzParseMapping(f *testing.F) {
+	for _, name := range ticket.Presets() {
+		data, _ := ticket.PresetSource(name)
+		f.Add(data)
+	}
+	seedFiles(f, "../testdata/tickets/*.yaml")
+	f.Add([]byte("apiVersion: opsdesign/v1\nkind: TicketMapping\nmetadata: {name: x}\nspec:\n  extends: zendesk\n  parameters: {customFields: [\"{name}{type}\"]}\n  time: {zone: Asia/Tokio, layouts: [\"15:04\"]}\n  delimiter: \";;\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, found, err := ticket.ParseMapping("m.yaml", data)
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, d := range found {
+			if d.Rule == "" || d.Pos.File != "m.yaml" || d.Pos.Line < 0 || d.Pos.Line > lines {
+				t.Fatalf("bad finding %#v in %d lines", d, lines)
+			}
+		}
+		if err != nil {
+			return
+		}
+		csv := "id,created,Status,Priority,Member ID [txt],Custom field (X)\nA,2026-10-01 09:00,open,High,M1,x\n"
+		checkSeq(t, "f.csv", 2, func() ([]ticket.Ticket, []error) {
+			return drain(ticket.ReadCSV(strings.NewReader(csv), "f.csv", m))
+		})
+	})
+}

@@ -65,30 +65,32 @@ func TestBadFiles(t *testing.T) {
 		want     []finding
 	}{
 		{"bad-csv.csv", []string{"B-1", "B-3"}, []finding{{ticket.RuleBadCSV, 3, 0, ""}}},
+		// Positions are the line and character column where the field
+		// concerned starts.
 		{"field-count.csv", []string{"F-1", "F-4"}, []finding{
-			{ticket.RuleFieldCount, 3, 5, ""}, // the first field past the header's four
-			{ticket.RuleFieldCount, 4, 4, ""}, // the first missing field
+			{ticket.RuleFieldCount, 3, 36, ""}, // the first field past the header's four
+			{ticket.RuleFieldCount, 4, 26, ""}, // the end of the row that stops short
 		}},
 		{"missing-column.csv", nil, []finding{{ticket.RuleMissingColumn, 1, 0, ""}, {ticket.RuleMissingColumn, 1, 0, ""}}},
 		{"missing-value.csv", []string{"M-3"}, []finding{
 			{ticket.RuleMissingValue, 2, 1, "/id"},
-			{ticket.RuleMissingValue, 3, 3, "/created"},
+			{ticket.RuleMissingValue, 3, 22, "/created"}, // the empty field after "M-2,no creation time,"
 		}},
 		{"bad-time.csv", []string{"T-2", "T-4"}, []finding{
-			{ticket.RuleBadTime, 2, 3, "/created"},
-			{ticket.RuleBadTime, 3, 4, "/completed"},
-			{ticket.RuleAmbiguousTime, 4, 3, "/created"},
-			{ticket.RuleBadValue, 5, 5, "/history"},
+			{ticket.RuleBadTime, 2, 14, "/created"},
+			{ticket.RuleBadTime, 3, 45, "/completed"},
+			{ticket.RuleAmbiguousTime, 4, 15, "/created"},
+			{ticket.RuleBadValue, 5, 52, "/history"},
 		}},
 		{"bad-value.csv", []string{"V-1", "V-2", "V-3", "V-4", "V-5"}, []finding{
-			{ticket.RuleBadValue, 2, 3, "/channel"},
-			{ticket.RuleBadValue, 3, 5, "/timeSpent"},
-			{ticket.RuleBadValue, 4, 6, "/history"}, // the unknown status
-			{ticket.RuleBadValue, 4, 6, "/history"}, // the unknown actor
-			{ticket.RuleBadValue, 5, 7, "/parameters"},
-			{ticket.RuleBadValue, 6, 8, "/escalations"},
+			{ticket.RuleUnmappedValue, 2, 9, "/channel"}, // fax: no mapping or channel knows it
+			{ticket.RuleBadValue, 3, 42, "/timeSpent"},
+			{ticket.RuleBadValue, 4, 45, "/history"}, // the unknown status
+			{ticket.RuleBadValue, 4, 45, "/history"}, // the unknown actor
+			{ticket.RuleBadValue, 5, 45, "/parameters"},
+			{ticket.RuleBadValue, 6, 50, "/escalations"},
 		}},
-		{"history-order.csv", []string{"H-1"}, []finding{{ticket.RuleHistoryOrder, 2, 4, "/history"}}},
+		{"history-order.csv", []string{"H-1"}, []finding{{ticket.RuleHistoryOrder, 2, 44, "/history"}}},
 		{"row-too-long.csv", []string{"L-1", "L-3"}, []finding{{ticket.RuleRowTooLong, 3, 0, ""}}},
 		{"bad.jsonl", []string{"J-1", "J-4", "J-5", "J-7"}, []finding{
 			{ticket.RuleBadJSON, 2, 1, ""},
@@ -168,10 +170,14 @@ func TestReadNativeCSV(t *testing.T) {
 	assert.Equal(t, ticket.MissNote{Reason: "手順書の不備", Analysis: "改善依頼", Problem: "手順がない", Improvement: "手順を書く"}, tk.Miss)
 	assert.True(t, tk.LastActivity(ticket.Requester).Equal(at(11, 30)))
 	assert.True(t, tk.LastActivity(ticket.Agent).Equal(at(12, 0)))
-	// Positions: the row's line, the column's index and header.
-	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 12}, tk.Source.Pos(ticket.FieldCreated))
+	// Positions: the line and character column where the field starts
+	// (its opening quote when quoted), and the header.
+	row := strings.Split(data, "\n")[1]
+	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 92}, tk.Source.Pos(ticket.FieldCreated))
+	assert.Equal(t, runeCol(t, row, "2026-10-02T10:00:00+09:00,,"), 92)
 	assert.Equal(t, "/created", tk.Source.Path(ticket.FieldCreated))
-	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 16}, tk.Source.Pos(ticket.FieldParameters))
+	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 424}, tk.Source.Pos(ticket.FieldParameters))
+	assert.Equal(t, runeCol(t, row, `"{""reason""`), 424)
 	assert.Equal(t, diag.Pos{File: "x.csv", Line: 2, Column: 0}, tk.Source.Pos(ticket.FieldClosed))
 	assert.Equal(t, "", tk.Source.Path(ticket.FieldClosed))
 	// The history written back reads the same.
@@ -201,7 +207,7 @@ func TestFormatHistoryRoundTrip(t *testing.T) {
 func TestTimeZonesAreExplicit(t *testing.T) {
 	const data = "id,created\nA,2026-10-02 10:00\nB,2026-10-02T10:00:00Z\n"
 	_, found := collect(t, ticket.ReadCSV(strings.NewReader(data), "x.csv", ticket.NativeMapping(nil)))
-	assert.Equal(t, []finding{{ticket.RuleAmbiguousTime, 2, 2, "/created"}}, found)
+	assert.Equal(t, []finding{{ticket.RuleAmbiguousTime, 2, 3, "/created"}}, found)
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
 	require.NoError(t, err)
 	tickets, found := collect(t, ticket.ReadCSV(strings.NewReader(data), "x.csv", ticket.NativeMapping(tokyo)))
@@ -209,58 +215,6 @@ func TestTimeZonesAreExplicit(t *testing.T) {
 	require.Len(t, tickets, 2)
 	assert.Equal(t, "2026-10-02T01:00:00Z", tickets[0].Created.UTC().Format(time.RFC3339))
 	assert.Equal(t, "2026-10-02T10:00:00Z", tickets[1].Created.UTC().Format(time.RFC3339))
-}
-
-func TestJiraPreset(t *testing.T) {
-	tokyo, err := time.LoadLocation("Asia/Tokyo")
-	require.NoError(t, err)
-	m := ticket.JiraMapping(tokyo)
-	m.Parameters = map[string]string{"Custom field (Member ID)": "memberId"}
-	tickets, found := collect(t, ticket.ReadFile("../testdata/tickets/jira-export.csv", m))
-	assert.Empty(t, found)
-	require.Len(t, tickets, 3)
-	a := tickets[0]
-	assert.Equal(t, "OPS-101", a.ID)
-	assert.Equal(t, "member-card", a.Service)
-	assert.Equal(t, "reissue-card", a.RequestType)
-	assert.Equal(t, "High", a.Severity)
-	assert.Equal(t, ticket.Portal, a.Channel)
-	assert.Equal(t, []string{"vip", "store-12"}, a.Labels)
-	assert.Equal(t, 45*time.Minute, a.TimeSpent)
-	assert.Equal(t, "2026-07-17T19:40:00+09:00", a.Created.Format(time.RFC3339))
-	assert.Equal(t, map[string]any{"memberId": "M12345678"}, a.Parameters)
-	// The derived history: the first response, the resolution, then the
-	// close at the last update.
-	require.Len(t, a.History, 3)
-	assert.Equal(t, ticket.InProgress, a.History[0].Status)
-	assert.Equal(t, ticket.Agent, a.History[0].Actor)
-	assert.Equal(t, ticket.Resolved, a.History[1].Status)
-	assert.Equal(t, ticket.Closed, a.History[2].Status)
-	assert.Equal(t, ticket.Actor(""), a.History[2].Actor)
-	// Waiting for customer, since the last update.
-	assert.Equal(t, ticket.Waiting, tickets[1].Status())
-	assert.Equal(t, ticket.Open, tickets[2].Status())
-}
-
-func TestZendeskPreset(t *testing.T) {
-	tokyo, err := time.LoadLocation("Asia/Tokyo")
-	require.NoError(t, err)
-	tickets, found := collect(t, ticket.ReadFile("../testdata/tickets/zendesk-export.csv", ticket.ZendeskMapping(tokyo)))
-	assert.Empty(t, found)
-	require.Len(t, tickets, 3)
-	a := tickets[0]
-	assert.Equal(t, "4711", a.ID)
-	assert.Equal(t, ticket.Email, a.Channel)
-	assert.Equal(t, []string{"points", "app"}, a.Labels)
-	assert.Equal(t, "2026-10-05T09:12:00+09:00", a.Created.Format(time.RFC3339))
-	// "First reply time in minutes" is an offset from the creation.
-	require.NotEmpty(t, a.History)
-	assert.Equal(t, "2026-10-05T09:47:00+09:00", a.History[0].At.Format(time.RFC3339))
-	assert.Equal(t, ticket.Resolved, a.Status())
-	assert.Equal(t, 20*time.Minute, a.TimeSpent)
-	assert.Equal(t, ticket.Waiting, tickets[1].Status()) // pending
-	assert.Equal(t, ticket.Chat, tickets[1].Channel)
-	assert.Equal(t, ticket.Phone, tickets[2].Channel)
 }
 
 // Stopping early stops the reading.
@@ -314,7 +268,7 @@ func TestJSONLPositions(t *testing.T) {
 	tickets, found := collect(t, ticket.ReadJSONL(strings.NewReader(line), "x.jsonl", ticket.Mapping{}))
 	// The column counts characters: the channel's value comes after the
 	// four-character (twelve-byte) title.
-	assert.Equal(t, []finding{{ticket.RuleBadValue, 1, strings.Index(line, `"fax"`) - 8 + 1, "/channel"}}, found)
+	assert.Equal(t, []finding{{ticket.RuleUnmappedValue, 1, strings.Index(line, `"fax"`) - 8 + 1, "/channel"}}, found)
 	require.Len(t, tickets, 1)
 	assert.Equal(t, diag.Pos{File: "x.jsonl", Line: 1, Column: 8}, tickets[0].Source.Pos(ticket.FieldID)) // at "J-1"
 }

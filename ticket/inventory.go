@@ -46,6 +46,7 @@ type InventoryConfig struct {
 type Inventory struct {
 	cfg      InventoryConfig
 	total    int
+	later    int // tickets created after Now
 	effort   time.Duration
 	first    time.Time
 	latest   time.Time
@@ -85,9 +86,11 @@ func NewInventory(cfg InventoryConfig) *Inventory {
 		terms: map[string]*termStat{}, periods: periodShares{table: periodTable{loc: loc, week: cfg.Weekly}}}
 }
 
-// Add counts one classified ticket.
+// Add counts one classified ticket created by the inventory's instant; a
+// later one is only counted as later.
 func (inv *Inventory) Add(t *Ticket, c Class) {
 	if !inv.cfg.Now.IsZero() && t.Created.After(inv.cfg.Now) {
+		inv.later++
 		return
 	}
 	inv.total++
@@ -197,7 +200,7 @@ func (inv *Inventory) Report() *InventoryReport {
 	if now.IsZero() {
 		now = inv.latest
 	}
-	rep := &InventoryReport{Now: now, From: inv.first, Tickets: inv.total, Effort: Duration(inv.effort)}
+	rep := &InventoryReport{Now: now, From: inv.first, Tickets: inv.total, Later: inv.later, Effort: Duration(inv.effort)}
 	for _, su := range inv.services {
 		s := *su
 		s.Share = ratio0(s.Tickets, inv.total)
@@ -379,7 +382,9 @@ type InventoryReport struct {
 	Now     time.Time `json:"now"`
 	From    time.Time `json:"from"` // the earliest ticket
 	Tickets int       `json:"tickets"`
-	Effort  Duration  `json:"effort"`
+	// Later counts the tickets created after Now, left out.
+	Later  int      `json:"later"`
+	Effort Duration `json:"effort"`
 	// Services lists each service with tickets, most tickets first;
 	// Known is false for a name the catalog does not have.
 	Services []ServiceUsage `json:"services"`

@@ -38,7 +38,7 @@ func ReadJSONL(r io.Reader, file string, m Mapping) iter.Seq2[Ticket, error] {
 			}
 			if err != nil {
 				var p *record.Problem
-				if !yield(Ticket{}, readError(file, err, "the line")) || !errors.As(err, &p) {
+				if !yield(Ticket{}, skip(readError(file, err, "the line"))) || !errors.As(err, &p) {
 					return
 				}
 				continue
@@ -91,21 +91,10 @@ func readJSONLine(b *builder, file string, line *record.Line, yield func(Ticket,
 		b.setJSON(f, mb.Value)
 	})
 	if err != nil {
-		return yield(Ticket{}, readError(file, err, "the line"))
+		return yield(Ticket{}, skip(readError(file, err, "the line")))
 	}
 	b.objCol = line.Column(len(line.Text) - len(strings.TrimLeft(line.Text, " \t\r\n")))
-	ok := b.build()
-	for _, d := range early {
-		if !yield(Ticket{}, d) {
-			return false
-		}
-	}
-	for _, d := range b.diags {
-		if !yield(Ticket{}, d) {
-			return false
-		}
-	}
-	return !ok || yield(b.t, nil)
+	return yieldRow(b, b.build(), early, yield)
 }
 
 // setJSON takes one value of a JSON ticket.
@@ -145,7 +134,7 @@ func (b *builder) setJSON(f Field, raw string) {
 			return
 		}
 		for _, e := range es {
-			at, err := b.m.times().Parse(e.At)
+			at, err := b.m.parseTime(e.At)
 			if err != nil || strings.TrimSpace(e.To) == "" {
 				b.report(RuleBadValue, f, "escalation {at: %q, to: %q}: want an RFC 3339 time and who it went to; it is ignored", e.At, e.To)
 				continue
@@ -164,19 +153,19 @@ func (b *builder) setJSON(f Field, raw string) {
 		b.hasHist = true
 		b.history = make([]Activity, 0, len(hs))
 		for i, h := range hs {
-			a, err := jsonActivity(h.At, h.Status, h.Actor, b.m)
+			a, err := jsonActivity(h.At, h.Status, h.Actor, h.By, h.Severity, b.m)
 			if err != nil {
 				b.report(RuleBadValue, f, "history entry %d: %v; it is ignored", i, err)
 				continue
 			}
-			a.By, a.Severity, a.Forced, a.Reason = strings.TrimSpace(h.By), strings.TrimSpace(h.Severity), h.Forced, h.Reason
+			a.Forced, a.Reason = h.Forced, h.Reason
 			if a.Forced && a.Status != Closed {
 				b.report(RuleBadValue, f, "history entry %d: a forced entry must close the ticket; it is ignored", i)
 				continue
 			}
 			b.history = append(b.history, a)
 		}
-	case FieldTimeSpent, FieldID, FieldFirstResponse, FieldCompleted, FieldResolved, FieldClosed, FieldUpdated:
+	case FieldTimeSpent, FieldID, FieldFirstResponse, FieldCompleted, FieldFirstResolved, FieldResolved, FieldClosed, FieldUpdated, FieldReopens:
 		if raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9') {
 			b.raw[f] = raw // a number: minutes, an ID or an offset
 			return
@@ -187,32 +176,41 @@ func (b *builder) setJSON(f Field, raw string) {
 	}
 }
 
-func jsonActivity(at, status, actor string, m *Mapping) (Activity, error) {
+func jsonActivity(at, status, actor, by, severity string, m *Mapping) (Activity, error) {
 	var a Activity
-	t, err := m.times().Parse(at)
+	t, err := m.parseTime(at)
 	switch err {
 	case record.ErrNoZone:
-		return a, fmt.Errorf("time %q has no UTC offset and the import names no time zone", at)
+		return a, fmt.Errorf("time %q has no UTC offset and no time zone is known", at)
 	case record.ErrNotTime:
 		return a, fmt.Errorf("%q is not a timestamp", at)
 	}
 	a.At = t
 	if status != "" && status != "comment" {
-		st, ok := m.Statuses[strings.ToLower(status)]
+		st, ok := m.status(status)
 		if !ok {
-			st, ok = ParseStatus(status)
-		}
-		if !ok {
-			return a, fmt.Errorf("unknown status %q", status)
+			return a, fmt.Errorf("unknown status %q (map it in the mapping's statuses)", status)
 		}
 		a.Status = st
 	}
 	if actor != "" {
-		ac, ok := ParseActor(actor)
+		ac, ok := m.actor(actor)
 		if !ok {
 			return a, fmt.Errorf("unknown actor %q", actor)
 		}
 		a.Actor = ac
+	}
+	a.By = strings.TrimSpace(by)
+	if named, ok := m.actorOf(a.By); ok {
+		a.Actor = named
+	}
+	a.Severity = strings.TrimSpace(severity)
+	if a.Severity != "" && len(m.Severities) > 0 {
+		sev, ok := m.Severities[strings.ToLower(a.Severity)]
+		if !ok {
+			return a, fmt.Errorf("severity %q is not in the mapping's severities", a.Severity)
+		}
+		a.Severity = sev
 	}
 	return a, nil
 }

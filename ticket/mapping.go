@@ -1,25 +1,37 @@
 package ticket
 
 import (
+	"embed"
 	"maps"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // Mapping says how a tracker's export maps onto tickets: which CSV columns
-// hold which field, how its values are spelled, and in which time zone
-// its timestamps without an offset are. Start from NativeMapping,
-// JiraMapping or ZendeskMapping and adjust; the zero Mapping is the native
-// one without a time zone.
+// hold which field, which columns are request parameters, how its values
+// are spelled, and in which time zone its timestamps without an offset
+// are. A mapping is usually a TicketMapping document (NewMapping,
+// ReadMapping) or a preset (Preset); the zero Mapping reads every field
+// under its own name, without a time zone. Maps keyed by the tracker's
+// values are compared without regard to case.
 type Mapping struct {
 	// Name names the mapping in messages ("jira").
 	Name string
 	// Columns lists, per field, the CSV headers that may hold it, tried in
 	// order and compared case-insensitively. A field without an entry is
-	// looked for under its own name (Field.String). Labels are collected
-	// from every matching column (Jira repeats its Labels column).
+	// looked for under its own name (Field.String); a field with one is
+	// reported when none of its headers is there (ticket/absent-column).
+	// Labels are collected from every matching column (Jira repeats its
+	// Labels column).
 	Columns map[Field][]string
+	// TypeSuffix matches headers with or without a trailing field-type
+	// suffix, as Zendesk writes its custom fields ("Member ID [txt]").
+	TypeSuffix bool
 	// ParameterPrefix makes each column whose header starts with it a
 	// parameter of the request: with "param.", the column
 	// "param.memberId" gives Parameters["memberId"], as text.
@@ -27,17 +39,51 @@ type Mapping struct {
 	// Parameters maps further column headers to parameter names, such as
 	// Jira's "Custom field (Member ID)" to "memberId".
 	Parameters map[string]string
-	// Statuses and Channels spell the tracker's values (keys lower-case),
-	// tried before the names ParseStatus and ParseChannel know.
+	// CustomFields are header patterns of custom fields, with {name}
+	// where the field's name stands and optionally {type} for a one-word
+	// type ("Custom field ({name})", "{name} [{type}]"). A column that
+	// matches one and that nothing else reads is the parameter named by
+	// {name} in lowerCamelCase; an int or dec {type} gives a number.
+	CustomFields []string
+	// Statuses, Channels and Actors spell the tracker's values, tried
+	// before the names ParseStatus, ParseChannel and ParseActor know.
+	// Actors also names people and bots ("Automation for Jira": Bot):
+	// an activity by one of them is theirs, whatever its actor word.
 	Statuses map[string]Status
 	Channels map[string]Channel
+	Actors   map[string]Actor
+	// Severities maps the tracker's priorities to the design's
+	// severities. When it is not empty, a priority it lacks is reported
+	// (ticket/unmapped-value) and kept as written.
+	Severities map[string]string
+	// Resolutions maps the tracker's resolutions to exclusions
+	// ("duplicate", "wont-do", "spam"): such a ticket, once resolved or
+	// closed, is excluded from the service levels. Other resolutions are
+	// measured.
+	Resolutions map[string]string
+	// StatusTime maps columns that give the total minutes a ticket spent
+	// in one tracker status (Zendesk's "Agent wait time in minutes") to
+	// that status. The minutes of statuses that map to Waiting are a pause
+	// (see the package doc's definitions).
+	StatusTime map[string]string
+	// TrackerFigures maps columns of the tracker's own figures to the
+	// names they are kept under in Ticket.Tracker.
+	TrackerFigures map[string]string
+	// CustomerLabelPrefix, for exports without a customer column, makes a
+	// label that starts with it name the customer (the rest of the label).
+	CustomerLabelPrefix string
 	// Location is the time zone of timestamps written without a UTC
 	// offset. Nil means such a timestamp is an error (rule
 	// ticket/ambiguous-time): opsdesign never guesses a zone.
 	Location *time.Location
+	// ZoneAdvice is what the ticket/ambiguous-time finding tells the user
+	// to do; empty means "write the offset or give the mapping a time
+	// zone". A command line names its own flag here.
+	ZoneAdvice string
 	// TimeLayouts are extra layouts (package time) tried after RFC 3339
-	// and "2006-01-02 15:04:05"; a layout without a zone is read in
-	// Location.
+	// and ISO 8601; a layout without a zone is read in Location. A layout
+	// with Jan and PM also reads Japanese month names and 午前/午後
+	// ("02/12月/26 4:07 午後").
 	TimeLayouts []string
 	// OffsetUnit, when set, reads a bare number in a time column other
 	// than the creation time as that many units after the creation
@@ -64,6 +110,9 @@ type Mapping struct {
 	// is read to its end.
 	MaxStreamBytes int64
 
+	// docs are the documents the mapping was read from, its own first
+	// and then the preset it extends: where its entries are written.
+	docs       []*catalog.Document
 	timeReader *record.Times // made from Location and TimeLayouts by times, once per import
 }
 
@@ -78,141 +127,109 @@ func (m *Mapping) maxRow() int {
 	return record.DefaultMaxBytes
 }
 
-// NativeMapping is opsdesign's own CSV layout: one column per field, named
-// as Field.String names it (id, title, service, requestType, severity,
-// channel, created, history, ...), RFC 3339 timestamps, labels separated
-// by commas, parameters as a JSON object or as "param." columns, and the
-// history in the compact form FormatHistory writes. loc is the time zone
-// of timestamps without an offset (nil: none allowed).
-func NativeMapping(loc *time.Location) Mapping {
-	return Mapping{Name: "native", ParameterPrefix: "param.", Location: loc}
-}
+// The presets: TicketMapping documents embedded in the package.
+//
+//go:embed mappings/*.yaml
+var presetFiles embed.FS
 
-// JiraMapping reads the CSV export of Jira (and Jira Service Management):
-// "Issue key", "Summary", "Priority", "Status", "Created", "Resolved",
-// repeated "Labels" columns, "Time Spent" in seconds, and the request
-// type, channel and SLO-miss fields as the custom fields a service desk
-// usually names them. Jira writes local times such as "17/Jul/26 7:40 PM"
-// in the exporting user's zone: give it as loc.
-func JiraMapping(loc *time.Location) Mapping {
-	return Mapping{
-		Name: "jira",
-		Columns: map[Field][]string{
-			FieldID:            {"Issue key", "Key", "Issue id"},
-			FieldTitle:         {"Summary"},
-			FieldService:       {"Custom field (Service)", "Service", "Component/s", "Project name"},
-			FieldRequestType:   {"Custom field (Request Type)", "Request Type", "Customer Request Type"},
-			FieldCategory:      {"Issue Type"},
-			FieldSeverity:      {"Priority", "Custom field (Severity)"},
-			FieldChannel:       {"Custom field (Source)", "Custom field (Request channel)", "Channel"},
-			FieldRequester:     {"Reporter", "Creator"},
-			FieldAssignee:      {"Assignee"},
-			FieldLabels:        {"Labels"},
-			FieldTimeSpent:     {"Time Spent", "Σ Time Spent"},
-			FieldCreated:       {"Created"},
-			FieldFirstResponse: {"Custom field (Date of First Response)", "Date of First Response"},
-			FieldCompleted:     {"Custom field (First Response Completed)"},
-			FieldResolved:      {"Resolved"},
-			FieldUpdated:       {"Updated"},
-			FieldStatus:        {"Status"},
-			FieldMissReason:    {"Custom field (SLA Miss Reason)", "SLA Miss Reason"},
-			FieldMissAnalysis:  {"Custom field (SLA Miss Analysis)", "SLA Miss Analysis"},
-			FieldProblem:       {"Custom field (Problem)"},
-			FieldImprovement:   {"Custom field (Improvement)"},
-		},
-		Statuses: map[string]Status{
-			"waiting for customer": Waiting, "waiting for support": Open, "pending": Waiting,
-			"in review": InProgress, "escalated": InProgress,
-		},
-		Channels: map[string]Channel{
-			"portal": Portal, "email": Email, "jira": Form, "chat": Chat, "phone": Phone, "api": API,
-			"alert": Alert, "opsgenie": Alert,
-		},
-		Location:       loc,
-		TimeLayouts:    []string{"02/Jan/06 3:04 PM", "02/Jan/06 15:04", "2006-01-02 15:04"},
-		TimeSpentUnit:  time.Second,
-		LabelSeparator: " ",
-	}
-}
+var presetNames = []string{"native", "jira", "zendesk"}
 
-// ZendeskMapping reads the CSV export of Zendesk Support: "Id", "Subject",
-// "Priority", "Status", "Via", "Created at", "Solved at", space-separated
-// "Tags", and "First reply time in minutes" as minutes after creation.
-// Zendesk writes "2026-07-17 19:40:00" in the account's zone: give it as
-// loc.
-func ZendeskMapping(loc *time.Location) Mapping {
-	return Mapping{
-		Name: "zendesk",
-		Columns: map[Field][]string{
-			FieldID:            {"Id", "Ticket ID"},
-			FieldTitle:         {"Subject"},
-			FieldService:       {"Brand", "Group", "Organization"},
-			FieldRequestType:   {"Form", "Ticket form"},
-			FieldCategory:      {"Type", "Ticket type"},
-			FieldSeverity:      {"Priority"},
-			FieldChannel:       {"Via", "Channel"},
-			FieldRequester:     {"Requester", "Requester email"},
-			FieldAssignee:      {"Assignee"},
-			FieldLabels:        {"Tags"},
-			FieldTimeSpent:     {"Total time spent (sec)", "Time spent (sec)"},
-			FieldCreated:       {"Created at"},
-			FieldFirstResponse: {"First reply time in minutes"},
-			FieldResolved:      {"Solved at"},
-			FieldUpdated:       {"Updated at"},
-			FieldStatus:        {"Status"},
-			FieldMissReason:    {"SLA miss reason"},
-			FieldMissAnalysis:  {"SLA miss analysis"},
-			FieldProblem:       {"Problem"},
-			FieldImprovement:   {"Improvement"},
-		},
-		Statuses: map[string]Status{
-			"new": Open, "open": Open, "pending": Waiting, "hold": Waiting, "on-hold": Waiting,
-			"solved": Resolved, "closed": Closed,
-		},
-		Channels: map[string]Channel{
-			"web form": Form, "web": Form, "help center": Portal, "mail": Email, "email": Email,
-			"chat": Chat, "messaging": Chat, "voice": Phone, "phone call (incoming)": Phone,
-			"api": API, "web service": API, "closed ticket": API,
-		},
-		Location:       loc,
-		OffsetUnit:     time.Minute,
-		TimeSpentUnit:  time.Second,
-		LabelSeparator: " ",
+// presets parses the embedded mappings once. A preset that does not parse
+// is missing from the result; the tests keep every one clean.
+var presets = sync.OnceValue(func() map[string]Mapping {
+	out := map[string]Mapping{}
+	for _, name := range presetNames {
+		file := "mappings/" + name + ".yaml"
+		data, err := presetFiles.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		m, err := parsePreset(data)
+		if err != nil {
+			continue
+		}
+		out[name] = m
 	}
-}
+	return out
+})
 
 // Presets returns the names of the built-in mappings.
-func Presets() []string { return []string{"native", "jira", "zendesk"} }
+func Presets() []string { return append([]string(nil), presetNames...) }
 
-// Preset returns the built-in mapping with the name, in zone loc.
+// PresetSource returns the TicketMapping document of a built-in mapping
+// as it is embedded, to copy and edit.
+func PresetSource(name string) ([]byte, bool) {
+	data, err := presetFiles.ReadFile("mappings/" + name + ".yaml")
+	return data, err == nil
+}
+
+// Preset returns the built-in mapping with the name ("" is native). A
+// non-nil loc is the zone of timestamps without an offset.
 func Preset(name string, loc *time.Location) (Mapping, bool) {
-	switch name {
-	case "native", "":
-		return NativeMapping(loc), true
-	case "jira":
-		return JiraMapping(loc), true
-	case "zendesk":
-		return ZendeskMapping(loc), true
+	if name == "" {
+		name = "native"
 	}
-	return Mapping{}, false
+	m, ok := presets()[name]
+	if !ok {
+		return Mapping{}, false
+	}
+	m = m.clone()
+	if loc != nil {
+		m.Location = loc
+	}
+	return m, true
 }
 
-// columns returns the header names for a field.
-func (m *Mapping) columns(f Field) []string {
+// NativeMapping is opsdesign's own layout, the native preset: one column
+// per field, named as Field.String names it (id, title, service,
+// requestType, severity, channel, created, history, ...), RFC 3339
+// timestamps, labels separated by commas, parameters as a JSON object or
+// as "param." columns, and the history in the compact form FormatHistory
+// writes. loc is the time zone of timestamps without an offset (nil: none
+// allowed).
+func NativeMapping(loc *time.Location) Mapping {
+	m, _ := Preset("native", loc)
+	m.Location = loc
+	return m
+}
+
+// columns returns the header names for a field, and whether the mapping
+// names them (rather than the field's own name).
+func (m *Mapping) columns(f Field) ([]string, bool) {
 	if c, ok := m.Columns[f]; ok {
-		return c
+		return c, true
 	}
-	return []string{f.String()}
+	return []string{f.String()}, false
 }
 
-// clone returns a copy that shares no map with m.
+// clone returns a copy that shares no map with m, with the keys of the
+// maps of values lower-cased, as they are looked up.
 func (m Mapping) clone() Mapping {
 	m.Columns = maps.Clone(m.Columns)
-	m.Statuses = maps.Clone(m.Statuses)
-	m.Channels = maps.Clone(m.Channels)
+	m.Statuses = lowerKeys(m.Statuses)
+	m.Channels = lowerKeys(m.Channels)
+	m.Actors = lowerKeys(m.Actors)
+	m.Severities = lowerKeys(m.Severities)
+	m.Resolutions = lowerKeys(m.Resolutions)
 	m.Parameters = maps.Clone(m.Parameters)
+	m.StatusTime = maps.Clone(m.StatusTime)
+	m.TrackerFigures = maps.Clone(m.TrackerFigures)
+	m.CustomFields = append([]string(nil), m.CustomFields...)
+	m.TimeLayouts = append([]string(nil), m.TimeLayouts...)
+	m.docs = append([]*catalog.Document(nil), m.docs...)
 	m.timeReader = nil
 	return m
+}
+
+func lowerKeys[V any](in map[string]V) map[string]V {
+	if in == nil {
+		return nil
+	}
+	out := make(map[string]V, len(in))
+	for k, v := range in {
+		out[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return out
 }
 
 // isoLayouts are the forms of ISO 8601 read besides RFC 3339: with a
@@ -230,4 +247,29 @@ func (m *Mapping) times() *record.Times {
 		m.timeReader = &record.Times{Location: m.Location, Layouts: append(isoLayouts[:len(isoLayouts):len(isoLayouts)], m.TimeLayouts...)}
 	}
 	return m.timeReader
+}
+
+// parseTime reads a timestamp in the mapping's layouts, then, for a value
+// with Japanese month names or 午前/午後, once more in English.
+func (m *Mapping) parseTime(s string) (time.Time, error) {
+	t, err := m.times().Parse(s)
+	if err != record.ErrNotTime || len(m.TimeLayouts) == 0 {
+		return t, err
+	}
+	if en, ok := localeToEnglish(s); ok {
+		return m.times().Parse(en)
+	}
+	return t, err
+}
+
+// where returns the position of the mapping entry at pointer ptr, in the
+// first document that has it; the zero Pos when none does (a mapping
+// built in Go).
+func (m *Mapping) where(ptr string) (diag.Pos, bool) {
+	for _, d := range m.docs {
+		if _, ok := d.Lookup(ptr); ok {
+			return d.At(ptr), true
+		}
+	}
+	return diag.Pos{}, false
 }

@@ -1,10 +1,13 @@
 package ticket
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,9 +16,12 @@ import (
 )
 
 // Report is a report that writes itself as text, JSON or Markdown:
-// *ReviewReport, *InventoryReport and *StaleReport.
+// *ReviewReport, *InventoryReport, *StaleReport and *DueReport. Write
+// writes every listing whole; WriteLimit cuts each at limit items with an
+// "and N more" line (0: no limit).
 type Report interface {
 	Write(w io.Writer, f Format) error
+	WriteLimit(w io.Writer, f Format, limit int) error
 }
 
 // MeasureOptions chooses the reports Measure makes and sets them up.
@@ -39,6 +45,23 @@ type MeasureOptions struct {
 	// Close makes the stale policy's forced closes; the zero value is a
 	// dry run that only explains them.
 	Close bool
+	// Closed are the forced closes the audit trail already holds
+	// (ReadAudit), so that a second run closes nothing again (see
+	// StaleConfig.Closed).
+	Closed []AuditEntry
+	// OnVerdict, ListTickets, DueBefore, DueWithin and By are the review's per-ticket
+	// verdicts, due list and breakdowns (see ReviewConfig); the shifts of
+	// a breakdown by shift are the design's (DesignShifts).
+	OnVerdict   func(TicketVerdict)
+	ListTickets bool
+	DueBefore   time.Time
+	DueWithin   time.Duration
+	By          []Dimension
+	// Customer, when set, makes a monthly service report for that
+	// customer (Reports.Service), of the month of Month (of Now when
+	// zero; one of them is needed), in the design's zone.
+	Customer string
+	Month    time.Time
 }
 
 // Reports are the reports Measure made of one ticket stream, and the
@@ -47,10 +70,13 @@ type Reports struct {
 	Review    *ReviewReport    // nil unless MeasureOptions.Review
 	Inventory *InventoryReport // nil unless MeasureOptions.Inventory
 	Stale     *StaleReport     // nil unless MeasureOptions.Stale
+	Service   *ServiceReport   // nil unless MeasureOptions.Customer
 	// Findings are those of the Classifier's setup (request types whose
 	// parameter sheets cannot be used), then those of the import and the
 	// classification of the tickets, sorted.
 	Findings diag.List
+	// Import counts the rows read, imported and skipped.
+	Import *ImportTally
 }
 
 // ErrNoPolicy is returned by Measure for a stale run over a
@@ -77,7 +103,12 @@ func Measure(d *catalog.Design, tickets iter.Seq2[Ticket, error], opts MeasureOp
 	var sinks []Sink
 	var finish []func(*Reports)
 	if opts.Review {
-		r, err := NewReview(ReviewConfig{Design: d, Objectives: DesignObjectives(d), Now: opts.Now, Clock: designClock(d)})
+		cfg := ReviewConfig{Design: d, Objectives: DesignObjectives(d), Now: opts.Now, Clock: designClock(d),
+			OnVerdict: opts.OnVerdict, ListTickets: opts.ListTickets, DueBefore: opts.DueBefore, DueWithin: opts.DueWithin, By: opts.By}
+		if slices.Contains(opts.By, ByShift) {
+			cfg.Shifts = DesignShifts(d)
+		}
+		r, err := NewReview(cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +117,7 @@ func Measure(d *catalog.Design, tickets iter.Seq2[Ticket, error], opts MeasureOp
 	}
 	if opts.Inventory {
 		inv := NewInventory(InventoryConfig{Design: d, Now: opts.Now, UnusedAfter: opts.UnusedAfter, Weekly: opts.Weekly,
-			Location: designZone(d, opts.Zone)})
+			Location: DesignZone(d, opts.Zone)})
 		sinks = append(sinks, inv)
 		finish = append(finish, func(out *Reports) { out.Inventory = inv.Report() })
 	}
@@ -98,16 +129,29 @@ func Measure(d *catalog.Design, tickets iter.Seq2[Ticket, error], opts MeasureOp
 		if len(policies) == 0 {
 			return nil, ErrNoPolicy
 		}
-		st := NewStale(StaleConfig{Policies: policies, Now: opts.Now, DryRun: !opts.Close})
+		st := NewStale(StaleConfig{Policies: policies, Now: opts.Now, DryRun: !opts.Close, Closed: opts.Closed})
 		sinks = append(sinks, st)
 		finish = append(finish, func(out *Reports) { out.Stale = st.Report() })
 	}
+	if opts.Customer != "" {
+		month := cmp.Or(opts.Month, opts.Now)
+		if month.IsZero() {
+			return nil, fmt.Errorf("%w: give the month of a service report (or the instant of the reports)", ErrNoCustomer)
+		}
+		sr, err := NewServiceReport(ServiceReportConfig{Design: d, Customer: opts.Customer, Month: month, Now: opts.Now, Zone: DesignZone(d, opts.Zone)})
+		if err != nil {
+			return nil, err
+		}
+		sinks = append(sinks, sr)
+		finish = append(finish, func(out *Reports) { out.Service = sr.Report() })
+	}
 	cl := NewClassifier(d)
-	diags, err := Process(tickets, cl, sinks...)
+	counted, tally := Tally(tickets)
+	diags, err := Process(counted, cl, sinks...)
 	if err != nil {
 		return nil, err
 	}
-	out := &Reports{Findings: append(cl.Diagnostics(), diags...)}
+	out := &Reports{Findings: append(cl.Diagnostics(), diags...), Import: tally}
 	for _, f := range finish {
 		f(out)
 	}
@@ -124,9 +168,9 @@ func designClock(d *catalog.Design) ClockPolicy {
 	return ClockPolicy{}
 }
 
-// designZone is the zone periods are cut in: the design's first usable
-// calendar's, else the zone given, else UTC.
-func designZone(d *catalog.Design, given *time.Location) *time.Location {
+// DesignZone is the zone a design's reports cut days, weeks and months
+// in: its first usable calendar's, else the zone given, else UTC.
+func DesignZone(d *catalog.Design, given *time.Location) *time.Location {
 	for _, c := range d.Calendars {
 		if c.Calendar != nil {
 			return c.Calendar.Location()
@@ -149,11 +193,12 @@ type finding struct {
 	Path     string        `json:"path,omitempty"`
 }
 
-// WriteJSON writes a report and the findings of reading and classifying
-// its tickets as one JSON value: {"report": …, "findings": […]}, each
-// finding a flat object (file, line, column, severity, rule, message and,
-// when there is one, path).
-func WriteJSON(w io.Writer, r Report, findings diag.List) error {
+// WriteJSON writes a report, the findings of reading and classifying its
+// tickets and the tally of the rows (nil leaves it out) as one JSON value:
+// {"report": …, "findings": […], "import": …}, each finding a flat object
+// (file, line, column, severity, rule, message and, when there is one,
+// path).
+func WriteJSON(w io.Writer, r Report, findings diag.List, tally *ImportTally) error {
 	var b strings.Builder
 	if err := r.Write(&b, JSON); err != nil {
 		return err
@@ -169,5 +214,6 @@ func WriteJSON(w io.Writer, r Report, findings diag.List) error {
 	return enc.Encode(struct {
 		Report   json.RawMessage `json:"report"`
 		Findings []finding       `json:"findings"`
-	}{json.RawMessage(b.String()), flat})
+		Import   *ImportTally    `json:"import,omitempty"`
+	}{json.RawMessage(b.String()), flat, tally})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -152,10 +153,12 @@ func TestWriteJSON(t *testing.T) {
 		{Rule: "ticket/unknown-service", Severity: diag.Warning, Pos: diag.Pos{File: "t.csv", Line: 4}, Message: "no service"},
 	}
 	var b strings.Builder
-	require.NoError(t, ticket.WriteJSON(&b, rep, findings))
+	require.NoError(t, ticket.WriteJSON(&b, rep, findings, &ticket.ImportTally{Rows: 3, Imported: 2, Skipped: 1,
+		Reasons: []ticket.SkipReason{{Rule: "ticket/bad-time", Rows: 1}}}))
 	var got struct {
 		Report   map[string]any
 		Findings []map[string]any
+		Import   ticket.ImportTally
 	}
 	require.NoError(t, json.Unmarshal([]byte(b.String()), &got))
 	assert.Equal(t, float64(2), got.Report["tickets"])
@@ -165,9 +168,10 @@ func TestWriteJSON(t *testing.T) {
 	}, got.Findings)
 	assert.Contains(t, b.String(), "\n  \"findings\": [\n    {\n      \"file\": \"t.csv\",")
 	assert.Contains(t, b.String(), `"created <yesterday>"`)
+	assert.Equal(t, "3 rows read: 2 imported, 1 skipped (1 ticket/bad-time)", got.Import.String())
 
 	b.Reset()
-	require.NoError(t, ticket.WriteJSON(&b, rep, nil))
+	require.NoError(t, ticket.WriteJSON(&b, rep, nil, nil))
 	assert.True(t, strings.HasSuffix(b.String(), "\"findings\": []\n}\n"), b.String())
 }
 
@@ -176,8 +180,18 @@ func TestAppendAudit(t *testing.T) {
 	at := time.Date(2026, 11, 2, 18, 0, 0, 0, time.UTC)
 	first := []ticket.AuditEntry{{At: at, Ticket: "MC-1", Policy: "desk", Reason: "stale", By: "bot", Explanation: "idle > 20 days & <unanswered>"}}
 	second := []ticket.AuditEntry{{At: at.Add(time.Hour), Ticket: "MC-2", DryRun: true}, {At: at.Add(time.Hour), Ticket: "MC-3"}}
-	require.NoError(t, ticket.AppendAudit(path, first))
-	require.NoError(t, ticket.AppendAudit(path, second))
+	n, err := ticket.AppendAudit(path, first)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	n, err = ticket.AppendAudit(path, second)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	// The same closes again, the first in another zone: keyed by ticket
+	// and instant, nothing is appended.
+	again := append([]ticket.AuditEntry{{At: at.In(time.FixedZone("JST", 9*3600)), Ticket: "MC-1"}}, second...)
+	n, err = ticket.AppendAudit(path, again)
+	require.NoError(t, err)
+	assert.Equal(t, 0, n)
 
 	f, err := os.Open(path)
 	require.NoError(t, err)
@@ -191,10 +205,47 @@ func TestAppendAudit(t *testing.T) {
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &e))
 		entries = append(entries, e)
 	}
-	assert.Equal(t, append(first, second...), entries, "the second run appends")
+	assert.Equal(t, append(first, second...), entries, "the second run appends, the third adds nothing")
 	assert.Contains(t, lines[0], `"explanation":"idle > 20 days & <unanswered>"`, "HTML is not escaped")
 	assert.Contains(t, lines[1], `"dryRun":true`)
+	read, err := ticket.ReadAudit(path)
+	require.NoError(t, err)
+	assert.Len(t, read, 3)
 
-	err = ticket.AppendAudit(filepath.Join(path, "not-a-dir", "x.jsonl"), first)
+	_, err = ticket.AppendAudit(filepath.Join(path, "not-a-dir", "x.jsonl"), first)
 	assert.Error(t, err)
+}
+
+// A trail that cannot be read is never half read, and a failed write
+// leaves the trail whole; the trail is never one of the inputs.
+func TestAuditTrailFailures(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"at":"2026-11-02T18:00:00Z","ticket":"MC-1"}`+"\n"+`{"at":"yesterday"}`+"\n"), 0o644))
+	_, err := ticket.ReadAudit(bad)
+	assert.ErrorContains(t, err, "bad.jsonl:2: not a forced close")
+	_, err = ticket.AppendAudit(bad, []ticket.AuditEntry{{At: time.Now(), Ticket: "MC-9"}})
+	assert.Error(t, err)
+
+	trail := filepath.Join(dir, "closes.jsonl")
+	entry := []ticket.AuditEntry{{At: time.Date(2026, 11, 2, 18, 0, 0, 0, time.UTC), Ticket: "MC-1"}}
+	_, err = ticket.AppendAudit(trail, entry)
+	require.NoError(t, err)
+	before, err := os.ReadFile(trail)
+	require.NoError(t, err)
+	_, err = ticket.AppendAudit(trail, []ticket.AuditEntry{{At: time.Now(), Ticket: "MC-2"}}, trail)
+	assert.ErrorIs(t, err, atomicfile.ErrInput)
+	require.NoError(t, os.Chmod(dir, 0o500)) // no temporary file can be made beside it
+	defer os.Chmod(dir, 0o700)
+	if _, err := os.Create(filepath.Join(dir, "probe")); err == nil {
+		t.Skip("running as a user who may write anywhere")
+	}
+	_, err = ticket.AppendAudit(trail, []ticket.AuditEntry{{At: time.Now(), Ticket: "MC-2"}})
+	assert.Error(t, err)
+	after, err := os.ReadFile(trail)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the old trail is whole")
+	missing, err := ticket.ReadAudit(filepath.Join(dir, "none.jsonl"))
+	assert.NoError(t, err)
+	assert.Empty(t, missing)
 }

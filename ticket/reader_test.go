@@ -40,8 +40,8 @@ func TestReadCSVExports(t *testing.T) {
 			name: "duplicate columns",
 			data: "id,created,status,labels,Status ,param.r,labels,param.r\nD-1," + ok + ",open,a,closed,x,b,y\n",
 			want: []finding{
-				{ticket.RuleDuplicateColumn, 1, 5, "/Status"},
-				{ticket.RuleDuplicateColumn, 1, 8, "/param.r"},
+				{ticket.RuleDuplicateColumn, 1, 26, "/Status"},  // after "id,created,status,labels,"
+				{ticket.RuleDuplicateColumn, 1, 49, "/param.r"}, // the second param.r
 			},
 			imported: []string{"D-1"},
 		},
@@ -54,7 +54,7 @@ func TestReadCSVExports(t *testing.T) {
 			data: "id,created,title\nM-1," + ok + ",\"" + strings.Repeat("a line of a long note\n", 5) + "\"\nM-2," + ok + ",fine\nM-3,bad,x\n",
 			want: []finding{
 				{ticket.RuleRowTooLong, 2, 0, ""},
-				{ticket.RuleBadTime, 9, 2, "/created"},
+				{ticket.RuleBadTime, 9, 5, "/created"}, // after "M-3,"
 			},
 			imported: []string{"M-2"},
 		},
@@ -62,19 +62,19 @@ func TestReadCSVExports(t *testing.T) {
 			name:     "multi-line field within the limit",
 			max:      200,
 			data:     "id,created,title\nM-1," + ok + ",\"" + strings.Repeat("a line of a long note\n", 5) + "\"\nM-3,bad,x\n",
-			want:     []finding{{ticket.RuleBadTime, 8, 2, "/created"}},
+			want:     []finding{{ticket.RuleBadTime, 8, 5, "/created"}},
 			imported: []string{"M-1"},
 		},
 		{
 			name:     "lone CR line ends",
 			data:     "id,created,title\rC-1," + ok + ",x\rC-2,bad,y\r",
-			want:     []finding{{ticket.RuleBadTime, 3, 2, "/created"}},
+			want:     []finding{{ticket.RuleBadTime, 3, 5, "/created"}},
 			imported: []string{"C-1"},
 		},
 		{
 			name:     "UTF-16 with its byte-order mark",
 			data:     utf16LE("id,created,title\r\nU-1," + ok + ",ポイント\r\nU-2,bad,y\r\n"),
-			want:     []finding{{ticket.RuleBadTime, 3, 2, "/created"}},
+			want:     []finding{{ticket.RuleBadTime, 3, 5, "/created"}},
 			imported: []string{"U-1"},
 		},
 		{

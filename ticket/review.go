@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -161,6 +162,25 @@ type ReviewConfig struct {
 	// Calendar decides the business day for the same-day answer rate of
 	// tickets no objective with a calendar holds; nil means the UTC date.
 	Calendar *slo.Calendar
+	// OnVerdict, when set, is called with every ticket's verdict on each
+	// objective that holds it, as the ticket is judged: in the order of
+	// the tickets, and, without Now, the open ones when Report is called.
+	// The verdict shares nothing with the ticket. It lets a program write
+	// a million verdicts without keeping them.
+	OnVerdict func(TicketVerdict)
+	// ListTickets keeps every verdict in the report (ReviewReport.Verdicts);
+	// memory then grows with the tickets.
+	ListTickets bool
+	// DueBefore, when set, makes the report list the open tickets due
+	// before it (ReviewReport.Due); DueWithin, when DueBefore is zero,
+	// those due within that long after the review's instant.
+	DueBefore time.Time
+	DueWithin time.Duration
+	// By are the breakdowns each objective's report gives besides
+	// severity, week and month; Shifts the shifts of ByShift
+	// (DesignShifts).
+	By     []Dimension
+	Shifts []Shift
 }
 
 // ErrObjective is wrapped by NewReview for an objective it cannot use.
@@ -177,6 +197,11 @@ type Review struct {
 	open       []heldTicket
 	latest     time.Time
 	tickets    int
+	later      int  // tickets created after Now
+	perTicket  bool // verdicts are wanted one by one
+	verdicts   []TicketVerdict
+	due        []TicketVerdict
+	dueWaiting int
 	sameDayAll SameDay
 	sameDay    map[*catalog.Service]*SameDay
 	misses     [][]Miss // in chunks, so a long review never copies them
@@ -201,6 +226,7 @@ type objAcc struct {
 	met, missed, pending, excl, unmatch int
 	bySev                               []*SeverityCompliance // few: searched in order
 	weeks, months                       periodTable
+	by                                  []*breakdown // ReviewConfig.By
 }
 
 // intern returns a copy of s shared by every miss that records the same
@@ -238,9 +264,14 @@ func (acc *objAcc) severity(name string) *SeverityCompliance {
 }
 
 // NewReview starts a review. Every objective must be a valid attainment
-// objective.
+// objective (the error wraps ErrObjective), and every breakdown one of
+// Dimensions.
 func NewReview(cfg ReviewConfig) (*Review, error) {
-	r := &Review{cfg: cfg, sameDay: map[*catalog.Service]*SameDay{}, texts: map[string]string{}}
+	if cfg.DueBefore.IsZero() && cfg.DueWithin > 0 && !cfg.Now.IsZero() {
+		cfg.DueBefore = cfg.Now.Add(cfg.DueWithin)
+	}
+	r := &Review{cfg: cfg, sameDay: map[*catalog.Service]*SameDay{}, texts: map[string]string{},
+		perTicket: cfg.OnVerdict != nil || cfg.ListTickets || !cfg.DueBefore.IsZero() || cfg.DueWithin > 0}
 	for i, o := range cfg.Objectives {
 		if o.SLO == nil {
 			return nil, fmt.Errorf("%w: objective %d is nil", ErrObjective, i)
@@ -264,29 +295,40 @@ func NewReview(cfg ReviewConfig) (*Review, error) {
 				acc.bySevOnly = false
 			}
 		}
+		for _, d := range cfg.By {
+			if !slices.Contains(Dimensions(), d) {
+				return nil, fmt.Errorf("ticket: unknown breakdown %q (want customer, assignee, hour or shift)", d)
+			}
+			acc.by = append(acc.by, &breakdown{by: d, rows: map[string]*BreakdownRow{}})
+		}
 		r.objs = append(r.objs, acc)
 	}
 	return r, nil
 }
 
-// Add reviews one classified ticket.
+// Add reviews one classified ticket, as of the review's instant (see
+// the package doc's definitions): a ticket created after it is only
+// counted as later, and the others are judged by their history up to it.
 func (r *Review) Add(t *Ticket, c Class) {
-	if !r.cfg.Now.IsZero() && t.Created.After(r.cfg.Now) {
+	now := r.cfg.Now
+	if !now.IsZero() && t.Created.After(now) {
+		r.later++
 		return
 	}
 	r.tickets++
-	if r.cfg.Now.IsZero() {
+	if now.IsZero() {
 		if l := latestOf(t); l.After(r.latest) {
 			r.latest = l
 		}
-		if t.Status() != Closed && t.Status() != Resolved {
+		if !t.Status().Done() {
 			r.open = append(r.open, heldTicket{*t, c})
 			return
 		}
 		r.judge(t, c, latestOf(t))
 		return
 	}
-	r.judge(t, c, r.cfg.Now)
+	v := t.AsOf(now)
+	r.judge(&v, c, now)
 }
 
 func latestOf(t *Ticket) time.Time {
@@ -300,7 +342,7 @@ func latestOf(t *Ticket) time.Time {
 	return l
 }
 
-// judge holds one ticket to every objective that applies, as of now.
+// judge holds one ticket, as of now, to every objective that applies.
 func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 	var sameDayCal *slo.Calendar
 	calSet, reported := false, false
@@ -340,17 +382,27 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 			acc.unmatch++
 			r.diags = append(r.diags, t.diag(RuleNoTarget, FieldSeverity, "ticket %s (severity %q, category %q) is held to objective %q, which has no target for it",
 				t.ID, out.Severity, t.Category, acc.SLO.Name))
+			if r.perTicket {
+				r.emit(t, c, acc, &clock, Verdict{}, ResultNoTarget, "", out.Severity, now)
+			}
 			continue
 		}
 		v := clock.Judge(acc.SLO.Rules[ri].Within, acc.SLO.Calendar, now)
 		sev := acc.severity(out.Severity)
+		result, exclusion := ResultPending, ""
 		switch {
+		case t.Exclusion != "":
+			result, exclusion = ResultExcluded, t.Exclusion
+			acc.excl++
+			sev.Excluded++
 		case v.Met:
+			result = ResultMet
 			acc.met++
 			sev.Met++
 			acc.weeks.add(clock.Stop, true)
 			acc.months.add(clock.Stop, true)
 		case v.Missed:
+			result = ResultMissed
 			acc.missed++
 			sev.Missed++
 			at := v.Deadline
@@ -365,10 +417,84 @@ func (r *Review) judge(t *Ticket, c Class, now time.Time) {
 			acc.pending++
 			sev.Pending++
 		case v.Excluded:
+			result, exclusion = ResultExcluded, "abandoned"
 			acc.excl++
+			sev.Excluded++
+		}
+		for _, b := range acc.by {
+			r.breakDown(b, acc, t, result)
+		}
+		if r.perTicket {
+			r.emit(t, c, acc, &clock, v, result, exclusion, out.Severity, now)
 		}
 	}
-	r.answer(t, c, sameDayCal, now)
+	if t.Exclusion == "" {
+		r.answer(t, c, sameDayCal, now)
+	}
+}
+
+// breakDown counts a verdict under the ticket's value of a dimension.
+func (r *Review) breakDown(b *breakdown, acc *objAcc, t *Ticket, result Result) {
+	switch b.by {
+	case ByCustomer:
+		b.add(cmp.Or(t.Customer, "(none)"), result)
+	case ByAssignee:
+		b.add(cmp.Or(t.Assignee, "(unassigned)"), result)
+	case ByHour:
+		b.add(hourNames[t.Created.In(acc.weeks.zone()).Hour()], result)
+	case ByShift:
+		on := false
+		for i := range r.cfg.Shifts {
+			if s := &r.cfg.Shifts[i]; s.Covers(t.Created) {
+				b.add(s.Name, result)
+				on = true
+			}
+		}
+		if !on {
+			b.add("(no shift)", result)
+		}
+	}
+}
+
+var hourNames = func() (h [24]string) {
+	for i := range h {
+		h[i] = fmt.Sprintf("%02d", i)
+	}
+	return h
+}()
+
+// emit hands one verdict to OnVerdict, the listing and the due list.
+func (r *Review) emit(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, result Result, exclusion, sev string, now time.Time) {
+	tv := TicketVerdict{
+		Ticket: strings.Clone(t.ID), Title: strings.Clone(t.Title), Objective: acc.SLO.Name, Measure: acc.SLO.Measure.String(),
+		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: strings.Clone(sev), Customer: strings.Clone(t.Customer),
+		Assignee: strings.Clone(t.Assignee), Status: t.Status(), Result: result, Exclusion: strings.Clone(exclusion),
+		Start: clock.Start, Deadline: v.Deadline, Counted: Duration(v.Counted), Late: Duration(v.Late()),
+		Tracker: maps.Clone(t.Tracker), Pos: t.Source.Pos(FieldID),
+	}
+	if !v.Target.IsZero() {
+		tv.Target = v.Target.String()
+	}
+	if !clock.Stop.IsZero() && !clock.Stop.After(now) {
+		tv.Stop = clock.Stop
+	}
+	if result == ResultNoTarget {
+		tv.Counted, tv.Late = 0, 0
+	}
+	if r.cfg.OnVerdict != nil {
+		r.cfg.OnVerdict(tv)
+	}
+	if r.cfg.ListTickets {
+		r.verdicts = append(r.verdicts, tv)
+	}
+	if !r.cfg.DueBefore.IsZero() && !tv.Status.Done() && tv.Stop.IsZero() && (result == ResultPending || result == ResultMissed) {
+		switch {
+		case tv.Deadline.IsZero():
+			r.dueWaiting++
+		case tv.Deadline.Before(r.cfg.DueBefore):
+			r.due = append(r.due, tv)
+		}
+	}
 }
 
 // miss records a missed ticket and what its note lacks.
@@ -403,18 +529,19 @@ func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, 
 	}
 }
 
-// answer counts the ticket for the same-day answer rate: answered when
-// an agent first responded before the close of the business day the
-// ticket arrived on (the next business day's, when it arrived after
-// hours).
+// answer counts the ticket for the same-day answer rate (see the package
+// doc's definitions): answered when its first answer, an agent's action,
+// came by the close of the business day the ticket arrived on (the next
+// business day's, when it arrived after hours). A close that is no answer
+// decides the ticket unanswered.
 func (r *Review) answer(t *Ticket, c Class, cal *slo.Calendar, now time.Time) {
 	if cal == nil {
 		cal = r.cfg.Calendar
 	}
 	cal = orUTC(cal)
 	deadline := r.sameDayClose(cal, t.Created)
-	first, _ := t.stop(slo.FirstResponse, ClockPolicy{}, t.Created)
-	if first.After(now) {
+	first, unanswered := t.stop(slo.FirstResponse, ClockPolicy{}, t.Created)
+	if first.After(now) || unanswered {
 		first = time.Time{}
 	}
 	decided := !first.IsZero() || (!deadline.IsZero() && deadline.Before(now)) || t.Status().Done()
@@ -483,13 +610,31 @@ func (r *Review) Report() *ReviewReport {
 	now := r.cfg.Now
 	if now.IsZero() {
 		now = r.latest
+		if r.cfg.DueWithin > 0 {
+			r.cfg.DueBefore = now.Add(r.cfg.DueWithin)
+		}
 	}
 	for i := range r.open {
 		h := &r.open[i]
 		r.judge(&h.t, h.c, now)
 	}
 	r.open = r.open[:0]
-	rep := &ReviewReport{Now: now, Tickets: r.tickets, Clock: ClockPolicyReport{OnSeverityChange: r.cfg.Clock.OnSeverityChange.String(), OnReopen: r.cfg.Clock.OnReopen.String()}}
+	rep := &ReviewReport{Now: now, Tickets: r.tickets, Later: r.later, Clock: ClockPolicyReport{OnSeverityChange: r.cfg.Clock.OnSeverityChange.String(), OnReopen: r.cfg.Clock.OnReopen.String()}}
+	if r.cfg.ListTickets {
+		rep.Verdicts = slices.Clone(r.verdicts)
+	}
+	if !r.cfg.DueBefore.IsZero() {
+		due := &DueReport{Now: now, Before: r.cfg.DueBefore, Tickets: slices.Clone(r.due), Waiting: r.dueWaiting}
+		slices.SortFunc(due.Tickets, func(a, b TicketVerdict) int {
+			return cmp.Or(a.Deadline.Compare(b.Deadline), strings.Compare(a.Ticket, b.Ticket), strings.Compare(a.Objective, b.Objective))
+		})
+		for i := range due.Tickets {
+			if due.Tickets[i].Overdue(now) {
+				due.Overdue++
+			}
+		}
+		rep.Due = due
+	}
 	for _, acc := range r.objs {
 		or := ObjectiveReport{
 			Name: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Target: acc.SLO.Target.String(),
@@ -505,6 +650,9 @@ func (r *Review) Report() *ReviewReport {
 		slices.SortFunc(or.Severities, func(a, b SeverityCompliance) int { return strings.Compare(a.Severity, b.Severity) })
 		or.Weeks = acc.weeks.report(acc.SLO.Target)
 		or.Months = acc.months.report(acc.SLO.Target)
+		for _, b := range acc.by {
+			or.Breakdowns = append(or.Breakdowns, b.report())
+		}
 		rep.Objectives = append(rep.Objectives, or)
 	}
 	rep.Misses = slices.Concat(r.misses...)
@@ -640,11 +788,16 @@ func (p *periodTable) add(at time.Time, met bool) {
 	}
 }
 
-func (p *periodTable) bounds(at time.Time) (time.Time, time.Time) {
-	loc := p.loc
-	if loc == nil {
-		loc = time.UTC
+// zone is the table's time zone.
+func (p *periodTable) zone() *time.Location {
+	if p.loc == nil {
+		return time.UTC
 	}
+	return p.loc
+}
+
+func (p *periodTable) bounds(at time.Time) (time.Time, time.Time) {
+	loc := p.zone()
 	l := at.In(loc)
 	y, m, d := l.Date()
 	if p.week {
@@ -669,9 +822,11 @@ func (p *periodTable) report(target slo.Target) []PeriodCompliance {
 
 // ReviewReport is the result of an SLO review.
 type ReviewReport struct {
-	Now     time.Time         `json:"now"`
-	Tickets int               `json:"tickets"`
-	Clock   ClockPolicyReport `json:"clock"`
+	Now     time.Time `json:"now"`
+	Tickets int       `json:"tickets"`
+	// Later counts the tickets created after Now, left out.
+	Later int               `json:"later"`
+	Clock ClockPolicyReport `json:"clock"`
 	// Objectives gives each objective's compliance, overall, per
 	// severity, per week and per month.
 	Objectives []ObjectiveReport `json:"objectives"`
@@ -695,6 +850,11 @@ type ReviewReport struct {
 	// Diagnostics are the findings about tickets: misses without reason
 	// or analysis, tickets an objective gives no target.
 	Diagnostics diag.List `json:"diagnostics"`
+	// Verdicts are every ticket's verdicts, when ReviewConfig.ListTickets
+	// asks for them, in the order the tickets were judged.
+	Verdicts []TicketVerdict `json:"verdicts,omitempty"`
+	// Due lists the open tickets due, when ReviewConfig.DueBefore asks.
+	Due *DueReport `json:"due,omitempty"`
 }
 
 // ClockPolicyReport names the clock policy a review used.
@@ -724,6 +884,8 @@ type ObjectiveReport struct {
 	Severities []SeverityCompliance `json:"severities"`
 	Weeks      []PeriodCompliance   `json:"weeks"`
 	Months     []PeriodCompliance   `json:"months"`
+	// Breakdowns are those ReviewConfig.By asks for, in its order.
+	Breakdowns []Breakdown `json:"breakdowns,omitempty"`
 }
 
 // SeverityCompliance is the compliance of one severity's tickets.
@@ -732,6 +894,7 @@ type SeverityCompliance struct {
 	Met        int     `json:"met"`
 	Missed     int     `json:"missed"`
 	Pending    int     `json:"pending"`
+	Excluded   int     `json:"excluded"`
 	Compliance float64 `json:"compliance"`
 }
 

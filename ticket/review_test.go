@@ -195,17 +195,21 @@ func TestReviewMSPMonthByHand(t *testing.T) {
 
 func TestReviewFindings(t *testing.T) {
 	rep, _ := reviewMSPMonth(t)
+	data, err := os.ReadFile(mspMonthFile)
+	require.NoError(t, err)
+	lines := strings.Split(string(data), "\n")
 	var without, unanalysed int
 	for _, d := range rep.Diagnostics {
+		line := lines[d.Pos.Line-1]
 		switch d.Rule {
 		case ticket.RuleMissWithoutReason:
 			without++
 			assert.Equal(t, "/missReason", d.Path)
-			assert.Equal(t, 17, d.Pos.Column) // the missReason column
+			assert.Equal(t, fieldColumn(line, 16), d.Pos.Column) // the 17th column, missReason
 		case ticket.RuleMissNotAnalysed:
 			unanalysed++
 			assert.Equal(t, "/missAnalysis", d.Path)
-			assert.Equal(t, 18, d.Pos.Column)
+			assert.Equal(t, fieldColumn(line, 17), d.Pos.Column)
 		default:
 			t.Errorf("unexpected finding %v", d)
 		}
@@ -269,7 +273,26 @@ func TestNoTarget(t *testing.T) {
 	assert.Equal(t, 1, rep.Objectives[0].Unmatched)
 	require.Len(t, rep.Diagnostics, 1)
 	assert.Equal(t, ticket.RuleNoTarget, rep.Diagnostics[0].Rule)
-	assert.Equal(t, diag.Pos{File: "t.csv", Line: 2, Column: 2}, rep.Diagnostics[0].Pos)
+	assert.Equal(t, diag.Pos{File: "t.csv", Line: 2, Column: 5}, rep.Diagnostics[0].Pos) // "low", after "T-1,"
+}
+
+// fieldColumn is the character column where field i (from 0) of a CSV
+// line starts: where the readers place a finding about it.
+func fieldColumn(line string, i int) int {
+	col, quoted := 1, false
+	for _, r := range line {
+		if i == 0 {
+			return col
+		}
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == ',' && !quoted:
+			i--
+		}
+		col++
+	}
+	return col
 }
 
 func rules(diags diag.List) []string {
@@ -293,4 +316,15 @@ func TestReviewFormats(t *testing.T) {
 	assert.Equal(t, ticket.Markdown, f)
 	_, err = ticket.ParseFormat("pdf")
 	assert.ErrorIs(t, err, ticket.ErrUnknownFormat)
+}
+
+func TestNewReviewRejectsUnknownBreakdowns(t *testing.T) {
+	d := loadSample(t)
+	_, err := ticket.NewReview(ticket.ReviewConfig{Objectives: ticket.DesignObjectives(d), By: []ticket.Dimension{"weekday"}})
+	assert.ErrorContains(t, err, `unknown breakdown "weekday"`)
+	_, err = ticket.ParseDimension("weekday")
+	assert.Error(t, err)
+	by, err := ticket.ParseDimension(" Shift ")
+	require.NoError(t, err)
+	assert.Equal(t, ticket.ByShift, by)
 }

@@ -40,6 +40,10 @@ const (
 	RuleUnusedService      = "ticket/unused-service"
 	RuleFilingDrop         = "ticket/filing-drop"
 	RuleForcedCloseSkew    = "ticket/forced-close-concentration"
+	RuleAbsentColumn       = "ticket/absent-column"
+	RuleUnmappedValue      = "ticket/unmapped-value"
+	RuleBadMapping         = "ticket/bad-mapping"
+	RuleTimingMismatch     = "ticket/timing-mismatch"
 )
 
 // ruleTable documents every finding. It is a function so that no
@@ -57,7 +61,11 @@ func ruleTable() []diag.RuleInfo {
 		{ID: RuleMissingValue, Severity: diag.Error, Doc: "A row whose ID or creation time is empty. Without them a ticket cannot be told apart or measured, so the row is skipped."},
 		{ID: RuleBadTime, Severity: diag.Error, Doc: "A timestamp that cannot be read. For the creation time the row is skipped; for any other time the value is ignored and the ticket imported.\n\n\tMSP-1,2026-13-01T09:00:00+09:00   # month 13"},
 		{ID: RuleAmbiguousTime, Severity: diag.Error, Doc: "A timestamp without a UTC offset while the import names no time zone. Business-time clocks depend on the zone, so opsdesign never guesses one: write the offset, or give the mapping the zone the tracker exported in.\n\n\tMSP-1,2026-06-01 09:00   # 09:00 where?"},
-		{ID: RuleBadValue, Severity: diag.Error, Doc: "A value the importer cannot read: an unknown status, channel or actor, a malformed number, duration, history entry or parameters object. The value is ignored and the rest of the ticket is imported."},
+		{ID: RuleBadValue, Severity: diag.Error, Doc: "A value the importer cannot read: a malformed number, duration, count or parameters object, or a history entry with an unknown status or actor. The value is ignored and the rest of the ticket is imported."},
+		{ID: RuleUnmappedValue, Severity: diag.Warning, Doc: "A status, priority or channel the mapping does not know (nor opsdesign, for statuses and channels). An unknown status or channel is ignored, an unmapped priority kept as written, so objectives may give the ticket no target: add the value to the mapping's statuses (waiting pauses the clocks), severities or channels.\n\n\tstatuses: {Awaiting approval: waiting}   # the tracker's custom status, and what it means"},
+		{ID: RuleAbsentColumn, Severity: diag.Info, Doc: "A column the mapping names is not in the header: no ticket gets that field (a service, a first response, a reason for misses, ...). Reported once, at the header, with the place in the mapping that names the column. Remove the entry from your mapping, or export the column.\n\n\tcolumns: {firstResponse: [Custom field ([CHART] Date of First Response)]}   # not in this export"},
+		{ID: RuleBadMapping, Severity: diag.Error, Doc: "A TicketMapping document states something that cannot be used, beyond what its schema checks: an unknown time zone, a time layout without a year, month, day or hour, a custom-field pattern without {name}, minutes in a status the mapping does not map, a delimiter that is not one character, a second mapping in one file. Reported at the line in the mapping.\n\n\ttime: {zone: Asia/Tokio}   # not an IANA zone"},
+		{ID: RuleTimingMismatch, Severity: diag.Warning, Doc: "The tracker's duration columns (Zendesk's minutes pending or on hold) do not fit the ticket's own times: more waiting than lies between its status changes, or no status change to end the wait at. The pause is cut to what fits, or not counted; the ticket's times or the export are suspect."},
 		{ID: RuleUnknownField, Severity: diag.Warning, Doc: "A key of a JSON Lines ticket that opsdesign does not read: usually a typo, which would leave the intended field unset."},
 		{ID: RuleDuplicateField, Severity: diag.Warning, Doc: "A key that appears twice in one JSON Lines ticket, or two spellings of one field (\"id\" and \"ID\"). The first value is kept and the later ones are ignored, so an export that appends a corrected value still imports the stale one: fix the export.\n\n\t{\"id\": \"MSP-1\", \"created\": \"2026-06-01T09:00:00+09:00\", \"id\": \"MSP-2\"}   # MSP-1 is imported"},
 		{ID: RuleInvalidUTF8, Severity: diag.Warning, Doc: "A value the importer reads holds bytes that are not UTF-8, most often an export saved in another encoding such as Shift_JIS. The ticket is still imported, with the bad bytes replaced by U+FFFD (the replacement character) so that reports and search stay valid, but its text is damaged: export in UTF-8."},
@@ -95,9 +103,9 @@ func Rules() []diag.RuleInfo {
 // severityOf returns the default severity of one of this package's rules.
 func severityOf(id string) diag.Severity {
 	switch id {
-	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService:
+	case RuleUnclassified, RuleRecurringPattern, RuleUnusedService, RuleAbsentColumn:
 		return diag.Info
-	case RuleUnknownField, RuleDuplicateField, RuleDuplicateColumn, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
+	case RuleUnmappedValue, RuleTimingMismatch, RuleUnknownField, RuleDuplicateField, RuleDuplicateColumn, RuleInvalidUTF8, RuleHistoryOrder, RuleUnknownService, RuleUnknownRequestType, RuleChannelRejected,
 		RuleMissingParameter, RuleInvalidParameter, RuleNoTarget, RuleMissWithoutReason, RuleMissNotAnalysed,
 		RuleCatchAllGrowing, RuleFilingDrop, RuleForcedCloseSkew:
 		return diag.Warning

@@ -205,6 +205,13 @@ type StaleConfig struct {
 	Now time.Time
 	// DryRun explains every decision without producing forced closes.
 	DryRun bool
+	// Closed are the forced closes already made, read back from the audit
+	// trail (ReadAudit). A recorded close at or before Now counts as the
+	// ticket's history (a forced close by the policy's bot), unless the
+	// export already holds a forced close at that instant; a ticket closed
+	// later than Now is not closed again. So a second run over the same
+	// export and trail closes nothing. Dry-run entries are ignored.
+	Closed []AuditEntry
 }
 
 // Stale applies ticket policies to tickets as they stream by. It keeps
@@ -217,7 +224,10 @@ type Stale struct {
 	decisions []Decision
 	latest    time.Time
 	tickets   int
+	later     int // tickets created after Now
 	uncovered int
+	closed    map[string][]AuditEntry // StaleConfig.Closed by ticket
+	closedBy  map[string]time.Time    // tickets the trail closes after Now, and when
 	zone      *time.Location
 	filed     map[int64]int // tickets created per day (see dayNumber)
 	runs      map[int64]int // forced closes per day
@@ -232,7 +242,47 @@ func NewStale(cfg StaleConfig) *Stale {
 	s := &Stale{cfg: cfg, filed: map[int64]int{}, runs: map[int64]int{}, forcedA: map[string]int{}, forcedR: map[string]int{},
 		assigned: map[string]int{}, requested: map[string]int{}}
 	s.zone = s.loc()
+	for _, e := range cfg.Closed {
+		if !e.DryRun && e.Ticket != "" {
+			if s.closed == nil {
+				s.closed = map[string][]AuditEntry{}
+			}
+			s.closed[e.Ticket] = append(s.closed[e.Ticket], e)
+		}
+	}
 	return s
+}
+
+// withRecordedCloses returns the ticket's history with the audit trail's
+// forced closes of it at or before now (any, when now is zero) added,
+// and the instant of a recorded close after now, if any.
+func withRecordedCloses(t *Ticket, recorded []AuditEntry, now time.Time) ([]Activity, time.Time) {
+	h := t.History
+	var later time.Time
+	copied := false
+	for _, e := range recorded {
+		if !now.IsZero() && e.At.After(now) {
+			if later.IsZero() || e.At.Before(later) {
+				later = e.At
+			}
+			continue
+		}
+		if slices.ContainsFunc(h, func(a Activity) bool { return a.Forced && a.At.Equal(e.At) }) {
+			continue // written back to the tracker already
+		}
+		if !copied {
+			h, copied = slices.Clone(h), true
+		}
+		a := e.Activity()
+		i, _ := slices.BinarySearchFunc(h, a.At, func(x Activity, at time.Time) int {
+			if x.At.After(at) {
+				return 1
+			}
+			return -1
+		})
+		h = slices.Insert(h, i, a)
+	}
+	return h, later
 }
 
 func (s *Stale) policyFor(service string) *StalePolicy {
@@ -265,11 +315,31 @@ func (s *Stale) loc() *time.Location {
 	return time.UTC
 }
 
-// Add takes one classified ticket.
-func (s *Stale) Add(t *Ticket, c Class) {
-	if !s.cfg.Now.IsZero() && t.Created.After(s.cfg.Now) {
+// Add takes one classified ticket, as of the run's instant (see the
+// package doc's definitions): a ticket created after it is only counted
+// as later, and the others are judged by their history up to it, the
+// audit trail's forced closes included.
+func (s *Stale) Add(in *Ticket, c Class) {
+	now := s.cfg.Now
+	if !now.IsZero() && in.Created.After(now) {
+		s.later++
 		return
 	}
+	v := *in
+	if rec := s.closed[in.ID]; len(rec) > 0 {
+		var later time.Time
+		v.History, later = withRecordedCloses(in, rec, now)
+		if !later.IsZero() {
+			if s.closedBy == nil {
+				s.closedBy = map[string]time.Time{}
+			}
+			s.closedBy[strings.Clone(in.ID)] = later
+		}
+	}
+	if !now.IsZero() {
+		v = v.AsOf(now)
+	}
+	t := &v
 	s.tickets++
 	s.filed[dayNumber(t.Created, s.zone)]++
 	if t.Assignee != "" {
@@ -291,11 +361,11 @@ func (s *Stale) Add(t *Ticket, c Class) {
 	if t.Status().Done() {
 		return
 	}
-	if s.cfg.Now.IsZero() {
+	if now.IsZero() {
 		s.open = append(s.open, heldTicket{*t, c})
 		return
 	}
-	s.decide(t, c, s.cfg.Now)
+	s.decide(t, c, now)
 }
 
 func personKey(name string) string {
@@ -427,7 +497,7 @@ func (s *Stale) Report() *StaleReport {
 		s.decide(&h.t, h.c, now)
 	}
 	s.open = s.open[:0]
-	rep := &StaleReport{Now: now, DryRun: s.cfg.DryRun, Tickets: s.tickets, Uncovered: s.uncovered}
+	rep := &StaleReport{Now: now, DryRun: s.cfg.DryRun, Tickets: s.tickets, Later: s.later, Uncovered: s.uncovered}
 	for _, p := range s.cfg.Policies {
 		rep.Policies = append(rep.Policies, p.Name)
 	}
@@ -461,6 +531,10 @@ func (s *Stale) Report() *StaleReport {
 			l.Tickets = append(l.Tickets, d)
 		}
 		if d.State != StateClose {
+			continue
+		}
+		if at, ok := s.closedBy[d.Ticket]; ok {
+			rep.AlreadyClosed = append(rep.AlreadyClosed, ClosedLater{Ticket: d.Ticket, At: at})
 			continue
 		}
 		p := s.policyFor(d.Service)
@@ -624,6 +698,12 @@ func (e AuditEntry) Activity() Activity {
 	return Activity{At: e.At, Status: Closed, Actor: Bot, By: e.By, Forced: true, Reason: e.Reason}
 }
 
+// ClosedLater is a ticket the audit trail closed after the run's instant.
+type ClosedLater struct {
+	Ticket string    `json:"ticket"`
+	At     time.Time `json:"at"`
+}
+
 // PersonCount is how many forced closes touched one person's tickets,
 // out of the tickets they had.
 type PersonCount struct {
@@ -649,17 +729,19 @@ type FilingDrop struct {
 // StaleReport is the result of a stale-policy run. Days (filing drops)
 // are counted in the first policy's time zone.
 type StaleReport struct {
-	Now       time.Time `json:"now"`
-	DryRun    bool      `json:"dryRun"`
-	Policies  []string  `json:"policies"`
-	Tickets   int       `json:"tickets"`
-	Uncovered int       `json:"uncovered"` // open tickets no policy governs
-	Open      int       `json:"open"`
-	Active    int       `json:"active"`
-	Stale     int       `json:"stale"`
-	Rotten    int       `json:"rotten"`
-	Close     int       `json:"close"`
-	Exempt    int       `json:"exempt"`
+	Now      time.Time `json:"now"`
+	DryRun   bool      `json:"dryRun"`
+	Policies []string  `json:"policies"`
+	Tickets  int       `json:"tickets"`
+	// Later counts the tickets created after Now, left out.
+	Later     int `json:"later"`
+	Uncovered int `json:"uncovered"` // open tickets no policy governs
+	Open      int `json:"open"`
+	Active    int `json:"active"`
+	Stale     int `json:"stale"`
+	Rotten    int `json:"rotten"`
+	Close     int `json:"close"`
+	Exempt    int `json:"exempt"`
 	// Decisions explains what the policy made of every open ticket.
 	Decisions []Decision `json:"decisions"`
 	// Weekly is the list per assignee of their stale, rotten and closing
@@ -668,6 +750,9 @@ type StaleReport struct {
 	// Closures is the audit trail of the forced closes (explained only,
 	// in a dry run).
 	Closures []AuditEntry `json:"closures"`
+	// AlreadyClosed are tickets due for a close as of Now that the audit
+	// trail closed at a later instant: they are not closed again.
+	AlreadyClosed []ClosedLater `json:"alreadyClosed,omitempty"`
 	// ForcedByAssignee and ForcedByRequester count forced closes per
 	// person, earlier ones from the tickets' histories included.
 	ForcedByAssignee  []PersonCount `json:"forcedByAssignee"`

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
 )
@@ -171,8 +172,12 @@ type Ticket struct {
 	// Severity is the severity (or priority) the ticket was opened with;
 	// a history entry that sets one changes it (see SeverityAt). Trackers
 	// that export only the current priority and no history give the same.
-	Severity    string
-	Channel     Channel
+	Severity string
+	Channel  Channel
+	// Customer is the customer or organisation the ticket serves: a
+	// mapped column, or the label the mapping's CustomerLabelPrefix
+	// marks. An MSP reports per customer.
+	Customer    string
 	Requester   string
 	Assignee    string
 	Escalations []Escalation
@@ -190,6 +195,24 @@ type Ticket struct {
 	// History is every recorded activity after the creation, in time
 	// order.
 	History []Activity
+	// Resolution is the tracker's resolution as exported (Jira's
+	// "Duplicate", "Won't Do"); Exclusion the exclusion the mapping maps
+	// it to ("duplicate", "wont-do", "spam"), "" when the ticket is
+	// measured. An exclusion applies once the ticket is resolved or
+	// closed (see the package doc's definitions).
+	Resolution string
+	Exclusion  string
+	// Reopens is how many times the tracker says the ticket was
+	// reopened, for exports without a history (Zendesk); the history's
+	// reopenings are in History.
+	Reopens int
+	// Tracker holds the tracker's own figures the mapping names (such as
+	// Zendesk's business-hours minutes or Jira Service Management's SLA
+	// fields), by the mapping's name for each, as exported. They are not
+	// used for verdicts: they stand beside opsdesign's own, so that a
+	// desk sees where the tracker's schedule and the design's calendar
+	// disagree.
+	Tracker map[string]string
 	Miss    MissNote
 	// Source says where the ticket was read, for positioned diagnostics.
 	Source Source
@@ -284,6 +307,13 @@ const (
 	FieldMissAnalysis
 	FieldProblem
 	FieldImprovement
+	FieldCustomer
+	FieldResolution
+	FieldReopens
+	// FieldFirstResolved is the first resolution of a ticket that was
+	// reopened, for exports without a history (Zendesk's "First
+	// resolution time in minutes").
+	FieldFirstResolved
 	numFields
 )
 
@@ -291,6 +321,7 @@ var fieldNames = [numFields]string{
 	"id", "title", "service", "requestType", "category", "severity", "channel", "requester", "assignee",
 	"escalations", "parameters", "labels", "timeSpent", "created", "firstResponse", "completed", "resolved",
 	"closed", "updated", "status", "history", "missReason", "missAnalysis", "problem", "improvement",
+	"customer", "resolution", "reopens", "firstResolved",
 }
 
 // String returns the field's name as the native formats write it:
@@ -318,26 +349,87 @@ type Source struct {
 	File string
 	Line int
 	cols *fieldCols
+	text string // a CSV row as read, where its fields are found
 }
 
 // fieldCols holds, per field, its column and its name in the source.
-// CSV rows share the header's; each JSON line has its own.
+// CSV rows share the header's column indexes (comma is set); each JSON
+// line has its own character columns.
 type fieldCols struct {
-	col  [numFields]int32
-	name [numFields]string
+	col   [numFields]int32
+	name  [numFields]string
+	comma string
 }
 
-// Pos returns the position of a field of the ticket: for CSV, the row's
-// line and the field's column index (1 for the first column, as
-// spreadsheets count); for JSON Lines, the line and the character column
-// of the field's value. The column is 0 when the field is not in the
-// source.
+// Pos returns the position of a field of the ticket: the line and the
+// character column where its value starts (for a quoted CSV field, its
+// opening quote; for a CSV field on a later line of a row, that line).
+// The column is 0 when the field is not in the source.
 func (s Source) Pos(f Field) diag.Pos {
+	if s.cols == nil || f >= numFields || s.cols.col[f] == 0 {
+		return diag.Pos{File: s.File, Line: s.Line}
+	}
+	if s.cols.comma == "" { // JSON Lines: the character column itself
+		return diag.Pos{File: s.File, Line: s.Line, Column: int(s.cols.col[f])}
+	}
+	return s.column(int(s.cols.col[f]) - 1)
+}
+
+// column returns the position of CSV column i (from 0) in the row.
+func (s Source) column(i int) diag.Pos {
 	p := diag.Pos{File: s.File, Line: s.Line}
-	if s.cols != nil && f < numFields {
-		p.Column = int(s.cols.col[f])
+	if s.cols == nil || s.cols.comma == "" {
+		return p
+	}
+	if off, ok := fieldOffset(s.text, s.cols.comma, i); ok {
+		p.Line, p.Column = lineColumn(s.text, s.Line, off)
 	}
 	return p
+}
+
+// fieldOffset returns the byte offset in a CSV row's text (valid CSV, as
+// the reader read it) where field i starts.
+func fieldOffset(text, comma string, i int) (int, bool) {
+	off := 0
+	for k := 0; k < i; k++ {
+		if off < len(text) && text[off] == '"' {
+			j := off + 1
+			for {
+				q := strings.IndexByte(text[j:], '"')
+				if q < 0 {
+					return 0, false
+				}
+				j += q + 1
+				if j < len(text) && text[j] == '"' { // "" is a quote
+					j++
+					continue
+				}
+				break
+			}
+			off = j
+		} else {
+			q := strings.Index(text[off:], comma)
+			if q < 0 {
+				return 0, false
+			}
+			off += q
+		}
+		if !strings.HasPrefix(text[off:], comma) {
+			return 0, false
+		}
+		off += len(comma)
+	}
+	return off, true
+}
+
+// lineColumn returns the line and character column of byte offset off in
+// a row's text, which starts on line first and holds "\n" between its
+// lines. off is where a field starts, so every byte before it on its
+// line counts: a byte that is not UTF-8 is one character, as U+FFFD
+// replaces it.
+func lineColumn(text string, first, off int) (line, col int) {
+	begin := strings.LastIndexByte(text[:off], '\n') + 1
+	return first + strings.Count(text[:begin], "\n"), utf8.RuneCountInString(text[begin:off]) + 1
 }
 
 // Path returns the JSON pointer of the field in the source: "/" and the

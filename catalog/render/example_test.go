@@ -96,3 +96,29 @@ func ExampleHTML() {
 		panic(err)
 	}
 }
+
+// A periodic report on the catalog's page: sections of paragraphs and
+// tables, in Markdown here.
+func ExampleReportMarkdown() {
+	_ = render.ReportMarkdown(os.Stdout, render.Report{
+		Title:    "cust-a monthly service report 2026-10",
+		Subtitle: "Figures as of 2026-10-31.",
+		Sections: []render.Section{{
+			Heading:    "Summary",
+			Paragraphs: []string{"81 alerts."},
+			Tables:     []render.Table{{Head: []string{"objective", "compliance"}, Rows: [][]string{{"alert-first-response", "81.5%"}}}},
+		}},
+	})
+	// Output:
+	// # cust-a monthly service report 2026-10
+	//
+	// Figures as of 2026-10-31.
+	//
+	// ## Summary
+	//
+	// 81 alerts.
+	//
+	// | objective | compliance |
+	// | --- | --- |
+	// | alert-first-response | 81.5% |
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,8 +16,11 @@ import (
 )
 
 const (
-	mspMonth  = "../../testdata/tickets/msp-2026-10.csv"
-	inquiries = "../../testdata/tickets/inquiries-2026-08-10.jsonl"
+	mspMonth       = "../../testdata/tickets/msp-2026-10.csv"
+	mspMapping     = "../../testdata/tickets/msp-mapping.yaml"
+	inquiries      = "../../testdata/tickets/inquiries-2026-08-10.jsonl"
+	jiraExport     = "../../testdata/tickets/jira-export.csv"
+	memberDeskJira = "../../testdata/tickets/member-desk-jira.yaml"
 )
 
 func TestTicketsReview(t *testing.T) {
@@ -93,19 +97,148 @@ func TestTicketsStale(t *testing.T) {
 }
 
 func TestTicketsPresetsAndBadFiles(t *testing.T) {
-	// Jira writes local times: without -tz they are refused, row by row.
-	code, _, errs := runCLI("tickets", "inventory", "-mapping", "jira", "../../testdata/tickets/jira-export.csv")
-	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, errs, "jira-export.csv:2:9: error: ticket OPS-101: created \"17/Jul/26 7:40 PM\" has no UTC offset")
-	code, out, errs := runCLI("tickets", "inventory", "-mapping", "jira", "-tz", "Asia/Tokyo", "../../testdata/tickets/jira-export.csv")
+	// Jira writes local times: without -tz they are read in the design's
+	// zone; a design without a calendar has none, and the finding names
+	// the flag.
+	code, out, errs := runCLI("tickets", "inventory", "-mapping", "jira", jiraExport)
 	assert.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "3 tickets")
+	assert.Contains(t, out, "5 tickets")
+	code, _, errs = runCLI("tickets", "inventory", "-mapping", "jira", "-design", "../../catalog/rules/testdata/lifecycle", jiraExport)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, errs, `jira-export.csv:2:101: error: ticket OPS-101: created (column "Created") "17/Jul/26 7:40 PM" has no UTC offset and no time zone is known; give the zone the tracker exported in with -tz, such as -tz Asia/Tokyo [ticket/ambiguous-time]`)
+	code, out, errs = runCLI("tickets", "inventory", "-mapping", "jira", "-tz", "Asia/Tokyo", "-design", "../../catalog/rules/testdata/lifecycle", jiraExport)
+	assert.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "5 tickets")
 	// A file with bad rows: the rest is still measured, and the exit
-	// status says rows were rejected.
+	// status says rows were rejected; the summary line says why.
 	code, out, errs = runCLI("tickets", "review", "../../testdata/tickets/bad/field-count.csv")
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, "2 tickets")
-	assert.Contains(t, errs, "field-count.csv:3:5: error: the row has 5 fields and the header 4; the row is skipped")
+	assert.True(t, strings.HasSuffix(out, "field-count.csv: 4 rows read: 2 imported, 2 skipped (2 ticket/field-count)\n"), out)
+	assert.Contains(t, errs, "field-count.csv:3:36: error: the row has 5 fields and the header 4; the row is skipped")
+}
+
+// The repository's own Jira export, read with the jira preset, gets no
+// false ticket/missing-parameter: its custom fields are parameters.
+func TestTicketsJiraParameters(t *testing.T) {
+	code, _, errs := runCLI("tickets", "review", "-mapping", "jira", jiraExport)
+	assert.Equal(t, exitOK, code, errs)
+	assert.NotContains(t, errs, "ticket/missing-parameter")
+	assert.NotContains(t, errs, "ticket/channel-not-accepted")
+}
+
+// Every ticket's verdict, as CSV, streamed; the findings on stderr.
+func TestTicketsReviewCSV(t *testing.T) {
+	code, out, errs := runCLI("tickets", "review", "-format", "csv", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", jiraExport)
+	require.Equal(t, exitOK, code, errs)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 6)
+	assert.Equal(t, []string{"ticket", "objective", "measure", "service", "requestType", "severity", "customer", "assignee", "status",
+		"result", "exclusion", "target", "start", "deadline", "stop", "counted", "late", "tracker:timeInStatus", "tracker:timeToFirstResponse",
+		"tracker:timeToResolution"}, rows[0])
+	assert.Equal(t, []string{"OPS-103", "inquiry-resolution", "resolution", "member-card", "other", "normal", "", "", "open",
+		"missed", "", "1bd", "2026-07-21T13:15:00+09:00", "2026-07-22T18:00:00+09:00", "", "31h45m0s", "18h0m0s", "", "", ""}, rows[3])
+	assert.Equal(t, "excluded", rows[4][9])
+	assert.Equal(t, "duplicate", rows[4][10])
+	assert.Contains(t, errs, "jira-export.csv: 5 rows read: 5 imported, 0 skipped")
+}
+
+// The desk's due list: open tickets with a running clock whose deadline
+// falls before an instant, by deadline.
+func TestTicketsDue(t *testing.T) {
+	code, out, errs := runCLI("tickets", "due", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", jiraExport)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "due before 2026-07-25 18:00 +0900, as of 2026-07-24 18:00 +0900: 2 (1 overdue); 1 waiting on the customer, with no deadline\n")
+	assert.Contains(t, out, "  2026-07-22 18:00 JST  OPS-103 inquiry-resolution [normal] (unassigned), open: overdue by 48h0m0s\n")
+	assert.Contains(t, out, "  2026-07-24 18:00 JST  OPS-105 inquiry-resolution [normal] inoue, open: in 0s\n")
+	code, out, errs = runCLI("tickets", "due", "-before", "2026-07-23T00:00:00+09:00", "-format", "json", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", jiraExport)
+	require.Equal(t, exitOK, code, errs)
+	var got struct{ Report ticket.DueReport }
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	require.Len(t, got.Report.Tickets, 1)
+	assert.Equal(t, "OPS-103", got.Report.Tickets[0].Ticket)
+}
+
+// Breakdowns by customer, assignee, hour and shift; long listings cut.
+func TestTicketsBreakdownsAndLimit(t *testing.T) {
+	code, out, errs := runCLI("tickets", "review", "-by", "customer,assignee,hour,shift", "-mapping", mspMapping, "-limit", "3", mspMonth)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "  customer a ")
+	assert.Contains(t, out, "  assignee takahashi ")
+	assert.Contains(t, out, "  hour     23 ")
+	assert.Contains(t, out, "  shift    23:00-07:00 ")
+	assert.Contains(t, out, "  and 42 more misses (-limit 3)\n")
+	assert.Contains(t, out, "and 8 more findings: 3 ticket/miss-without-analysis, 5 ticket/miss-without-reason\n")
+	code, _, errs = runCLI("tickets", "review", "-by", "weekday", mspMonth)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `unknown breakdown "weekday"`)
+}
+
+// One customer's monthly service report, in Markdown and in HTML on the
+// catalog's page.
+func TestTicketsServiceReport(t *testing.T) {
+	code, out, errs := runCLI("tickets", "report", "-mapping", mspMapping, "-customer", "a", "-month", "2026-10", mspMonth)
+	require.Equal(t, exitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "# a 月次サービスレポート · Monthly service report 2026-10\n"), out)
+	assert.Contains(t, out, "## Service levels · サービスレベル")
+	assert.Contains(t, out, "| alert-first-response | first-response-completion | 95% |")
+	code, out, errs = runCLI("tickets", "report", "-format", "html", "-mapping", mspMapping, "-customer", "a", "-month", "2026-10", mspMonth)
+	require.Equal(t, exitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>"), out)
+	assert.Contains(t, out, "<h1>a 月次サービスレポート · Monthly service report 2026-10</h1>")
+	assert.Contains(t, errs, "rows read")
+	code, _, errs = runCLI("tickets", "report", "-mapping", mspMapping, "-month", "2026-10", mspMonth)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "-customer")
+}
+
+// Running the same forced close twice adds nothing to the audit trail;
+// a trail that cannot be written is a failure that leaves it whole.
+func TestTicketsStaleCloseTwice(t *testing.T) {
+	audit := filepath.Join(t.TempDir(), "closes.jsonl")
+	args := []string{"tickets", "stale", "-close", "-audit", audit, "-now", "2026-11-02T18:00:00+09:00", inquiries}
+	code, out, errs := runCLI(args...)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "forced closes: 4\n")
+	first, err := os.ReadFile(audit)
+	require.NoError(t, err)
+	code, out, errs = runCLI(args...)
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "0 to close")
+	second, err := os.ReadFile(audit)
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(second))
+
+	// The trail must not lie inside an input (here the design's
+	// directory): the write is refused, the command fails, and the trail
+	// is as it was.
+	design := t.TempDir()
+	require.NoError(t, os.CopyFS(design, os.DirFS("../../testdata/sample")))
+	inside := filepath.Join(design, "closes.jsonl")
+	require.NoError(t, os.WriteFile(inside, first, 0o644))
+	code, _, errs = runCLI("tickets", "stale", "-design", design, "-close", "-audit", inside, "-now", "2026-11-16T18:00:00+09:00", inquiries)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "the forced closes were not recorded, and the audit trail is as it was")
+	after, err := os.ReadFile(inside)
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(after))
+}
+
+// Mappings: a preset to copy, a file with mistakes at their lines.
+func TestTicketsMappings(t *testing.T) {
+	code, out, errs := runCLI("tickets", "mapping", "zendesk")
+	require.Equal(t, exitOK, code, errs)
+	assert.Contains(t, out, "kind: TicketMapping\n")
+	assert.Contains(t, out, "  typeSuffix: true\n")
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("apiVersion: opsdesign/v1\nkind: TicketMapping\nmetadata: {name: bad}\nspec:\n  time: {zone: Asia/Tokio}\n"), 0o644))
+	code, _, errs = runCLI("tickets", "review", "-mapping", bad, jiraExport)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, bad+`:5:16: error: time zone "Asia/Tokio" is not an IANA zone such as Asia/Tokyo [ticket/bad-mapping]`)
+	code, _, errs = runCLI("tickets", "mapping", "servicenow")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, `unknown preset "servicenow"`)
 }
 
 func TestTicketsUsage(t *testing.T) {
@@ -117,6 +250,12 @@ func TestTicketsUsage(t *testing.T) {
 		{"tickets", "review", "-mapping", "servicenow", mspMonth},
 		{"tickets", "review", "-tz", "Mars/Olympus", mspMonth},
 		{"tickets", "review", "-now", "yesterday", mspMonth},
+		{"tickets", "review", "-format", "html", mspMonth},
+		{"tickets", "stale", "-format", "csv", mspMonth},
+		{"tickets", "due", "-before", "tomorrow", mspMonth},
+		{"tickets", "report", "-customer", "a", mspMonth},
+		{"tickets", "review", "-mapping", "no-such-mapping.yaml", mspMonth},
+		{"tickets", "mapping"},
 		{"tickets", "review", "no-such-file.csv"},
 		{"tickets", "review", "tickets.xlsx"},
 		{"tickets", "inventory", "-unused", "ninety", mspMonth},
