@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -224,7 +225,9 @@ func aroundTheClock(hours string) bool {
 
 // calendarName matches what a service's hours write when they name a
 // Calendar rather than a schedule: a bare name, or "calendar:name".
-var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
+var calendarName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
+})
 
 // HoursRef returns the reference to a Calendar that the service's hours
 // write, positioned at /spec/hours, and whether they write one: false for
@@ -233,7 +236,7 @@ var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\
 // reference that names no Calendar.
 func (s *Service) HoursRef() (Ref, bool) {
 	h := strings.TrimSpace(s.Hours)
-	if h == "" || aroundTheClock(h) || !calendarName.MatchString(h) {
+	if h == "" || aroundTheClock(h) || !calendarName().MatchString(h) {
 		return Ref{}, false
 	}
 	return parseRef(h, "/spec/hours"), true

@@ -123,7 +123,7 @@ type osloChecker struct {
 	report func(rule, ptr string, keyPos bool, msg string)
 }
 
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+var dnsLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`) })
 
 func (c osloChecker) disagree(ptr string, keyPos bool, format string, args ...any) {
 	c.report(ruleSpecSDK, ptr, keyPos, fmt.Sprintf(format, args...))
@@ -145,13 +145,15 @@ func (c osloChecker) object(m obj, at string) {
 // the specification allows (and its examples use); the go-sdk accepts only
 // RFC 1123 labels.
 func (c osloChecker) name(name, ptr string) {
-	if name == "" || dnsLabel.MatchString(name) || !openSLOName.MatchString(name) {
+	if name == "" || dnsLabel().MatchString(name) || !openSLOName().MatchString(name) {
 		return
 	}
 	c.disagree(ptr, false, "%q is not an RFC 1123 label (lower-case letters, digits and '-', at most 63): the OpenSLO spec and its examples allow such names, but the go-sdk rejects them", name)
 }
 
-var openSLOName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._|/\\-]{0,253}[A-Za-z0-9])?$`)
+var openSLOName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._|/\\-]{0,253}[A-Za-z0-9])?$`)
+})
 
 func has(m obj, k string) bool {
 	_, ok := m[k]
@@ -327,13 +329,15 @@ func (c osloChecker) timeWindow(tw obj, at string) {
 		}
 	}
 	if st, ok := cal["startTime"].(string); ok {
-		if _, err := time.Parse(time.DateTime, st); err != nil && reDateTime.MatchString(st) {
+		if _, err := time.Parse(time.DateTime, st); err != nil && reDateTime().MatchString(st) {
 			c.report(ruleValue, at+"/calendar/startTime", false, fmt.Sprintf("start time %q is not a real date and time", st))
 		}
 	}
 }
 
-var reDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+var reDateTime = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+})
 
 func (c osloChecker) sli(spec obj, at string) {
 	if spec == nil {
