@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,12 +24,19 @@ import (
 // "limits/") and the rest of the design is still loaded.
 type Limits struct {
 	MaxFileBytes      int64 // bytes per file; default 16 MiB
-	MaxDocuments      int   // documents per file; default 10,000
+	MaxDocuments      int   // documents per file; default MaxFileBytes / 48 (349,525 for 16 MiB)
 	MaxDepth          int   // nesting of mappings and sequences; default 100
 	MaxAliasExpansion int   // nodes created by expanding aliases, per document; default 100,000
 }
 
 const defaultMaxFileBytes = 16 << 20
+
+// minDocumentBytes is less than the shortest document opsdesign reads with
+// its separator: "---\napiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\n"
+// is 55 bytes. The default document limit is the byte limit over it, so
+// that any file of real documents within the byte limit loads whole, while
+// a file of empty documents ("---\n", 4 bytes each) is cut off.
+const minDocumentBytes = 48
 
 // Source is one file's content, for loading designs that are not on disk.
 type Source struct {
@@ -323,8 +331,12 @@ func buildModel(doc *Document) any {
 func (l Loader) parseFile(src Source) fileResult {
 	var r fileResult
 	isJSON := strings.EqualFold(path.Ext(src.Name), ".json")
+	maxDocs := l.Limits.MaxDocuments
+	if maxDocs <= 0 {
+		maxDocs = int(min(l.maxFileBytes()/minDocumentBytes, math.MaxInt32))
+	}
 	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
-		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
 	for _, f := range findings {
