@@ -13,7 +13,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/internal/suggest"
-	"github.com/opsdesign/opsdesign/internal/yamlx"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -80,11 +79,11 @@ func (d *Document) offsetPos(ptr string, offset int) Pos {
 	if d == nil || d.root == nil || offset <= 0 {
 		return pos
 	}
-	_, val, ok := yamlx.Locate(d.root, ptr)
-	if !ok || val == nil || val.Kind != yaml.ScalarNode || offset > len(val.Value) || strings.ContainsRune(val.Value, '\n') {
+	_, val, ok := d.root.Locate(ptr)
+	if !ok || val == nil || val.Kind() != yaml.ScalarNode || offset > len(val.Value) || strings.ContainsRune(val.Value, '\n') {
 		return pos
 	}
-	switch val.Style {
+	switch val.Style() {
 	case 0:
 	case yaml.DoubleQuotedStyle:
 		if strings.ContainsAny(val.Value, `\"`) {

@@ -357,7 +357,7 @@ func (l Loader) parseFile(src Source) fileResult {
 	r.docs = make([]*Document, len(docs))
 	parallel(len(docs), func(i int) {
 		y := docs[i]
-		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Root}
+		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: yamlx.Compact(y.Root)}
 		r.docs[i] = doc
 		docDiags[i] = checkDocument(doc)
 	})
