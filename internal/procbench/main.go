@@ -192,7 +192,6 @@ type bcase struct {
 	runs    []program // the opsdesign builds
 	oslo    *program
 	exitOK  func(code int) bool
-	perRun  string
 	smallMS bool // report milliseconds
 }
 
