@@ -22,7 +22,7 @@ func APIVersions() []string { return append([]string{APIVersion}, OpenSLOAPIVers
 // ones first (opsdesign/v1, openslo/v1), so that a tie goes to them.
 func versionsOfKind(kind string, native *schemaDir) []string {
 	var out []string
-	if native.has(kind) {
+	if native.Has(kind) {
 		out = append(out, APIVersion)
 	}
 	for _, v := range []string{OpenSLOAPIVersion, OpenSLOV1alphaAPIVersion, OpenSLOV2alphaAPIVersion} {
@@ -99,7 +99,7 @@ func checkAs(doc *Document, version string, native *schemaDir, report func(rule,
 	value["apiVersion"] = version
 	as := &Document{File: doc.File, Index: doc.Index, Start: doc.Start, APIVersion: version, Kind: doc.Kind, Name: doc.Name, Value: value, root: doc.root}
 	if version == APIVersion {
-		s, err := native.schema(doc.Kind)
+		s, err := native.Schema(doc.Kind)
 		if err != nil {
 			report(ruleValue, "", false, err.Error())
 			return

@@ -412,7 +412,7 @@ func checkDocument(doc *Document) Diagnostics {
 	dir, err := nativeSchemas()
 	var s *kindSchema
 	if err == nil {
-		s, err = dir.schema(doc.Kind)
+		s, err = dir.Schema(doc.Kind)
 	}
 	if err != nil {
 		// The embedded schemas are tested; this only guards against a broken build.
@@ -423,7 +423,7 @@ func checkDocument(doc *Document) Diagnostics {
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, dir.kinds())))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, dir.Kinds())))
 		}
 		return out
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsdesign/opsdesign/catalog/internal/schemadir"
 	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
@@ -28,7 +29,7 @@ var openSLOSchemas = sync.OnceValues(func() (map[string]*schemaDir, error) {
 	out := map[string]*schemaDir{}
 	for _, v := range openslospec.Versions() {
 		dir := v[strings.LastIndexByte(v, '/')+1:]
-		d, err := newSchemaDir(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
+		d, err := schemadir.New(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +54,7 @@ func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg 
 	var s *kindSchema
 	dir := dirs[doc.APIVersion]
 	if err == nil && dir != nil {
-		s, err = dir.schema(doc.Kind)
+		s, err = dir.Schema(doc.Kind)
 	}
 	if err != nil {
 		report(ruleValue, "", false, err.Error())
@@ -61,7 +62,7 @@ func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg 
 	}
 	var kinds []string
 	if dir != nil {
-		kinds = dir.kinds()
+		kinds = dir.Kinds()
 	}
 	if s == nil {
 		if doc.Kind == "" {

@@ -32,8 +32,8 @@ func builtinSchemas(t testing.TB) map[string]struct {
 	dirs := map[string]*schemaDir{APIVersion: native}
 	maps.Copy(dirs, oslo)
 	for api, dir := range dirs {
-		for _, kind := range dir.kinds() {
-			ks, err := dir.schema(kind)
+		for _, kind := range dir.Kinds() {
+			ks, err := dir.Schema(kind)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +50,7 @@ func builtinSchemas(t testing.TB) map[string]struct {
 // so that no valid document pays for jsonschema's validation.
 func TestFastSchemaCoversBuiltins(t *testing.T) {
 	for name, s := range builtinSchemas(t) {
-		if s.ks.fast == nil {
+		if s.ks.Fast == nil {
 			t.Errorf("%s: fastschema refuses the schema", name)
 		}
 	}
@@ -90,11 +90,11 @@ func FuzzValidMatchesJSONSchema(f *testing.F) {
 
 func sameAnswer(t *testing.T, name string, ks *kindSchema, v any) {
 	t.Helper()
-	if ks.fast == nil {
+	if ks.Fast == nil {
 		return
 	}
-	fast := ks.fast.Valid(v)
-	err := ks.js.Validate(v)
+	fast := ks.Fast.Valid(v)
+	err := ks.JS.Validate(v)
 	if fast != (err == nil) {
 		t.Fatalf("%s: fastschema says valid=%v, jsonschema/v5 says %v, for %#v", name, fast, err, v)
 	}
