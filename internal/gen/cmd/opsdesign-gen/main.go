@@ -8,6 +8,7 @@
 //	go run ./internal/gen/cmd/opsdesign-gen -what openslo -n 10000 -o /tmp/openslo
 //	go run ./internal/gen/cmd/opsdesign-gen -what tickets -n 1000000 -o /tmp/alerts.csv
 //	go run ./internal/gen/cmd/opsdesign-gen -what events -n 1000000 -o /tmp/requests.csv
+//	go run ./internal/gen/cmd/opsdesign-gen -what slack -n 200000 -o /tmp/slack-export
 //
 // A design is written as a directory of files of -per-file documents each,
 // so that every file stays within the loader's default limits (16 MiB and
@@ -21,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
@@ -40,7 +42,7 @@ var errUsage = errors.New("usage")
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("opsdesign-gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	what := fs.String("what", "design", "what to write: design, openslo, tickets or events")
+	what := fs.String("what", "design", "what to write: design, openslo, tickets, events or slack (a Slack export's directory)")
 	n := fs.Int("n", 10_000, "how many services, OpenSLO SLOs, tickets or events")
 	out := fs.String("o", "-", "where: a directory for a design, a file otherwise; - for standard output")
 	perFile := fs.Int("per-file", 1_000, "documents per file of a design written to a directory")
@@ -69,8 +71,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 		})
 	case "events":
 		return toFile(*out, stdout, func(w io.Writer) error { return writeEvents(w, *n) })
+	case "slack":
+		if *out == "-" {
+			return fmt.Errorf("-what slack writes a directory: give it with -o")
+		}
+		return gen.SlackExport(func(name string, data []byte) error {
+			p := filepath.Join(*out, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			return atomicfile.WriteFile(p, data, atomicfile.Options{})
+		}, *n, 1)
 	}
-	return fmt.Errorf("unknown -what %q: want design, openslo, tickets or events", *what)
+	return fmt.Errorf("unknown -what %q: want design, openslo, tickets, events or slack", *what)
 }
 
 // writeEvents writes a request log slo eval reads: a timestamp and a
