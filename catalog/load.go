@@ -339,6 +339,10 @@ func (l Loader) parseFile(src Source) fileResult {
 		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
+	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Limits: yamlx.Limits{
+		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+	}}) // Calendars an exported SLO carries (openslo_embedded.go)
+	docs, findings = append(docs, embedded...), append(findings, embeddedFindings...)
 	for _, f := range findings {
 		dg := Diagnostic{Rule: f.Rule, Severity: defaultSeverity(f.Rule), Pos: Pos{File: src.Name, Line: f.Line, Column: f.Column},
 			Path: f.Path, Message: f.Message}

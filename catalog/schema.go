@@ -104,10 +104,22 @@ func validate(ks *kindSchema, doc *Document, report func(rule, ptr string, keyPo
 			report(ruleType, at, false, leaf.Message+textHint(doc, at, leaf.Message))
 		case "enum", "const":
 			report(ruleEnum, at, false, leaf.Message)
+		case "pattern":
+			report(ruleValue, at, false, patternMessage(doc, at, leaf.Message))
 		default:
 			report(ruleValue, at, false, foundAsWritten(doc, at, leaf.Message))
 		}
 	}
+}
+
+// patternMessage says what a long pattern means rather than quoting it:
+// the name pattern spells Unicode's letter classes out (envelope.json).
+func patternMessage(doc *Document, ptr, msg string) string {
+	if len(msg) <= 200 {
+		return msg
+	}
+	v, _ := doc.Lookup(ptr)
+	return fmt.Sprintf("%q is not a name: lower-case letters, letters of scripts without case, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters", v)
 }
 
 // foundAsWritten makes a message that ends "but found 511" quote the value as
