@@ -7,7 +7,6 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog/backstage"
 	"github.com/opsdesign/opsdesign/internal/suggest"
-	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
 // BackstageEntity is a Backstage catalog entity of the design's files: a
@@ -137,23 +136,6 @@ func (s *Service) ComponentRef() (backstage.Ref, error) {
 func (d *Design) backstageOwner(r Ref) bool {
 	t, ok := BackstageTarget(r, OwnerKinds()...)
 	return ok && len(d.BackstageEntities(t)) > 0
-}
-
-// allBackstage reports whether every document of a file is a Backstage
-// entity: such a file needs none of opsdesign's compiled schemas, whose
-// compilation is most of what linting one costs.
-func allBackstage(docs []*yamlx.Document) bool {
-	for _, y := range docs {
-		m, ok := y.Value.(obj)
-		if !ok {
-			return false
-		}
-		v, _ := m["apiVersion"].(string)
-		if !backstage.IsAPIVersion(v) {
-			return false
-		}
-	}
-	return true
 }
 
 // checkBackstageTypo reports a document whose apiVersion is a typo of one

@@ -33,7 +33,7 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: yamlx.RuleAnchorRedefined, Severity: Warning, Doc: "An anchor name defined twice in one document. Aliases after the second definition refer to it, which is rarely what was meant."},
 		{ID: yamlx.RuleEmptyDocument, Severity: Warning, Doc: "A document with no content between two document markers. It is usually a stray ---."},
 		{ID: yamlx.RuleMultipleDocuments, Severity: Error, Doc: "More than one document where exactly one is expected (a JSON file holds one value)."},
-		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit. Documents past the limit are not loaded."},
+		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit (Limits.MaxDocuments; by default as many as the shortest real documents, 48 bytes, fit in the byte limit), or more than 10,000 empty documents. Documents past the limit are not loaded."},
 		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded, and references to it are not checked."},
 		{ID: yamlx.RuleAliasLimit, Severity: Error, Doc: "Expanding aliases would create more nodes than the loader's limit (a \"billion laughs\" file). The alias that crossed the limit reads as null."},
 		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit (Limits.MaxFileBytes, 16 MiB by default). It is not loaded. " +

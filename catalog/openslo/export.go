@@ -297,7 +297,7 @@ func exportObjective(o *catalog.Objective, holders []*catalog.Service) (ordered,
 	if err := o.Err(); err != nil {
 		return nil, fail("", -1, "%v", err)
 	}
-	if !dnsLabel.MatchString(o.Name) {
+	if !dnsLabel().MatchString(o.Name) {
 		return nil, &notExported{o.Doc, "/metadata/name", "its name is not an RFC 1123 label (lower-case letters, digits and '-'), which OpenSLO tools require"}
 	}
 	if o.Target.IsZero() || o.Target.Budget() <= 0 {
@@ -386,7 +386,7 @@ func exportObjective(o *catalog.Objective, holders []*catalog.Service) (ordered,
 		if !ok {
 			return nil, fail("alerts", i, "alert %q looks back %v, not a whole number of minutes", a.Name, a.Long)
 		}
-		if !dnsLabel.MatchString(a.Name) {
+		if !dnsLabel().MatchString(a.Name) {
 			return nil, fail("alerts", i, "alert name %q is not an RFC 1123 label", a.Name)
 		}
 		cond := ordered{{"kind", "burnrate"}, {"op", "gte"}, {"threshold", a.BurnRate}, {"lookbackWindow", long}}
