@@ -63,15 +63,17 @@ const (
 // rather than the value.
 type Report func(rule, ptr string, keyPos bool, msg string)
 
-// Check runs the checks of a v1alpha or v2alpha document that its schema
-// cannot express. root is the document as plain data; values of the wrong
-// type are skipped (the schema reports them). It does nothing for other
-// versions: v1 is checked by the catalog.
+// Check runs the checks of an OpenSLO document that its version's schema
+// cannot express, and notes where the specification and the go-sdk part.
+// root is the document as plain data; values of the wrong type are skipped
+// (the schema reports them). It does nothing for other apiVersions.
 func Check(version, kind string, root map[string]any, report Report) {
 	c := checker{report: report}
 	switch version {
 	case V1alpha:
 		c.v1alpha(kind, root)
+	case V1:
+		c.v1(kind, root)
 	case V2alpha:
 		c.v2alpha(kind, root)
 	}

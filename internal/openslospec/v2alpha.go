@@ -206,13 +206,19 @@ func (c checker) metricV2alpha(m obj, at string) {
 // refOrInline checks an element that either references an object or
 // writes it inline; it reports whether it is written inline.
 func (c checker) refOrInline(m obj, at, refKey, kind string) bool {
+	return c.refOrInlineWith(m, at, refKey, kind, c.name, c.metaV2alpha)
+}
+
+// refOrInlineWith is refOrInline with the version's checks of a reference
+// name and of an inline object's metadata.
+func (c checker) refOrInlineWith(m obj, at, refKey, kind string, name func(m obj, k, at string), meta func(m obj, at string)) bool {
 	if has(m, refKey) {
 		for _, k := range []string{"kind", "metadata", "spec"} {
 			if has(m, k) {
 				c.report(RuleValue, at+"/"+k, true, fmt.Sprintf("%q is written with %q: reference the %s or write it inline, not both", k, refKey, kind))
 			}
 		}
-		c.name(m, refKey, at)
+		name(m, refKey, at)
 		return false
 	}
 	for _, k := range []string{"kind", "metadata", "spec"} {
@@ -220,7 +226,7 @@ func (c checker) refOrInline(m obj, at, refKey, kind string) bool {
 			c.report(RuleRequired, at+"/"+k, false, fmt.Sprintf("missing required key %q: write %q, or the %s inline with kind, metadata and spec", k, refKey, kind))
 		}
 	}
-	c.metaV2alpha(m, at)
+	meta(m, at)
 	return true
 }
 
