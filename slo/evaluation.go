@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // TierSummary is an alert tier as reports list it, its windows written as
@@ -196,7 +198,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	if b.ConsumedFraction == math.MaxFloat64 {
 		consumed = "all of a zero budget"
 	}
-	fmt.Fprintf(bw, "budget     %.4g %s in the period; %.4g consumed (%s), %.4g remaining\n", b.Total, unit, b.Consumed, consumed, b.Remaining)
+	fmt.Fprintf(bw, "budget     %s %s in the period; %s consumed (%s), %s remaining\n", textfmt.Number(b.Total, 4), unit, textfmt.Number(b.Consumed, 4), consumed, textfmt.Number(b.Remaining, 4))
 	lasts := fmt.Sprintf("the budget lasts %s at this pace", e.Exhaustion)
 	switch e.Exhaustion {
 	case "never":
@@ -204,7 +206,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	case "", "0s":
 		lasts = "the budget is spent"
 	}
-	fmt.Fprintf(bw, "burn rate  %.3g over the period; %s\n", e.BurnRate, lasts)
+	fmt.Fprintf(bw, "burn rate  %s over the period; %s\n", textfmt.Number(e.BurnRate, 3), lasts)
 	which := "alerts"
 	if e.Derived {
 		which = "alerts (the SRE workbook's tiers for this period)"
@@ -217,8 +219,10 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 			state = "FIRING"
 			firing = append(firing, a.Name)
 		}
-		fmt.Fprintf(bw, "  %-12s %-6s needs %-5g over %s and %s: burn %.3g and %.3g, %s of the budget in %s  %s\n",
-			a.Name, a.Action, a.BurnRate, a.Long, a.Short, a.LongBurn, a.ShortBurn, pct(a.LongConsumed), a.Long, state)
+		// Tier names may be Japanese: padded by display width.
+		fmt.Fprintf(bw, "  %s %-6s needs %-5s over %s and %s: burn %s and %s, %s of the budget in %s  %s\n",
+			textfmt.PadRight(a.Name, 12), a.Action, textfmt.Number(a.BurnRate, 3), a.Long, a.Short,
+			textfmt.Number(a.LongBurn, 3), textfmt.Number(a.ShortBurn, 3), pct(a.LongConsumed), a.Long, state)
 	}
 	state := "none firing"
 	if e.Alert != "" {
@@ -227,7 +231,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "alert      %s\n", state)
 	if e.Skipped > 0 {
-		fmt.Fprintf(bw, "skipped    %d record(s) that could not be read\n", e.Skipped)
+		fmt.Fprintf(bw, "skipped    %s that could not be read\n", textfmt.Count(e.Skipped, "record"))
 	}
 	return bw.Flush()
 }

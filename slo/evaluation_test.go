@@ -152,7 +152,7 @@ alerts (the SRE workbook's tiers for this period):
   ticket-fast  ticket needs 3     over 5h36m and 28m: burn 8.93 and 100, 29.762% of the budget in 5h36m  FIRING
   ticket-slow  ticket needs 1     over 16h48m and 1h24m: burn 2.98 and 35.7, 29.762% of the budget in 16h48m  FIRING
 alert      PAGE (page-fast, page-slow, ticket-fast, ticket-slow)
-skipped    2 record(s) that could not be read
+skipped    2 records that could not be read
 `, b.String())
 }
 

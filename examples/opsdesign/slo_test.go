@@ -23,7 +23,7 @@ func TestSLOCheckSample(t *testing.T) {
 	code, out, errs := runCLI("slo", "check")
 	require.Equal(t, exitOK, code, errs)
 	assert.Equal(t, "opsdesign slo check: no findings; configuration: none; baseline: none\n", errs)
-	assert.Contains(t, out, "objective(s):\n")
+	assert.Contains(t, out, "objectives:\n")
 	assert.Contains(t, out, "  point-api-latency  ratio 99.5% over 28d; alerts: page 14.4 over 1h/5m, page 6 over 6h/30m, ticket 1 over 3d/6h\n")
 }
 

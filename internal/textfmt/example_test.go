@@ -22,6 +22,6 @@ func ExampleTable() {
 }
 
 func ExampleNumber() {
-	fmt.Println(textfmt.Number(1.545e+05), textfmt.Number(14.4), textfmt.Number(0.01234))
-	// Output: 154,500 14.4 0.0123
+	fmt.Println(textfmt.Number(1.545e+05, 4), textfmt.Number(100.8, 4), textfmt.Number(14.4, 3), textfmt.Number(0.01234, 3))
+	// Output: 154,500 100.8 14.4 0.0123
 }

@@ -44,12 +44,12 @@ func group(s string) string {
 	return s
 }
 
-// Number writes a figure for people, never in exponent notation: whole
-// numbers and figures of 100 or more rounded to a whole number with
-// thousands separators (154,500), smaller ones to three significant
-// digits (14.4, 0.0123) without trailing zeros. Infinities are "∞" and
-// "-∞", NaN is "?".
-func Number(f float64) string {
+// Number writes a figure for people, never in exponent notation: to
+// digits significant digits below 10^digits (14.4, 0.0123, 100.8 with
+// 4), and from there on rounded to a whole number with thousands
+// separators (154,500); whole numbers are always written whole, without
+// trailing zeros. Infinities are "∞" and "-∞", NaN is "?".
+func Number(f float64, digits int) string {
 	switch {
 	case math.IsNaN(f):
 		return "?"
@@ -58,16 +58,17 @@ func Number(f float64) string {
 	case math.IsInf(f, -1):
 		return "-∞"
 	}
-	if a := math.Abs(f); a >= 100 || a == math.Trunc(a) {
+	digits = max(digits, 1)
+	if a := math.Abs(f); a >= math.Pow10(digits) || a == math.Trunc(a) {
 		s := group(strconv.FormatFloat(math.Round(a), 'f', 0, 64))
 		if f < 0 && s != "0" {
 			s = "-" + s
 		}
 		return s
 	}
-	digits := 2 - int(math.Floor(math.Log10(math.Abs(f)))) // three significant digits
-	digits = min(max(digits, 0), 9)
-	s := strconv.FormatFloat(f, 'f', digits, 64)
+	decimals := digits - 1 - int(math.Floor(math.Log10(math.Abs(f))))
+	decimals = min(max(decimals, 0), 9)
+	s := strconv.FormatFloat(f, 'f', decimals, 64)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}

@@ -11,26 +11,39 @@ import (
 // Japanese names short by half). Cells are padded to the widest cell of
 // their column, columns parted by Gap spaces; the last cell of a row is
 // not padded, and no line ends in spaces. Columns listed in Right are
-// aligned on the right, for figures. The zero value writes columns two
-// spaces apart. A Table is not safe for concurrent use.
+// aligned on the right, for figures. Lines added with Line stand between
+// the rows as they are, so that groups of rows (a heading, then its rows)
+// line up with one another. The zero value writes columns two spaces
+// apart. A Table is not safe for concurrent use.
 type Table struct {
 	Gap    int    // spaces between columns; 0 means 2
 	Indent string // written before every row
 	Right  []int  // the columns (0-based) aligned on the right
 	rows   [][]string
+	lines  map[int]string // a line written as it is, by its place among the rows
 }
 
 // Row adds a row of cells.
 func (t *Table) Row(cells ...string) { t.rows = append(t.rows, cells) }
 
-// Len is the number of rows added.
+// Line adds a line written as it is, without the indent, taking no part
+// in the columns: a heading between groups of rows.
+func (t *Table) Line(s string) {
+	if t.lines == nil {
+		t.lines = map[int]string{}
+	}
+	t.lines[len(t.rows)] = s
+	t.rows = append(t.rows, nil)
+}
+
+// Len is the number of rows and lines added.
 func (t *Table) Len() int { return len(t.rows) }
 
 // WriteTo writes the rows, aligned, and forgets them.
 func (t *Table) WriteTo(w io.Writer) (int64, error) {
 	var widths []int
 	for _, r := range t.rows {
-		for i, c := range r {
+		for i, c := range r { // a Line is a nil row
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
@@ -39,7 +52,11 @@ func (t *Table) WriteTo(w io.Writer) (int64, error) {
 	}
 	gap := strings.Repeat(" ", cmpOr(t.Gap, 2))
 	cw := &countWriter{w: bufio.NewWriter(w)}
-	for _, r := range t.rows {
+	for n, r := range t.rows {
+		if r == nil {
+			cw.WriteString(t.lines[n] + "\n")
+			continue
+		}
 		var line strings.Builder
 		line.WriteString(t.Indent)
 		for i, c := range r {
@@ -57,7 +74,7 @@ func (t *Table) WriteTo(w io.Writer) (int64, error) {
 		}
 		cw.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}
-	t.rows = nil
+	t.rows, t.lines = nil, nil
 	if cw.err == nil {
 		cw.err = cw.w.Flush()
 	}

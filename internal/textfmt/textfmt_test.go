@@ -38,6 +38,7 @@ func TestTable(t *testing.T) {
 	tb.Indent = "  "
 	tb.Right = []int{1}
 	tb.Row("ポイント-反映されない", "31", "tickets")
+	tb.Line("heading")
 	tb.Row("other", "9", "")
 	var b bytes.Buffer
 	n, err := tb.WriteTo(&b)
@@ -45,6 +46,7 @@ func TestTable(t *testing.T) {
 	assert.Equal(t, int64(b.Len()), n)
 	want := "" +
 		"  ポイント-反映されない  31  tickets\n" +
+		"heading\n" +
 		"  other                   9\n"
 	assert.Equal(t, want, b.String())
 	assert.Equal(t, 0, tb.Len(), "written rows are forgotten")
@@ -61,26 +63,34 @@ func TestCount(t *testing.T) {
 }
 
 func TestNumber(t *testing.T) {
-	for f, want := range map[float64]string{
-		154500:        "154,500",
-		1.545e+20:     "154,500,000,000,000,000,000",
-		16539.4:       "16,539",
-		-16039.4:      "-16,039",
-		500:           "500",
-		10.08:         "10.1",
-		14.4:          "14.4",
-		6:             "6",
-		0.5:           "0.5",
-		0.0123456:     "0.0123",
-		-0.0000000001: "0",
-		33.07:         "33.1",
-		99.99:         "100",
-		math.Inf(1):   "∞",
-		math.NaN():    "?",
+	for _, c := range []struct {
+		f      float64
+		digits int
+		want   string
+	}{
+		{154500, 3, "154,500"},
+		{1.545e+20, 3, "154,500,000,000,000,000,000"},
+		{16539.4, 4, "16,539"},
+		{-16039.4, 4, "-16,039"},
+		{500, 3, "500"},
+		{100.8, 4, "100.8"},
+		{100.8, 3, "101"},
+		{1234.5, 3, "1,235"},
+		{10.08, 3, "10.1"},
+		{14.4, 3, "14.4"},
+		{6, 3, "6"},
+		{0.5, 3, "0.5"},
+		{0.0123456, 3, "0.0123"},
+		{-0.0000000001, 3, "0"},
+		{33.07, 3, "33.1"},
+		{99.99, 3, "100"},
+		{2.4, 0, "2"}, // at least one digit
+		{math.Inf(1), 3, "∞"},
+		{math.NaN(), 3, "?"},
 	} {
-		got := Number(f)
-		assert.Equal(t, want, got, "%g", f)
-		assert.NotContains(t, got, "e+", "%g", f)
+		got := Number(c.f, c.digits)
+		assert.Equal(t, c.want, got, "%g to %d digits", c.f, c.digits)
+		assert.NotContains(t, got, "e+", "%g", c.f)
 	}
 }
 
