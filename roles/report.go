@@ -154,7 +154,7 @@ func (rep *RosterReport) classes() []struct {
 }
 
 func (rep *RosterReport) writeSummary(w io.Writer) {
-	fmt.Fprintf(w, "Roster: %d people in %d teams, reported in %s\n", rep.People, rep.Teams, rep.TimeZone)
+	fmt.Fprintf(w, "Roster: %s in %s, reported in %s\n", textfmt.Count(rep.People, "person", "people"), textfmt.Count(rep.Teams, "team"), rep.TimeZone)
 	fmt.Fprintf(w, "Cover from %s to %s, to the minute\n", rep.From.Format(reportTime), rep.To.Format(reportTime))
 	if !rep.Staffed {
 		fmt.Fprintln(w, "No person lists a task, so the design does not say who can do what: nothing to cover.")

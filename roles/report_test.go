@@ -206,7 +206,7 @@ func TestRosterReportText(t *testing.T) {
 	var b strings.Builder
 	require.NoError(t, rep.WriteText(&b))
 	cells := "  D  B  ~  P" + strings.Repeat("  ·", 20)
-	assert.Equal(t, `Roster: 2 people in 1 teams, reported in Europe/Berlin
+	assert.Equal(t, `Roster: 2 people in 1 team, reported in Europe/Berlin
 Cover from Sun 2025-03-30 00:00 CET to Mon 2025-03-31 00:00 CEST, to the minute
 Service hotline names a Calendar as its hours; its cover is not checked.
   personalised:   1 standing task, 91.3% of 23h covered

@@ -171,7 +171,12 @@ func roughly(d time.Duration) string {
 // tier, the alert, and the records skipped.
 func (e *Evaluation) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	pct := func(f float64) string { return fmt.Sprintf("%.3f%%", 100*f) }
+	pct := func(f float64) string {
+		if math.IsInf(f, 1) || f == math.MaxFloat64 { // a zero budget
+			return "∞%"
+		}
+		return fmt.Sprintf("%.3f%%", 100*f)
+	}
 	fmt.Fprintf(bw, "objective  %s (%s, target %s over %s)\n", e.Objective, e.Kind, e.Target, e.Window)
 	chosen := ""
 	if e.NowFromEvents {
@@ -179,7 +184,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "period     %s to %s, counted until %s%s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339), chosen)
 	pl := e.Placement
-	fmt.Fprintf(bw, "events     %d before the period, %d inside it, %d at or after the instant counted until", pl.Before, pl.Inside, pl.After)
+	fmt.Fprintf(bw, "events     %s before the period, %s inside it, %s at or after the instant counted until", textfmt.Int(pl.Before), textfmt.Int(pl.Inside), textfmt.Int(pl.After))
 	if pl.Far > 0 {
 		fmt.Fprintf(bw, "; %d far from the others, not counted", pl.Far)
 	}
@@ -192,7 +197,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	if !e.Attained {
 		met = "MISSED"
 	}
-	fmt.Fprintf(bw, "SLI        %s (%d of %d %s good): target %s %s\n", pct(e.SLI), e.Good, e.Total, unit, e.Target, met)
+	fmt.Fprintf(bw, "SLI        %s (%s of %s %s good): target %s %s\n", pct(e.SLI), textfmt.Int(int(e.Good)), textfmt.Int(int(e.Total)), unit, e.Target, met)
 	b := e.Budget
 	consumed := pct(b.ConsumedFraction)
 	if b.ConsumedFraction == math.MaxFloat64 {

@@ -120,7 +120,7 @@ func TestEvaluationZeroBudget(t *testing.T) {
 	var b strings.Builder
 	require.NoError(t, ev.WriteText(&b))
 	assert.Contains(t, b.String(), "budget     0 events in the period; 1 consumed (all of a zero budget), -1 remaining\n")
-	assert.Contains(t, b.String(), "burn rate  +Inf over the period; the budget is spent\n")
+	assert.Contains(t, b.String(), "burn rate  ∞ over the period; the budget is spent\n")
 }
 
 func TestEvaluationErrors(t *testing.T) {
@@ -142,8 +142,8 @@ func TestEvaluationText(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  api (ratio, target 99% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
-events     0 before the period, 10080 inside it, 0 at or after the instant counted until
-SLI        99.702% (10050 of 10080 events good): target 99% met
+events     0 before the period, 10,080 inside it, 0 at or after the instant counted until
+SLI        99.702% (10,050 of 10,080 events good): target 99% met
 budget     100.8 events in the period; 30 consumed (29.762%), 70.8 remaining
 burn rate  0.298 over the period; the budget lasts 16d12h at this pace
 alerts (the SRE workbook's tiers for this period):
@@ -170,7 +170,7 @@ func TestEvaluationTextSlices(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  pages (time-slice, target 90% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
-events     0 before the period, 10080 inside it, 0 at or after the instant counted until
+events     0 before the period, 10,080 inside it, 0 at or after the instant counted until
 SLI        99.405% (167 of 168 slices good): target 90% met
 budget     16.8 slices in the period; 1 consumed (5.952%), 15.8 remaining
 burn rate  0.0595 over the period; the budget lasts 110d14h at this pace

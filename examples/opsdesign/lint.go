@@ -14,6 +14,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
@@ -86,7 +87,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		if err := saveBaseline(*writeBaseline, findings, inputs, *force); err != nil {
 			return fail("%v", err)
 		}
-		fmt.Fprintf(stderr, "opsdesign lint: recorded %d finding(s) in %s\n", len(findings), *writeBaseline)
+		fmt.Fprintf(stderr, "opsdesign lint: recorded %s in %s\n", textfmt.Count(len(findings), "finding"), *writeBaseline)
 		findings = nil
 	case *baselineFile != "" || (rc.file != nil && rc.file.Baseline != ""):
 		name := *baselineFile

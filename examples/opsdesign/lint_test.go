@@ -191,7 +191,7 @@ func TestLintBaseline(t *testing.T) {
 	code, out, errs := runCLI("lint", "-write-baseline", "ops/.opsdesign-baseline.json", "ops")
 	assert.Equal(t, exitOK, code, errs)
 	assert.Empty(t, out)
-	assert.Contains(t, errs, "recorded 13 finding(s) in ops/.opsdesign-baseline.json")
+	assert.Contains(t, errs, "recorded 13 findings in ops/.opsdesign-baseline.json")
 	written, err := os.ReadFile("ops/.opsdesign-baseline.json")
 	require.NoError(t, err)
 	assert.Contains(t, string(written), `"file": "design.yaml"`, "names relative to the baseline")

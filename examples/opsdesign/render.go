@@ -7,6 +7,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/render"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // runRender writes the catalog for people: Markdown for a repository or a
@@ -48,7 +49,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	// A design that does not load cleanly still renders what was read;
 	// say so, since the catalog may then lack documents.
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
-		fmt.Fprintf(stderr, "opsdesign render: the design has %d loading error(s); the catalog shows what could be read (run opsdesign lint)\n", n)
+		fmt.Fprintf(stderr, "opsdesign render: the design has %s; the catalog shows what could be read (run opsdesign lint)\n", textfmt.Count(n, "loading error"))
 	}
 	page := func(w io.Writer) error { return write(w, design, render.Options{Title: *title}) }
 	if *out == "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -101,7 +102,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	}
 	runSummary{command: "opsdesign scorecard", findings: shown, config: rc.path()}.write(stderr)
 	if below > 0 {
-		fmt.Fprintf(stderr, "opsdesign scorecard: %d service(s) below %s\n", below, *min)
+		fmt.Fprintf(stderr, "opsdesign scorecard: %s below %s\n", textfmt.Count(below, "service"), *min)
 		return exitFindings
 	}
 	return exitOK

@@ -27,7 +27,7 @@ func TestScorecardMin(t *testing.T) {
 	assert.Equal(t, exitOK, code, errs)
 	code, _, errs = runCLI("scorecard", "-min", "gold", "-scorecard", "operations-maturity")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign scorecard: no findings; configuration: none; baseline: none\nopsdesign scorecard: 1 service(s) below gold\n", errs)
+	assert.Equal(t, "opsdesign scorecard: no findings; configuration: none; baseline: none\nopsdesign scorecard: 1 service below gold\n", errs)
 }
 
 func TestScorecardJSON(t *testing.T) {
@@ -115,7 +115,7 @@ scorecard retired-only: gone
 `, out)
 	assert.Equal(t, file+`:15:91: error: check "typo" names unknown rule "ref/unresolvd"; did you mean "ref/unresolved"? [scorecard/unknown-rule]
 opsdesign scorecard: 1 error; configuration: none; baseline: none
-opsdesign scorecard: 1 service(s) below valued
+opsdesign scorecard: 1 service below valued
 `, errs)
 }
 

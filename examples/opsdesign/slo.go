@@ -17,6 +17,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
 
@@ -314,6 +315,6 @@ func printEventFindings(stderr io.Writer, found []diag.Diagnostic, more int) {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
 	}
 	if more > 0 {
-		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", more)
+		fmt.Fprintf(stderr, "... and %s more %s not shown\n", textfmt.Int(more), textfmt.Noun(more, "problem"))
 	}
 }

@@ -153,7 +153,7 @@ func TestSLOEvalEvents(t *testing.T) {
 	code, out, _ := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339))
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, "objective  point-api-latency (ratio, target 99.5% over 28d)\n")
-	assert.Contains(t, out, "SLI        99.926% (83938 of 84000 events good): target 99.5% met\n")
+	assert.Contains(t, out, "SLI        99.926% (83,938 of 84,000 events good): target 99.5% met\n")
 	assert.Contains(t, out, "alert      PAGE (page-fast, page-slow, ticket-slow)\n")
 }
 
@@ -243,7 +243,7 @@ spec: {kind: ratio, target: 90%, window: 7d}
 		events+":3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped\n"+
 		"opsdesign slo eval: 2 errors; configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "SLI        50.000% (1 of 2 events good): target 90% MISSED\n")
-	assert.Contains(t, out, "skipped    2 record(s) that could not be read\n")
+	assert.Contains(t, out, "skipped    2 records that could not be read\n")
 
 	// JSON: the problems without the file, and the count of records skipped.
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
@@ -317,9 +317,9 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	assert.Equal(t, 102, strings.Count(errs, "\n"), "100 problems, the count of the rest, the summary")
 	assert.Contains(t, errs, events+":101:1: events/bad-json: the line is not a JSON object; it is skipped\n")
 	assert.NotContains(t, errs, events+":102:1:")
-	assert.True(t, strings.HasSuffix(errs, "... and 50 more problem(s) not shown\n"+
+	assert.True(t, strings.HasSuffix(errs, "... and 50 more problems not shown\n"+
 		"opsdesign slo eval: 100 errors shown, 50 more not shown; configuration: none; baseline: none\n"), errs)
-	assert.Contains(t, out, "skipped    150 record(s) that could not be read\n")
+	assert.Contains(t, out, "skipped    150 records that could not be read\n")
 
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
 	assert.Equal(t, exitFindings, code)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -188,7 +189,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return r.fail("%v", err)
 	}
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
-		fmt.Fprintf(stderr, "%s: the design has %d error(s); run opsdesign lint on it\n", name, n)
+		fmt.Fprintf(stderr, "%s: the design has %s; run opsdesign lint on it\n", name, textfmt.Count(n, "error"))
 	}
 	m, mappingFile, code := r.mapping(design, loc)
 	if code != exitOK {
@@ -430,7 +431,7 @@ func (r *ticketRun) findings(reports *ticket.Reports, format ticket.Format, file
 		fmt.Fprintf(r.stderr, "%s: %s\n", file, reports.Import)
 	}
 	if len(reports.Findings) > 0 {
-		fmt.Fprintf(r.stderr, "%s: %d finding(s) reading and classifying %s:\n", r.name, len(reports.Findings), file)
+		fmt.Fprintf(r.stderr, "%s: %s reading and classifying %s:\n", r.name, textfmt.Count(len(reports.Findings), "finding"), file)
 		ticket.WriteFindings(r.stderr, reports.Findings, r.flags.limit)
 	}
 }
