@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -34,9 +33,6 @@ func TestSampleDesignIsClean(t *testing.T) {
 	assert.NotEmpty(t, d.People)
 	assert.Len(t, d.Teams, 5) // management, three first-line shifts, the member-card desk
 }
-
-// update is the -update flag of every golden test of the package.
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestLoaderAndEngineFixtures runs the fixtures of what the loader and the
 // engine report (testdata/yaml, schema, suppress) against their "# want"

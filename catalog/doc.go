@@ -69,17 +69,22 @@
 // Objective and Calendar documents (objective.go, calendar.go) map onto
 // package slo: [Design.Objectives] holds every [Objective] with its domain
 // objective embedded and its calendar resolved, [Design.Calendars] every
-// [Calendar]. OpenSLO v1 documents (openslo.go) are validated against
-// schemas written from the OpenSLO specification (schemas/openslo), one per
-// YAML document or as a list the go-sdk writes; [Design.OpenSLO] holds
-// them, each SLO objective joins Design.Objectives, and references between
-// them are checked across files. Values that cannot be read are kept
-// as [Objective.Problems] and [Calendar.Problems]; the slo/ and openslo/
-// rules of package catalog/rules report them and the findings of
+// [Calendar]. OpenSLO documents of every version users have (openslo.go,
+// openslo_versions.go) are validated against schemas written from each
+// version's specification (schemas/openslo/v1alpha, v1 and v2alpha), one
+// per YAML document or as a list the go-sdk writes; [Design.OpenSLO]
+// holds them in one model, each SLO objective of any version joins
+// Design.Objectives, and references between them are checked across
+// files, within a version. Values that cannot be read are kept as
+// [Objective.Problems] and [Calendar.Problems]; the slo/ and openslo/ rules
+// of package catalog/rules report them and the findings of
 // slo.Objective.Check where the objective writes the part at fault. The
-// loader reports the points where the OpenSLO specification and its go-sdk
-// disagree as warnings. [Design.ExportOpenSLO] writes objectives back as
-// OpenSLO v1.
+// loader reports the points where an OpenSLO specification and its go-sdk
+// disagree as warnings (openslo_check.go for v1, internal/openslospec for
+// v1alpha and v2alpha; package catalog/openslo lists them), and an
+// apiVersion that is a typo (apiversion.go) as a warning that still checks
+// the document as the version it reads best as. Package catalog/openslo
+// converts between versions and exports objectives as OpenSLO.
 //
 // # Ticket policies
 //
@@ -110,7 +115,7 @@
 //     for different ranges wait for each other; the roles.Coverage it
 //     returns is shared. It, the rosters in the Roster's fields and the one
 //     StandingFor returns must not be modified.
-//   - Scorecard.Evaluate, Design.ExportOpenSLO and package render only read
+//   - Scorecard.Evaluate, package render and catalog/openslo only read
 //     the design.
 //   - An Objective is a plain value: EvaluateEvents, EvaluateOutcomes, Check
 //     and Findings do not modify it. A Calendar's slo.Calendar is immutable.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -166,3 +167,22 @@ func parseIndex(s string) (int, bool) {
 // Pointer builds a JSON pointer from unescaped tokens: Pointer("spec",
 // "tasks", "0") is "/spec/tasks/0".
 func Pointer(tokens ...string) string { return yamlx.Pointer(tokens...) }
+
+// MarshalYAML writes the document as it was written, keys in their order
+// and comments kept, so that a tool re-emitting documents (package
+// catalog/openslo's conversions) keeps them as their authors wrote them.
+// A document whose YAML uses aliases (whose anchors may lie outside it, in
+// a list file) is written as its plain value.
+func (d *Document) MarshalYAML() (any, error) {
+	if d.root == nil || hasAlias(d.root) {
+		return d.Value, nil
+	}
+	return d.root, nil
+}
+
+func hasAlias(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return true
+	}
+	return slices.ContainsFunc(n.Content, hasAlias)
+}

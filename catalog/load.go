@@ -388,12 +388,16 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	case doc.APIVersion == "" && doc.Kind == "":
 		report(ruleRequired, "/apiVersion", false, `missing required keys "apiVersion" and "kind": not a design document`)
 		return out
-	case doc.APIVersion == OpenSLOAPIVersion:
+	case doc.IsOpenSLO():
 		checkOpenSLO(doc, report)
 		return out
 	case doc.APIVersion != APIVersion:
+		if checkMisversioned(doc, schemas, report) { // apiversion.go
+			return out
+		}
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
-			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not an opsdesign document; it is kept but not checked", doc.APIVersion, doc.Kind))
+			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not a document opsdesign reads (it reads %s); it is kept but not checked",
+				doc.APIVersion, doc.Kind, strings.Join(APIVersions(), ", ")))
 			return out
 		}
 		report(ruleEnum, "/apiVersion", false, fmt.Sprintf("unsupported apiVersion %q; want %q", doc.APIVersion, APIVersion))

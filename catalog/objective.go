@@ -407,40 +407,40 @@ type sloIndex struct {
 	byService map[string][]*Objective
 	// OpenSLO objects by kind and name, documents only (inline objects
 	// cannot be referenced).
-	slis       map[string][]*SLI
-	policies   map[string][]*AlertPolicy
-	conditions map[string][]*AlertCondition
-	targets    map[string][]*AlertNotificationTarget
-	sources    map[string][]*DataSource
-	services   map[string][]*OpenSLOService
+	slis       map[osloKey][]*SLI
+	policies   map[osloKey][]*AlertPolicy
+	conditions map[osloKey][]*AlertCondition
+	targets    map[osloKey][]*AlertNotificationTarget
+	sources    map[osloKey][]*DataSource
+	services   map[osloKey][]*OpenSLOService
 }
 
 // linkObjectives runs once every document is built: it indexes the
 // OpenSLO objects, turns each SLO into objectives, resolves every
 // objective's calendar and runs the static checks of package slo.
 func (d *Design) linkObjectives() {
-	ix := &sloIndex{byDoc: map[*Document][]*Objective{}, byService: map[string][]*Objective{}, slis: map[string][]*SLI{}, policies: map[string][]*AlertPolicy{},
-		conditions: map[string][]*AlertCondition{}, targets: map[string][]*AlertNotificationTarget{},
-		sources: map[string][]*DataSource{}, services: map[string][]*OpenSLOService{}}
+	ix := &sloIndex{byDoc: map[*Document][]*Objective{}, byService: map[string][]*Objective{}, slis: map[osloKey][]*SLI{}, policies: map[osloKey][]*AlertPolicy{},
+		conditions: map[osloKey][]*AlertCondition{}, targets: map[osloKey][]*AlertNotificationTarget{},
+		sources: map[osloKey][]*DataSource{}, services: map[osloKey][]*OpenSLOService{}}
 	d.sloIndex = ix
 	os := &d.OpenSLO
 	for _, x := range os.SLIs {
-		ix.slis[x.Name] = append(ix.slis[x.Name], x)
+		ix.slis[keyOf(x.OpenSLOObject)] = append(ix.slis[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, x := range os.AlertPolicies {
-		ix.policies[x.Name] = append(ix.policies[x.Name], x)
+		ix.policies[keyOf(x.OpenSLOObject)] = append(ix.policies[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, x := range os.AlertConditions {
-		ix.conditions[x.Name] = append(ix.conditions[x.Name], x)
+		ix.conditions[keyOf(x.OpenSLOObject)] = append(ix.conditions[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, x := range os.NotificationTargets {
-		ix.targets[x.Name] = append(ix.targets[x.Name], x)
+		ix.targets[keyOf(x.OpenSLOObject)] = append(ix.targets[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, x := range os.DataSources {
-		ix.sources[x.Name] = append(ix.sources[x.Name], x)
+		ix.sources[keyOf(x.OpenSLOObject)] = append(ix.sources[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, x := range os.Services {
-		ix.services[x.Name] = append(ix.services[x.Name], x)
+		ix.services[keyOf(x.OpenSLOObject)] = append(ix.services[keyOf(x.OpenSLOObject)], x)
 	}
 	for _, s := range os.SLOs {
 		s.Objectives = d.openSLOObjectives(s)

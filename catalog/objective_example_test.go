@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
@@ -51,53 +50,6 @@ spec:
 	// Output:
 	// due Mon 2027-01-04 18:00
 	// 1 of 2 in time; missed: Q-2
-}
-
-// Objectives export as OpenSLO v1: what OpenSLO has no field for (the
-// objective's kind, its calendar, an attainment objective's rules) travels
-// in opsdesign.dev/ annotations, so loading the export gives back the same
-// objective.
-func ExampleDesign_ExportOpenSLO() {
-	d := catalog.Parse(catalog.Source{Name: "api.yaml", Data: []byte(`apiVersion: opsdesign/v1
-kind: Objective
-metadata: {name: point-api}
-spec:
-  service: member-card
-  kind: ratio
-  target: 99.5%
-  window: 28d
-  threshold: 800ms
-`)})
-	if err := d.ExportOpenSLO(os.Stdout); err != nil {
-		fmt.Println(err)
-	}
-	// Output:
-	// apiVersion: openslo/v1
-	// kind: SLO
-	// metadata:
-	//   name: point-api
-	//   annotations:
-	//     opsdesign.dev/objective-kind: ratio
-	// spec:
-	//   service: member-card
-	//   indicator:
-	//     metadata:
-	//       name: point-api
-	//     spec:
-	//       thresholdMetric:
-	//         metricSource:
-	//           type: opsdesign
-	//           spec:
-	//             objective: point-api
-	//             measure: latency-ms
-	//   timeWindow:
-	//     - duration: 4w
-	//       isRolling: true
-	//   budgetingMethod: Occurrences
-	//   objectives:
-	//     - op: lte
-	//       value: 800
-	//       target: 0.995
 }
 
 // OpenSLO documents join the design: their references are checked across

@@ -1,14 +1,17 @@
 package catalog
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -19,8 +22,10 @@ import (
 // SLOs join the design's objectives.
 const OpenSLOAPIVersion = "openslo/v1"
 
-// OpenSLO holds the OpenSLO v1 objects of a design, each with its document
-// and the positions of its parts. Objects written inline (an SLO's
+// OpenSLO holds the OpenSLO objects of a design, of every version the
+// catalog reads (v1alpha and v2alpha documents are read into the same
+// model: Doc.APIVersion tells them apart), each with its document and the
+// positions of its parts. Objects written inline (an SLO's
 // indicator, a policy's condition) hang off the object that holds them;
 // the lists hold documents only, which are what references name.
 //
@@ -101,10 +106,12 @@ type sloObjective struct {
 // from StartTime in TimeZone.
 type TimeWindow struct {
 	Path      string
-	Duration  string // a duration shorthand: 28d, 1w, 1M
+	Duration  string // a duration shorthand: 28d, 1w, 1M (v1alpha's unit and count read as one)
 	Rolling   bool
 	StartTime string // "2024-01-01 00:00:00"; "" for a rolling window
 	TimeZone  string
+
+	site string // where findings about the length go
 }
 
 // SLI is an OpenSLO SLI: how to read the indicator's metrics. Exactly one
@@ -195,8 +202,9 @@ type OpenSLOService struct {
 	Description string
 }
 
-// IsOpenSLO reports whether the document is an OpenSLO v1 document.
-func (d *Document) IsOpenSLO() bool { return d.APIVersion == OpenSLOAPIVersion }
+// IsOpenSLO reports whether the document is an OpenSLO document, of any
+// version the catalog reads (OpenSLOAPIVersions).
+func (d *Document) IsOpenSLO() bool { return slices.Contains(OpenSLOAPIVersions(), d.APIVersion) }
 
 // add files an object built from a document; it reports whether m is one.
 func (o *OpenSLO) add(m any) bool {
@@ -257,9 +265,15 @@ func listsDocuments(items []any) bool {
 // --- reading OpenSLO documents ---
 
 func buildOpenSLO(doc *Document) any {
+	if !openslospec.HasKind(doc.APIVersion, doc.Kind) {
+		return nil // schema/unknown-kind
+	}
 	m := asObj(doc.Value)
 	switch doc.Kind {
 	case "SLO":
+		if doc.APIVersion == OpenSLOV1alphaAPIVersion {
+			return readV1alphaSLO(m, doc)
+		}
 		return readSLO(m, doc)
 	case "SLI":
 		return readSLI(m, doc, "")
@@ -287,6 +301,9 @@ func nameRef(m obj, k, at string) Ref {
 func readMeta(m obj, doc *Document, path string) OpenSLOObject {
 	meta := sub(m, "metadata")
 	o := OpenSLOObject{Doc: doc, Path: path, Name: str(meta, "name"), DisplayName: str(meta, "displayName")}
+	if o.DisplayName == "" {
+		o.DisplayName = str(sub(meta, "annotations"), AnnotationDisplayName) // v2alpha has no displayName
+	}
 	if l := sub(meta, "labels"); len(l) > 0 {
 		o.Labels = make(map[string][]string, len(l))
 		for k, v := range l {
@@ -310,15 +327,16 @@ func readMeta(m obj, doc *Document, path string) OpenSLOObject {
 func readSLO(m obj, doc *Document) *SLO {
 	spec := sub(m, "spec")
 	const at = "/spec"
+	indicator, indicatorRef := sloKeys(doc.APIVersion)
 	s := &SLO{OpenSLOObject: readMeta(m, doc, ""), Description: str(spec, "description"), Service: nameRef(spec, "service", at),
-		IndicatorRef: nameRef(spec, "indicatorRef", at), BudgetingMethod: str(spec, "budgetingMethod")}
-	if in := sub(spec, "indicator"); in != nil {
-		s.Indicator = readSLI(in, doc, at+"/indicator")
+		IndicatorRef: nameRef(spec, indicatorRef, at), BudgetingMethod: str(spec, "budgetingMethod")}
+	if in := sub(spec, indicator); in != nil {
+		s.Indicator = readSLI(in, doc, at+"/"+indicator)
 	}
 	if tws := list(spec, "timeWindow"); len(tws) > 0 {
 		if tw, ok := tws[0].(obj); ok {
 			p := at + "/timeWindow/0"
-			w := &TimeWindow{Path: p, Duration: str(tw, "duration"), Rolling: boolean(tw, "isRolling")}
+			w := &TimeWindow{Path: p, Duration: str(tw, "duration"), Rolling: boolean(tw, "isRolling"), site: p + "/duration"}
 			if c := sub(tw, "calendar"); c != nil {
 				w.StartTime, w.TimeZone = str(c, "startTime"), str(c, "timeZone")
 			}
@@ -341,9 +359,9 @@ func readSLO(m obj, doc *Document) *SLO {
 			v := num(o, "value")
 			so.value = &v
 		}
-		ind := Link[SLI]{Path: p, Ref: nameRef(o, "indicatorRef", p)}
-		if in := sub(o, "indicator"); in != nil {
-			ind.Inline = readSLI(in, doc, p+"/indicator")
+		ind := Link[SLI]{Path: p, Ref: nameRef(o, indicatorRef, p)}
+		if in := sub(o, indicator); in != nil {
+			ind.Inline = readSLI(in, doc, p+"/"+indicator)
 		}
 		s.objectives = append(s.objectives, so)
 		s.ObjectiveIndicators = append(s.ObjectiveIndicators, ind)
@@ -375,6 +393,9 @@ func readSLI(m obj, doc *Document, path string) *SLI {
 }
 
 func readSource(m obj, doc *Document, path string) *MetricSource {
+	if doc.APIVersion == OpenSLOV2alphaAPIVersion {
+		return readV2alphaSource(m, path)
+	}
 	ms := sub(m, "metricSource")
 	p := path + "/metricSource"
 	return &MetricSource{Path: p, Ref: nameRef(ms, "metricSourceRef", p), Type: str(ms, "type"), Spec: sub(ms, "spec")}
@@ -422,19 +443,38 @@ func readTarget(m obj, doc *Document, path string) *AlertNotificationTarget {
 
 // --- OpenSLO objects as objectives ---
 
-// Annotations opsdesign writes on the SLOs it exports, to carry what
-// OpenSLO cannot say (an attainment objective's rules, a business
-// calendar) through a round trip.
+// Annotations opsdesign writes on the SLOs it exports (package
+// catalog/openslo), to carry what OpenSLO cannot say (an attainment
+// objective's rules, a business calendar) through a round trip, and that
+// the catalog reads back.
 const (
-	annKind        = "opsdesign.dev/objective-kind"
-	annMeasure     = "opsdesign.dev/measure"
-	annSeverities  = "opsdesign.dev/severities"
-	annRules       = "opsdesign.dev/rules"
-	annCalendar    = "opsdesign.dev/calendar"
-	annWindow      = "opsdesign.dev/window"
-	annShortWindow = "opsdesign.dev/short-window"
-	annTitle       = "opsdesign.dev/title"
+	AnnotationObjectiveKind = "opsdesign.dev/objective-kind"
+	AnnotationMeasure       = "opsdesign.dev/measure"
+	AnnotationSeverities    = "opsdesign.dev/severities" // a JSON list
+	AnnotationRules         = "opsdesign.dev/rules"      // a JSON list of AnnotatedRule
+	AnnotationCalendar      = "opsdesign.dev/calendar"
+	AnnotationWindow        = "opsdesign.dev/window"
+	AnnotationShortWindow   = "opsdesign.dev/short-window" // on an AlertCondition
+	AnnotationTitle         = "opsdesign.dev/title"        // a title longer than displayName allows
+	// AnnotationDisplayName carries a displayName through OpenSLO v2alpha,
+	// whose metadata has none.
+	AnnotationDisplayName = "opsdesign.dev/display-name"
 )
+
+// AnnotatedRule is an attainment rule as AnnotationRules writes it.
+type AnnotatedRule struct {
+	Severities []string          `json:"severities,omitempty"`
+	Categories []string          `json:"categories,omitempty"`
+	Labels     map[string]string `json:"labels,omitempty"`
+	Within     string            `json:"within"`
+}
+
+func unmarshalAnnotation(s string, v any) error {
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		return fmt.Errorf("annotation is not the JSON opsdesign writes: %w", err)
+	}
+	return nil
+}
 
 // shorthand parses an OpenSLO duration shorthand. Months, quarters and
 // years count 30, 90 and 365 days, as the OpenSLO go-sdk counts them.
@@ -448,6 +488,8 @@ func shorthand(s string) (time.Duration, bool) {
 	}
 	var unit time.Duration
 	switch s[len(s)-1] {
+	case 's': // v1alpha's seconds
+		unit = time.Second
 	case 'm':
 		unit = time.Minute
 	case 'h':
@@ -535,24 +577,28 @@ func openSLOWindow(tw *TimeWindow) (w slo.Window, zone, reason string) {
 	return w, tw.TimeZone, ""
 }
 
-// sliOf returns the SLI an objective of s reads: written inline, or the
-// one document its reference names (nil when there is none, or several).
-func (d *Design) sliOf(inline *SLI, r Ref) *SLI {
+// sliOf returns the SLI an objective of an SLO of the version reads:
+// written inline, or the one document of that version its reference names
+// (nil when there is none, or several).
+func (d *Design) sliOf(version string, inline *SLI, r Ref) *SLI {
 	if inline != nil {
 		return inline
 	}
 	if r.Name == "" || d.sloIndex == nil {
 		return nil
 	}
-	if found := d.sloIndex.slis[r.Name]; len(found) == 1 {
-		return found[0]
-	}
-	return nil
+	return unique(d.sloIndex.slis, version, r.Name)
 }
 
-// unique returns the one object a name resolves to, or nil.
-func unique[T any](m map[string][]*T, name string) *T {
-	if found := m[name]; len(found) == 1 {
+// osloKey finds an OpenSLO object by its version and name: references
+// resolve within a version.
+type osloKey struct{ version, name string }
+
+func keyOf(o OpenSLOObject) osloKey { return osloKey{o.Doc.APIVersion, o.Name} }
+
+// unique returns the one object of the version a name resolves to, or nil.
+func unique[T any](m map[osloKey][]*T, version, name string) *T {
+	if found := m[osloKey{version, name}]; len(found) == 1 {
 		return found[0]
 	}
 	return nil
@@ -565,10 +611,11 @@ func (d *Design) openSLOTiers(s *SLO) ([]slo.AlertTier, []site) {
 	tiers := []slo.AlertTier{}
 	var sites []site
 	ix := d.sloIndex
+	version := s.Doc.APIVersion
 	for _, l := range s.AlertPolicies {
 		policy := l.Inline
 		if policy == nil {
-			policy = unique(ix.policies, l.Ref.Name)
+			policy = unique(ix.policies, version, l.Ref.Name)
 		}
 		if policy == nil {
 			continue
@@ -576,7 +623,7 @@ func (d *Design) openSLOTiers(s *SLO) ([]slo.AlertTier, []site) {
 		for _, cl := range policy.Conditions {
 			c := cl.Inline
 			if c == nil {
-				c = unique(ix.conditions, cl.Ref.Name)
+				c = unique(ix.conditions, version, cl.Ref.Name)
 			}
 			if c == nil || (c.Kind != "" && c.Kind != "burnrate") || c.Op == "lt" || c.Op == "lte" {
 				continue
@@ -589,7 +636,7 @@ func (d *Design) openSLOTiers(s *SLO) ([]slo.AlertTier, []site) {
 			if strings.EqualFold(c.Severity, string(slo.Ticket)) {
 				tier.Action = slo.Ticket
 			}
-			if sw := c.Annotations[annShortWindow]; sw != "" {
+			if sw := c.Annotations[AnnotationShortWindow]; sw != "" {
 				if sd, err := slo.ParseDuration(sw); err == nil && sd.Kind() == slo.KindElapsed && !sd.IsZero() {
 					tier.Short = sd.Std()
 				}
@@ -609,12 +656,12 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 	window, zone, windowReason := openSLOWindow(s.TimeWindow)
 	tiers, tierSites := d.openSLOTiers(s)
 	ann := s.Annotations
-	exported := ann[annKind] != ""
+	exported := ann[AnnotationObjectiveKind] != ""
 	if exported && len(s.AlertPolicies) == 0 {
 		tiers, tierSites = nil, nil // the workbook's tiers, derived from the window
 	}
-	if exported && ann[annWindow] != "" {
-		if w, err := slo.ParseWindow(ann[annWindow]); err == nil && (w.Kind() == slo.WindowRolling) == (window.Kind() == slo.WindowRolling) {
+	if exported && ann[AnnotationWindow] != "" {
+		if w, err := slo.ParseWindow(ann[AnnotationWindow]); err == nil && (w.Kind() == slo.WindowRolling) == (window.Kind() == slo.WindowRolling) {
 			window = w
 		}
 	}
@@ -628,7 +675,7 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 		if so.displayName != "" && len(s.objectives) > 1 {
 			o.Title = so.displayName
 		}
-		if t := ann[annTitle]; t != "" {
+		if t := ann[AnnotationTitle]; t != "" {
 			o.Title = t
 		}
 		o.Name = s.Name
@@ -636,7 +683,7 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 			o.Name = s.Name + "#" + strconv.Itoa(k)
 		}
 		r := objectiveReader{o}
-		o.sites = objectiveSites{window: "/spec/timeWindow/0/duration", slice: so.path + "/timeSliceWindow",
+		o.sites = objectiveSites{window: windowSite(s.TimeWindow), slice: so.path + "/timeSliceWindow",
 			sliceTarget: so.path + "/timeSliceTarget", threshold: so.path + "/value"}
 		// The schema bounds targets to [0, 1) and [0, 100); out of range
 		// they are left unset rather than reported twice.
@@ -661,14 +708,17 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 		}
 		o.Alerts, o.sites.alerts = tiers, tierSites
 		ind := s.ObjectiveIndicators[k]
-		sli := d.sliOf(ind.Inline, ind.Ref)
+		sli := d.sliOf(s.Doc.APIVersion, ind.Inline, ind.Ref)
 		if ind.Inline == nil && ind.Ref.Name == "" {
-			sli = d.sliOf(s.Indicator, s.IndicatorRef)
+			sli = d.sliOf(s.Doc.APIVersion, s.Indicator, s.IndicatorRef)
 		}
 		switch s.BudgetingMethod {
 		case "Timeslices":
 			o.Kind = slo.TimeSliceObjective
 			o.Slice, _ = sliceLength(so.timeSliceWindow)
+			if s.Doc.APIVersion == OpenSLOV1alphaAPIVersion {
+				o.unsupported = "OpenSLO v1alpha does not say how long a time slice is"
+			}
 			if so.timeSliceTarget != nil {
 				o.SliceTarget, _ = r.fraction(so.timeSliceTarget, o.sites.sliceTarget)
 			}
@@ -701,47 +751,47 @@ func (d *Design) openSLOObjectives(s *SLO) []*Objective {
 func (d *Design) readExportAnnotations(o *Objective, ann map[string]string) {
 	const at = "/metadata/annotations/"
 	r := objectiveReader{o}
-	if k, err := slo.ParseKind(ann[annKind]); err == nil {
+	if k, err := slo.ParseKind(ann[AnnotationObjectiveKind]); err == nil {
 		o.Kind = k
 	} else {
-		r.failf(at+annKind, "unknown objective kind %q", ann[annKind])
+		r.failf(at+AnnotationObjectiveKind, "unknown objective kind %q", ann[AnnotationObjectiveKind])
 	}
-	if c := ann[annCalendar]; c != "" {
-		o.CalendarRef = Ref{Raw: c, Name: c, Path: at + annCalendar}
+	if c := ann[AnnotationCalendar]; c != "" {
+		o.CalendarRef = Ref{Raw: c, Name: c, Path: at + AnnotationCalendar}
 	}
 	if o.Kind != slo.AttainmentObjective {
 		return
 	}
-	if m, err := slo.ParseMeasure(ann[annMeasure]); err == nil {
+	if m, err := slo.ParseMeasure(ann[AnnotationMeasure]); err == nil {
 		o.Measure = m
 	} else {
-		r.failf(at+annMeasure, "unknown measure %q", ann[annMeasure])
+		r.failf(at+AnnotationMeasure, "unknown measure %q", ann[AnnotationMeasure])
 	}
-	if s := ann[annSeverities]; s != "" {
+	if s := ann[AnnotationSeverities]; s != "" {
 		if err := unmarshalAnnotation(s, &o.Severities); err != nil {
-			r.failf(at+annSeverities, "%v", err)
+			r.failf(at+AnnotationSeverities, "%v", err)
 		}
 	}
-	var rules []exportedRule
-	if err := unmarshalAnnotation(ann[annRules], &rules); err != nil {
-		r.failf(at+annRules, "%v", err)
+	var rules []AnnotatedRule
+	if err := unmarshalAnnotation(ann[AnnotationRules], &rules); err != nil {
+		r.failf(at+AnnotationRules, "%v", err)
 	}
 	for i, er := range rules {
 		rule := slo.Rule{Severities: er.Severities, Categories: er.Categories, Labels: er.Labels}
 		w, err := slo.ParseDuration(er.Within)
 		if err != nil {
-			r.failf(at+annRules, "rule %d: %v", i, err)
+			r.failf(at+AnnotationRules, "rule %d: %v", i, err)
 		}
 		rule.Within = w
 		o.Rules = append(o.Rules, rule)
 	}
-	o.sites.measure = at + annMeasure
+	o.sites.measure = at + AnnotationMeasure
 	o.sites.severities = make([]string, len(o.Severities))
 	for i := range o.sites.severities {
-		o.sites.severities[i] = at + annSeverities
+		o.sites.severities[i] = at + AnnotationSeverities
 	}
 	o.sites.rules = make([]string, len(o.Rules))
 	for i := range o.sites.rules {
-		o.sites.rules[i] = at + annRules
+		o.sites.rules[i] = at + AnnotationRules
 	}
 }

@@ -9,31 +9,44 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// The JSON Schemas of the OpenSLO v1 kinds, written from the OpenSLO
+// The JSON Schemas of the OpenSLO kinds, one directory per version
+// (schemas/openslo/v1alpha, v1, v2alpha), written from each version's
 // specification. Where the specification and the OpenSLO go-sdk disagree,
 // they accept what the specification allows, and the loader reports the
 // disagreement (ruleSpecSDK).
 //
-//go:embed schemas/openslo/*.json
+//go:embed schemas/openslo/*/*.json
 var openSLOSchemaFiles embed.FS
 
-const openSLOSchemaBase = "https://opsdesign.dev/schemas/openslo/v1/"
-
-var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	return compileSchemaDir(openSLOSchemaFiles, "schemas/openslo", openSLOSchemaBase, "common.json")
+// compiledOpenSLOSchemas compiles the schemas of every OpenSLO version
+// once: apiVersion, then kind.
+var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]map[string]*jsonschema.Schema, error) {
+	out := map[string]map[string]*jsonschema.Schema{}
+	for _, v := range openslospec.Versions() {
+		dir := v[strings.LastIndexByte(v, '/')+1:]
+		s, err := compileSchemaDir(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
+		if err != nil {
+			return nil, err
+		}
+		out[v] = s
+	}
+	return out, nil
 })
 
 // ruleSpecSDK reports where the OpenSLO specification and its go-sdk
 // disagree: the document is valid by one and rejected by the other.
 const ruleSpecSDK = "openslo/spec-sdk-disagreement"
 
-// checkOpenSLO validates an OpenSLO v1 document: its kind's schema, then
-// what a schema cannot say well (one of two keys, keys that exclude each
-// other), then the points where the specification and the go-sdk part.
+// checkOpenSLO validates an OpenSLO document: its version's schema of its
+// kind, then what a schema cannot say well (one of two keys, keys that
+// exclude each other), then the points where the specification and the
+// go-sdk part: below for v1, in internal/openslospec for v1alpha and
+// v2alpha.
 func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
 	root := asObj(doc.Value)
 	doc.Title = str(sub(root, "metadata"), "displayName")
@@ -42,19 +55,24 @@ func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg 
 		report(ruleValue, "", false, err.Error())
 		return
 	}
-	s := schemas[doc.Kind]
+	kinds := schemas[doc.APIVersion]
+	s := kinds[doc.Kind]
 	if s == nil {
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown OpenSLO v1 kind %q (known: %s)%s", doc.Kind,
-				strings.Join(mapKeys(schemas), ", "), suggest.DidYouMean(doc.Kind, mapKeys(schemas))))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown %s kind %q (known: %s)%s%s", doc.APIVersion, doc.Kind,
+				strings.Join(mapKeys(kinds), ", "), suggest.DidYouMean(doc.Kind, mapKeys(kinds)), kindElsewhere(doc.Kind)))
 		}
 		return
 	}
 	validate(s, doc, func(rule, ptr string, keyPos bool, msg string) {
-		report(rule, ptr, keyPos, readablePattern(doc, ptr, msg))
+		report(rule, ptr, keyPos, readableVersionPattern(doc, ptr, msg))
 	})
+	if doc.APIVersion != OpenSLOAPIVersion {
+		openslospec.Check(doc.APIVersion, doc.Kind, root, report)
+		return
+	}
 	c := osloChecker{report: report}
 	c.object(root, "")
 	spec := sub(root, "spec")

@@ -1,9 +1,6 @@
 package catalog_test
 
 import (
-	"bytes"
-	"errors"
-	"os"
 	"testing"
 	"time"
 
@@ -197,102 +194,4 @@ spec:
 	assert.Equal(t, "/spec/objectives/0", a.Path)
 	assert.ErrorContains(t, a.Err(), "RatioTimeslices")
 	assert.NotNil(t, d.Objective("averaged-slices#1"))
-}
-
-// Objectives export as OpenSLO v1; loading the export gives back the same
-// objectives, and exporting them again writes the same bytes. The export
-// is pinned in testdata/openslo/export.golden (refresh with -update).
-func TestExportRoundTrip(t *testing.T) {
-	foreign, err := os.ReadFile(opensloDir + "/valid/shop.yaml")
-	require.NoError(t, err)
-	services := `apiVersion: opsdesign/v1
-kind: Service
-metadata:
-  name: member-desk
-spec:
-  state: active
-  owner: nobody
-  offerings:
-    - name: inquiries
-      objectives: [inquiry-resolution, point-api]
-`
-	d := catalog.Parse(catalog.Source{Name: "desk.yaml", Data: []byte(deskDesign)}, catalog.Source{Name: "services.yaml", Data: []byte(services)},
-		catalog.Source{Name: "shop.yaml", Data: foreign})
-	require.Empty(t, d.Diagnostics())
-	var first bytes.Buffer
-	require.NoError(t, d.ExportOpenSLO(&first))
-
-	golden := opensloDir + "/export.golden"
-	if *update {
-		require.NoError(t, os.WriteFile(golden, first.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), first.String())
-
-	// Load the export with the calendars it names (OpenSLO has none).
-	calendars := deskDesign[:bytes.Index([]byte(deskDesign), []byte("\n---\n"))+1]
-	back := catalog.Parse(catalog.Source{Name: "export.yaml", Data: first.Bytes()}, catalog.Source{Name: "cal.yaml", Data: []byte(calendars)})
-	assert.Empty(t, rules.Lint(back), "the export is clean OpenSLO")
-	require.Len(t, back.Objectives, len(d.Objectives))
-	for i, o := range d.Objectives {
-		b := back.Objectives[i]
-		assert.Equal(t, o.Name, b.Name)
-		assert.Equal(t, o.Title, b.Title)
-		assert.Equal(t, o.Description, b.Description)
-		assert.Equal(t, o.Kind, b.Kind, o.Name)
-		assert.Equal(t, o.Target, b.Target, o.Name)
-		assert.Equal(t, o.Window, b.Window, o.Name)
-		assert.Equal(t, o.Measure, b.Measure, o.Name)
-		assert.Equal(t, o.Rules, b.Rules, o.Name)
-		assert.Equal(t, o.Severities, b.Severities, o.Name)
-		assert.Equal(t, o.Threshold, b.Threshold, o.Name)
-		assert.Equal(t, o.Slice, b.Slice, o.Name)
-		assert.Equal(t, o.SliceTarget, b.SliceTarget, o.Name)
-		assert.Equal(t, o.Alerts, b.Alerts, o.Name)
-		assert.Equal(t, o.CalendarRef.Name, b.CalendarRef.Name, o.Name)
-		assert.Equal(t, o.Calendar.Location().String(), b.Calendar.Location().String(), o.Name)
-		require.NoError(t, b.Err())
-	}
-	var second bytes.Buffer
-	require.NoError(t, back.ExportOpenSLO(&second))
-	assert.Equal(t, first.String(), second.String())
-}
-
-func TestExportErrors(t *testing.T) {
-	src := `apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: perfect
-spec: {kind: ratio, target: 100%, window: 30d, service: web}
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: orphan
-spec: {kind: ratio, target: 99%, window: 30d}
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: 窓口応答
-spec: {kind: ratio, target: 99%, window: 30d, service: web}
----
-apiVersion: opsdesign/v1
-kind: Objective
-metadata:
-  name: fine
-spec: {kind: ratio, target: 99%, window: 30d, service: web}
-`
-	d := parse("e.yaml", src)
-	var out bytes.Buffer
-	err := d.ExportOpenSLO(&out)
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, catalog.ErrExport))
-	assert.ErrorContains(t, err, `"perfect": OpenSLO targets lie below 1`)
-	assert.ErrorContains(t, err, `"orphan": it belongs to no service`)
-	assert.ErrorContains(t, err, `"窓口応答": its name is not an RFC 1123 label`)
-	back := parse("back.yaml", out.String())
-	require.Len(t, back.Objectives, 1, "the others are still written")
-	assert.Equal(t, "fine", back.Objectives[0].Name)
 }

@@ -52,7 +52,11 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: ruleEnum, Severity: Error, Doc: "A value outside the allowed set (a state, a channel, a category)."},
 		{ID: ruleValue, Severity: Error, Doc: "A value that breaks a constraint of the schema: a pattern, a minimum, a date format."},
 		{ID: ruleUnknownKind, Severity: Error, Doc: "An opsdesign/v1 document of a kind opsdesign does not know."},
-		{ID: ruleForeign, Severity: Info, Doc: "A document of another specification (apiVersion other than opsdesign/v1) that no importer reads. It is kept in the design but not checked."},
+		{ID: ruleForeign, Severity: Info, Doc: "A document of another specification, whose apiVersion and kind no reader knows (the readers know opsdesign/v1 and OpenSLO's openslo/v1alpha, openslo/v1 and openslo.com/v2alpha). It is kept in the design but not checked; the message lists the apiVersions opsdesign reads."},
+		{ID: ruleUnknownAPIVersion, Severity: Warning, Doc: "An apiVersion no reader knows on a document whose kind opsdesign or OpenSLO defines: usually a typo. " +
+			"A typo must not switch checking off, so the document is still checked, as the version it reads best as among those it may mean, and its mistakes are reported; " +
+			"it is not read into the design (its objectives are not evaluated) until its apiVersion is one opsdesign reads. Other tools reject the file outright.\n\n" +
+			"```yaml\napiVersion: opensol/v1   # did you mean \"openslo/v1\"?\nkind: SLO\n```"},
 		{ID: ruleSpecSDK, Severity: Warning, Doc: "A point where the OpenSLO specification and its go-sdk (which oslo validate uses) disagree, so the document is valid for one and rejected by the other. " +
 			"The specification's own examples set op on objectives of a ratioMetric SLO (the go-sdk forbids it), write AlertConditions without op (the go-sdk requires it), use names with capitals (the go-sdk wants RFC 1123 labels), " +
 			"and allow a timeSliceWindow in plain minutes, a displayName longer than 63 characters or an SLO without timeWindow (the go-sdk does not); the go-sdk accepts composite SLOs the v1 specification does not define. " +

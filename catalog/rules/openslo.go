@@ -10,8 +10,9 @@ import (
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
-// openSLORules are the rules about OpenSLO v1 documents beyond their
-// schemas: references across documents and files. Where the OpenSLO
+// openSLORules are the rules about OpenSLO documents, of every version,
+// beyond their schemas: references across documents and files, which
+// resolve within a version (an SLO's service may name a Service of any). Where the OpenSLO
 // specification and its go-sdk disagree is reported while loading
 // (openslo/spec-sdk-disagreement, one of catalog.LoaderRules).
 func openSLORules() []catalog.Rule {
@@ -19,9 +20,9 @@ func openSLORules() []catalog.Rule {
 		{
 			ID:       "openslo/unresolved-ref",
 			Severity: catalog.Error,
-			Doc: ruleDoc(`An OpenSLO reference names no document of its kind in the design: an SLO's indicatorRef (SLI) or alertPolicyRef (AlertPolicy), `+
-				`a policy's conditionRef (AlertCondition) or targetRef (AlertNotificationTarget), or a metric source's metricSourceRef (DataSource) written without a type, which must then come from the DataSource. `+
-				`OpenSLO tools fail on such a file; references are resolved across all the files loaded.`, `
+			Doc: ruleDoc(`An OpenSLO reference names no document of its kind in the design: an SLO's indicatorRef (SLI; sliRef in v2alpha) or alertPolicyRef (AlertPolicy), `+
+				`a policy's conditionRef (AlertCondition) or targetRef (AlertNotificationTarget), or a metric source's metricSourceRef (DataSource; dataSourceRef in v2alpha) written without a type, which must then come from the DataSource. `+
+				`OpenSLO tools fail on such a file; references are resolved across all the files loaded, within the referring document's version (an openslo/v1 SLO cannot read an openslo.com/v2alpha SLI).`, `
 spec:
   indicatorRef: search-latncy   # the SLI is search-latency
 `),
@@ -121,26 +122,44 @@ func eachOpenSLORef(d *catalog.Design, f func(openSLORef)) {
 	}
 }
 
-// openSLONamed returns the OpenSLO documents of the kind with the name.
-func openSLONamed(d *catalog.Design, kind, name string) []*catalog.Document {
-	return slices.DeleteFunc(slices.Clone(d.Named(kind, name)), func(doc *catalog.Document) bool { return !doc.IsOpenSLO() })
+// openSLONamed returns the OpenSLO documents of the version and kind with
+// the name: references resolve within a version.
+func openSLONamed(d *catalog.Design, version, kind, name string) []*catalog.Document {
+	return slices.DeleteFunc(slices.Clone(d.Named(kind, name)), func(doc *catalog.Document) bool { return doc.APIVersion != version })
 }
 
-// openSLONames returns the names of the OpenSLO documents of a kind.
-func openSLONames(d *catalog.Design, kind string) []string {
+// openSLONames returns the names of the OpenSLO documents of a version
+// and kind.
+func openSLONames(d *catalog.Design, version, kind string) []string {
 	var out []string
 	for _, n := range d.Names(kind) {
-		if len(openSLONamed(d, kind, n)) > 0 {
+		if len(openSLONamed(d, version, kind, n)) > 0 {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
+// otherVersions says which other OpenSLO versions define an object of the
+// kind and name a reference of the version looked for in vain.
+func otherVersions(d *catalog.Design, version, kind, name string) string {
+	var in []string
+	for _, doc := range d.Named(kind, name) {
+		if doc.IsOpenSLO() && doc.APIVersion != version && !slices.Contains(in, doc.APIVersion) {
+			in = append(in, doc.APIVersion)
+		}
+	}
+	if len(in) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (only %s defines %s %q: references do not cross versions)", strings.Join(in, " and "), kind, name)
+}
+
 func runOpenSLOUnresolved(p *catalog.Pass) {
 	d := p.Design
 	eachOpenSLORef(d, func(r openSLORef) {
-		if len(openSLONamed(d, r.kind, r.ref.Name)) > 0 || unloaded(d, r.ref.Name, []string{r.kind}) {
+		version := r.doc.APIVersion
+		if len(openSLONamed(d, version, r.kind, r.ref.Name)) > 0 || unloaded(d, r.ref.Name, []string{r.kind}) {
 			return
 		}
 		if r.src != nil && r.src.Type != "" {
@@ -148,15 +167,15 @@ func runOpenSLOUnresolved(p *catalog.Pass) {
 			// reference only says where its connection comes from.
 			return
 		}
-		p.Reportf(r.doc, r.ref.Path, "%s refers to %s %q, which no document defines%s", r.from, r.kind, r.ref.Name,
-			suggest.DidYouMean(r.ref.Name, openSLONames(d, r.kind)))
+		p.Reportf(r.doc, r.ref.Path, "%s refers to %s %q, which no %s document defines%s%s", r.from, r.kind, r.ref.Name, version,
+			otherVersions(d, version, r.kind, r.ref.Name), suggest.DidYouMean(r.ref.Name, openSLONames(d, version, r.kind)))
 	})
 }
 
 func runOpenSLOAmbiguous(p *catalog.Pass) {
 	d := p.Design
 	eachOpenSLORef(d, func(r openSLORef) {
-		docs := openSLONamed(d, r.kind, r.ref.Name)
+		docs := openSLONamed(d, r.doc.APIVersion, r.kind, r.ref.Name)
 		if len(docs) < 2 {
 			return
 		}
@@ -206,7 +225,7 @@ func runOpenSLOTypeMismatch(p *catalog.Pass) {
 			return
 		}
 		for _, ds := range d.OpenSLO.DataSources {
-			if ds.Name == r.ref.Name && ds.Type != "" && !strings.EqualFold(ds.Type, r.src.Type) {
+			if ds.Name == r.ref.Name && ds.Doc.APIVersion == r.doc.APIVersion && ds.Type != "" && !strings.EqualFold(ds.Type, r.src.Type) {
 				p.Report(catalog.Diagnostic{Pos: r.doc.At(r.src.Path + "/type"), Path: r.src.Path + "/type",
 					Related: []catalog.Related{{Pos: ds.Doc.At("/spec/type"), Message: fmt.Sprintf("DataSource %q has type %s", ds.Name, ds.Type)}},
 					Message: fmt.Sprintf("%s reads DataSource %q as type %s, but the DataSource is of type %s", r.from, ds.Name, r.src.Type, ds.Type)})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -45,8 +46,8 @@ func Lint(d *catalog.Design) catalog.Diagnostics {
 
 // Registry returns every rule the product reports, sorted by ID, each ID
 // once: the catalog's own loader and engine rules, the built-in design
-// rules (All), the ticket importer's (ticket.Rules) and the events
-// reader's (eventlog.Rules). The rules command, docs/rules.md, SARIF rule
+// rules (All), the ticket importer's (ticket.Rules), the events reader's
+// (eventlog.Rules) and the OpenSLO conversions' (openslo.Rules). The rules command, docs/rules.md, SARIF rule
 // metadata and the validation of configuration files all come from it.
 // The slice is new on every call.
 func Registry() []diag.RuleInfo {
@@ -54,7 +55,7 @@ func Registry() []diag.RuleInfo {
 	for _, r := range All() {
 		out = append(out, r.Info())
 	}
-	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules()))
+	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), openslo.Rules()))
 }
 
 func sortRules(rules []catalog.Rule) []catalog.Rule {

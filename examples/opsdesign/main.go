@@ -48,14 +48,18 @@
 // there is a gap or a schedule that cannot be read.
 //
 //	opsdesign slo check [-format text|json] [path ...]
-//	opsdesign slo export [-o file] [-objective id]... [path ...]
+//	opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file [-force]] [-objective id]... [path ...]
+//	opsdesign slo convert -to v1|v1alpha|v2alpha [-o file [-force]] path ...
 //	opsdesign slo eval -objective id -events file [-now time] [-format text|json] [path ...]
 //
 // Slo check reports the findings about objectives, calendars and OpenSLO
 // documents and lists every objective with its alert tiers; export writes
-// the objectives as OpenSLO v1 YAML; eval reads an events file (CSV or
-// JSON Lines of timestamp and good/bad or latency) and prints the SLI, the
-// error budget, the burn rates and the state of every alert tier.
+// the objectives as OpenSLO YAML (v1 by default; v1alpha is what Sloth
+// reads); convert rewrites OpenSLO documents in another version, each
+// value the version cannot hold reported at its line; eval reads an events
+// file (CSV or JSON Lines of timestamp and good/bad or latency) and prints
+// the SLI, the error budget, the burn rates and the state of every alert
+// tier.
 //
 //	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [flags] tickets.csv|tickets.jsonl
 //	opsdesign tickets mapping jira|zendesk|native
@@ -104,7 +108,7 @@ func commands() []command {
 		{"scorecard", "score each service on the design's scorecards", runScorecard},
 		{"render", "write the catalog as Markdown or one HTML page", runRender},
 		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
-		{"slo", "check objectives, export them to OpenSLO, evaluate events against one", runSLO},
+		{"slo", "check objectives, export or convert OpenSLO, evaluate events against one", runSLO},
 		{"tickets", "review, inventory or apply the stale policy to a ticket export", runTickets},
 	}
 }

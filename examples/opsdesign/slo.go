@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
@@ -22,7 +23,8 @@ import (
 )
 
 const sloUsage = `usage: opsdesign slo check [-format text|json] [path ...]
-       opsdesign slo export [-o file] [-objective id]... [path ...]
+       opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file] [-objective id]... [path ...]
+       opsdesign slo convert -to v1|v1alpha|v2alpha [-o file] path ...
        opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]`
 
 // runSLO runs the slo subcommands: static checks of the objectives, their
@@ -40,6 +42,8 @@ func runSLO(args []string, stdout, stderr io.Writer) int {
 		return runSLOCheck(args[1:], stdout, stderr)
 	case "export":
 		return runSLOExport(args[1:], stdout, stderr)
+	case "convert":
+		return runSLOConvert(args[1:], stdout, stderr)
 	case "eval":
 		return runSLOEval(args[1:], stdout, stderr)
 	}
@@ -106,16 +110,22 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 func runSLOExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("slo export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "", "write to this file instead of standard output")
+	out := fs.String("o", "", "write to this file instead of standard output (never over an input)")
 	force := fs.Bool("force", false, forceHelp)
+	to := fs.String("to", "v1", "the OpenSLO version to write: v1, v1alpha (what Sloth reads) or v2alpha")
 	var ids multiFlag
 	fs.Var(&ids, "objective", "export only this objective (repeat for several; default: all)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo export [-o file [-force]] [-objective id]... [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file [-force]] [-objective id]... [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nThe file of -o is written whole or not at all. Exit status: 0 when every objective was written, 1 when some could not be, 2 when the command could not run (the file is then left as it was).")
 	}
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	version, err := openslo.ParseVersion(*to)
+	if err != nil {
+		fmt.Fprintf(stderr, "opsdesign slo export: -to: %v\n", err)
 		return exitUsage
 	}
 	if err := checkOutput(*out, fs.Args(), *force); err != nil {
@@ -141,23 +151,17 @@ func runSLOExport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var buf bytes.Buffer
-	exportErr := design.ExportOpenSLO(&buf, chosen...)
-	if *out == "" {
+	found, err := openslo.Export(&buf, design, version, chosen...)
+	if err == nil && *out == "" {
 		_, err = stdout.Write(buf.Bytes())
-	} else {
+	} else if err == nil {
 		err = writeOutput(*out, fs.Args(), *force, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "opsdesign slo export: %v\n", err)
 		return exitUsage
 	}
-	if exportErr != nil {
-		for _, e := range strings.Split(exportErr.Error(), "\n") {
-			fmt.Fprintf(stderr, "opsdesign slo export: %s\n", e)
-		}
-		return exitFindings
-	}
-	return exitOK
+	return reportConversion(found, stderr)
 }
 
 func objectiveIDs(d *catalog.Design) string {

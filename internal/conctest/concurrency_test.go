@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
@@ -92,7 +93,15 @@ func (s *shared) evaluate(t *testing.T) outcome {
 	}
 	o.markdown = text(t, func(b *bytes.Buffer) error { return render.Markdown(b, d, render.Options{}) })
 	o.html = text(t, func(b *bytes.Buffer) error { return render.HTML(b, d, render.Options{}) })
-	o.openslo = text(t, func(b *bytes.Buffer) error { return d.ExportOpenSLO(b) })
+	for _, to := range openslo.Versions() {
+		o.openslo += text(t, func(b *bytes.Buffer) error {
+			if _, err := openslo.Export(b, d, to); err != nil {
+				return err
+			}
+			_, err := openslo.Convert(b, d, to)
+			return err
+		})
+	}
 
 	for _, obj := range d.Objectives {
 		if obj.Err() != nil {

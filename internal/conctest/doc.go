@@ -5,6 +5,6 @@
 // What it exercises is what catalog's package doc promises in its
 // Concurrency section: a loaded Design, a Linter, the Roster and its
 // Coverage, Scorecard.Evaluate, rendering, Objective evaluation,
-// ExportOpenSLO, and a ticket.Classifier shared by concurrent ticket
+// openslo.Export and Convert, and a ticket.Classifier shared by concurrent ticket
 // streams, each with its own Review, Inventory and Stale.
 package conctest
