@@ -61,7 +61,7 @@
 // the SLI, the error budget, the burn rates and the state of every alert
 // tier.
 //
-//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [flags] tickets.csv|tickets.jsonl
+//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-q] [flags] tickets.csv|tickets.jsonl [path ...]
 //	opsdesign tickets mapping jira|zendesk|native
 //	opsdesign tickets rules [-format text|json|markdown]
 //

@@ -62,8 +62,9 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	configFile := fs.String("config", "", configHelp)
+	quiet := fs.Bool("q", false, quietHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [-q] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when no objective has an error, 1 when one has, 2 when the command could not run.")
 	}
@@ -100,7 +101,7 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	runSummary{command: "opsdesign slo check", findings: check.Findings, config: rc.path()}.write(stderr)
+	runSummary{command: "opsdesign slo check", design: design, quiet: *quiet, findings: check.Findings, config: rc.path()}.write(stderr)
 	if check.Findings.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
@@ -188,9 +189,10 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	nowText := fs.String("now", "", "evaluate as of this instant, RFC 3339 (default: the second after the last event)")
 	format := fs.String("format", "text", "output format: text or json")
 	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
+	quiet := fs.Bool("q", false, quietHelp)
 	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit past it)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [-config file|none] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [-config file|none] [-q] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or a finding is an error (a record skipped, an event far from the others), 2 when the command could not run.")
 	}
@@ -266,7 +268,8 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	runSummary{command: "opsdesign slo eval", findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
+	runSummary{command: "opsdesign slo eval", design: design, quiet: *quiet,
+		read: fmt.Sprintf("%s of %s", textfmt.Count(len(events.Events), "event"), *eventsPath), findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
 	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 || rc.diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}

@@ -34,8 +34,9 @@ const ticketsUsage = `usage: opsdesign tickets <command> [flags] tickets.csv|tic
   mapping     print a preset mapping (jira, zendesk or native) to copy and edit
   rules       document the findings the ticket commands report
 
-Each measures one ticket export against a design (the sample built into the
-program unless -design is given), as of -now (default: the latest instant the
+Each measures one ticket export against a design: the paths after the export,
+as lint and every other command names a design (-design DIR is the same as one
+path; the sample built into the program when none is given), as of -now (default: the latest instant the
 tickets record). -mapping names a preset, a TicketMapping file, or a
 TicketMapping of the design. Exit status: 0 when the report was made and no
 row was rejected, 1 when rows or values could not be read, 2 when the command
@@ -72,6 +73,7 @@ type ticketFlags struct {
 	now     string
 	config  string
 	limit   int
+	quiet   bool // -q: no summary line
 	// review
 	tickets bool
 	by      string
@@ -106,11 +108,12 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 		defFormat = "markdown"
 	}
 	fs.StringVar(&f.format, "format", defFormat, "output format: "+formats)
-	fs.StringVar(&f.design, "design", "", "the design (a file or directory; default: the sample built into the program)")
+	fs.StringVar(&f.design, "design", "", "the design, a file or directory: the same as naming it after the export (default: the sample built into the program)")
 	fs.StringVar(&f.mapping, "mapping", "native", "the column mapping: a preset ("+strings.Join(ticket.Presets(), ", ")+"), a TicketMapping file, or the name of a TicketMapping in the design")
 	fs.StringVar(&f.tz, "tz", "", "time zone of timestamps written without a UTC offset, such as Asia/Tokyo (default: the mapping's, else the design's)")
 	fs.StringVar(&f.now, "now", "", "the instant the figures are as of, RFC 3339 (default: the latest instant in the tickets)")
 	fs.StringVar(&f.config, "config", "", configHelp+"; it re-grades or disables ticket/ rules")
+	fs.BoolVar(&f.quiet, "q", false, quietHelp)
 	fs.IntVar(&f.limit, "limit", 100, "list at most this many items of each listing and of the findings, then \"and N more\" (0: all)")
 	switch what {
 	case "review":
@@ -130,7 +133,7 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 		fs.StringVar(&f.month, "month", "", "the month, YYYY-MM (default: the month of -now)")
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl\n", name)
+		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl [design path ...]\n", name)
 		fs.PrintDefaults()
 	}
 	return fs, &f
@@ -159,7 +162,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	r := &ticketRun{name: name, what: what, flags: f, stdout: stdout, stderr: stderr}
-	if fs.NArg() != 1 {
+	if fs.NArg() == 0 {
 		fs.Usage()
 		return exitUsage
 	}
@@ -176,8 +179,13 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 			return r.fail("-tz %q: not an IANA time zone, such as Asia/Tokyo", f.tz)
 		}
 	}
-	var paths []string
+	// The export first, then the design's paths as every command names
+	// them; -design is the older spelling of one path.
+	paths := fs.Args()[1:]
 	if f.design != "" {
+		if len(paths) > 0 {
+			return r.fail("the design is named twice, by -design and after the export; name it after the export: %s [flags] %s %s", name, fs.Arg(0), strings.Join(paths, " "))
+		}
 		paths = []string{f.design}
 	}
 	rc, err := loadRunConfig(f.config, paths)
@@ -239,7 +247,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return r.fail("%v", err)
 	}
 	r.findings(reports, format, file)
-	runSummary{command: name, findings: reports.Findings, config: rc.path()}.write(stderr)
+	runSummary{command: name, design: design, quiet: f.quiet, read: rowsRead(reports.Import, file), findings: reports.Findings, config: rc.path()}.write(stderr)
 	if reports.Findings.Max() >= catalog.Error {
 		return exitFindings
 	}
@@ -501,4 +509,12 @@ func runTicketRules(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// rowsRead says how many rows of the export were read: "420 rows of x.csv".
+func rowsRead(t *ticket.ImportTally, file string) string {
+	if t == nil {
+		return file
+	}
+	return textfmt.Count(t.Rows, "row") + " of " + file
 }
