@@ -16,7 +16,7 @@ import (
 )
 
 // The READMEs held to their blocks, relative to the repository root.
-var readmes = []string{"README.md"}
+var readmes = []string{"README.md", "README.ja.md"}
 
 // goRunCLI is how a README runs the CLI; the harness runs a binary built
 // once instead, which is the same program without a build per command.
