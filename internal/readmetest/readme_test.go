@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -25,6 +26,51 @@ const goRunCLI = "go run ./examples/opsdesign"
 // commandTimeout bounds one README command, so that a command that hangs
 // fails with its line instead of holding the suite.
 const commandTimeout = 2 * time.Minute
+
+// reporter is where a check reports what is wrong with a README block:
+// the test, or a recorder in the test of the checks themselves.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
+// The CLI, built once for every test of the package.
+var (
+	cliOnce sync.Once
+	cliPath string
+	cliErr  error
+	cliDir  string
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "readmetest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	cliDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// cli builds the CLI from the checkout at root, once.
+func cli(t *testing.T, root string) string {
+	t.Helper()
+	cliOnce.Do(func() {
+		cliPath = filepath.Join(cliDir, "opsdesign")
+		build := exec.Command("go", "build", "-o", cliPath, "./examples/opsdesign")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			cliErr = fmt.Errorf("building the CLI: %v\n%s", err, out)
+		}
+	})
+	if cliErr != nil {
+		t.Fatal(cliErr)
+	}
+	return cliPath
+}
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
@@ -59,15 +105,15 @@ func readBlocks(t *testing.T, root string) []Block {
 // exit status and, for a transcript, its output.
 func TestREADMECommands(t *testing.T) {
 	root := repoRoot(t)
-	blocks := readBlocks(t, root)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "opsdesign")
-	build := exec.Command("go", "build", "-o", bin, "./examples/opsdesign")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the CLI: %v\n%s", err, out)
-	}
-	work := filepath.Join(tmp, "root")
+	checkCommands(t, t, root, readBlocks(t, root))
+}
+
+// checkCommands runs the shell blocks and transcripts of blocks, reporting
+// each failure to r at its README line.
+func checkCommands(t *testing.T, r reporter, root string, blocks []Block) {
+	t.Helper()
+	bin := cli(t, root)
+	work := filepath.Join(t.TempDir(), "root")
 	mirror(t, root, work)
 
 	ran := 0
@@ -78,41 +124,41 @@ func TestREADMECommands(t *testing.T) {
 		}
 		plan, err := ParseMarker(b.Marker)
 		if err != nil {
-			t.Errorf("%s: the %s block's marker: %v (see docs/readme-tests.md)", b.Pos(), b.Lang, err)
+			r.Errorf("%s: the %s block's marker: %v (see docs/readme-tests.md)", b.Pos(), b.Lang, err)
 			continue
 		}
 		if !plan.Run {
-			t.Logf("%s: not run: %s", b.Pos(), plan.Reason)
+			r.Logf("%s: not run: %s", b.Pos(), plan.Reason)
 			continue
 		}
 		if transcript {
 			ran++
 			line := b.Line + 1
-			got, code := runCommand(t, bin, work, cmd)
+			got, code := runCommand(bin, work, cmd)
 			if want := plan.Exit(0); code != want {
-				t.Errorf("%s:%d: %s\nexited %d, want %d; its output:\n%s", b.File, line, cmd, code, want, got)
+				r.Errorf("%s:%d: %s\nexited %d, want %d; its output:\n%s", b.File, line, cmd, code, want, got)
 				continue
 			}
 			if ok, why := MatchOutput(shown, got); !ok {
-				t.Errorf("%s:%d: %s\nprints other than the README shows below it: %s\nits whole output:\n%s", b.File, line, cmd, why, got)
+				r.Errorf("%s:%d: %s\nprints other than the README shows below it: %s\nits whole output:\n%s", b.File, line, cmd, why, got)
 			}
 			continue
 		}
 		cmds := Commands(b.Text)
 		if len(cmds) == 0 {
-			t.Errorf("%s: the sh block holds no command", b.Pos())
+			r.Errorf("%s: the sh block holds no command", b.Pos())
 		}
 		for i, c := range cmds {
 			ran++
 			line := b.Line + 1 + c.Line
-			got, code := runCommand(t, bin, work, c.Text)
+			got, code := runCommand(bin, work, c.Text)
 			if want := plan.Exit(i); code != want {
-				t.Errorf("%s:%d: %s\nexited %d, want %d; its output:\n%s", b.File, line, c.Text, code, want, got)
+				r.Errorf("%s:%d: %s\nexited %d, want %d; its output:\n%s", b.File, line, c.Text, code, want, got)
 			}
 		}
 	}
 	if ran == 0 {
-		t.Error("no README command ran: the harness reads nothing")
+		r.Errorf("no README command ran: the harness reads nothing")
 	}
 }
 
@@ -138,8 +184,7 @@ func mirror(t *testing.T, root, dir string) {
 // replaced by bin, and returns what it wrote to standard output and
 // standard error, interleaved as a terminal shows them, and its exit
 // status.
-func runCommand(t *testing.T, bin, dir, command string) (string, int) {
-	t.Helper()
+func runCommand(bin, dir, command string) (string, int) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
 	c := exec.CommandContext(ctx, "sh", "-c", strings.ReplaceAll(command, goRunCLI, bin))
@@ -166,14 +211,22 @@ func runCommand(t *testing.T, bin, dir, command string) (string, int) {
 // line.
 func TestREADMEGo(t *testing.T) {
 	root := repoRoot(t)
+	checkGo(t, t, root, readBlocks(t, root))
+}
+
+// checkGo compiles the Go blocks of blocks and runs those that are tests
+// or programs, reporting each failure to r at its README line.
+func checkGo(t *testing.T, r reporter, root string, all []Block) {
+	t.Helper()
 	var blocks []Block
-	for _, b := range readBlocks(t, root) {
+	for _, b := range all {
 		if b.Lang == "go" {
 			blocks = append(blocks, b)
 		}
 	}
 	if len(blocks) == 0 {
-		t.Fatal("no Go block in the READMEs: the harness reads nothing")
+		r.Errorf("no Go block in the READMEs: the harness reads nothing")
+		return
 	}
 	mod := t.TempDir()
 	writeModule(t, root, mod)
@@ -188,7 +241,7 @@ func TestREADMEGo(t *testing.T) {
 	for _, b := range blocks {
 		g, err := WrapGo(b.Text)
 		if err != nil {
-			t.Errorf("%s: the Go block does not parse: %v", b.Pos(), err)
+			r.Errorf("%s: the Go block does not parse: %v", b.Pos(), err)
 			continue
 		}
 		dir := fmt.Sprintf("b_%s_%d", strings.NewReplacer(".", "_", "/", "_").Replace(strings.ToLower(b.File)), b.Line)
@@ -206,7 +259,7 @@ func TestREADMEGo(t *testing.T) {
 		byDir[dir] = s
 		snippets = append(snippets, s)
 	}
-	if t.Failed() {
+	if len(snippets) < len(blocks) {
 		return
 	}
 
@@ -221,11 +274,11 @@ func TestREADMEGo(t *testing.T) {
 				continue
 			}
 			n, _ := strconv.Atoi(m[3])
-			t.Errorf("%s:%d: %s", s.File, s.Line+n-s.Offset, m[5])
+			r.Errorf("%s:%d: %s", s.File, s.Line+n-s.Offset, m[5])
 			mapped = true
 		}
 		if !mapped {
-			t.Errorf("the READMEs' Go blocks do not compile:\n%s", out)
+			r.Errorf("the READMEs' Go blocks do not compile:\n%s", out)
 		}
 		return
 	}
@@ -233,11 +286,11 @@ func TestREADMEGo(t *testing.T) {
 		switch {
 		case s.Tests:
 			if out, err := goCommand(filepath.Join(mod, s.dir), "test", "-count=1", "."); err != nil {
-				t.Errorf("%s: the Go block's tests fail:\n%s", s.Pos(), out)
+				r.Errorf("%s: the Go block's tests fail:\n%s", s.Pos(), out)
 			}
 		case s.Main:
 			if out, err := goCommand(filepath.Join(mod, s.dir), "run", "."); err != nil {
-				t.Errorf("%s: the Go program fails:\n%s", s.Pos(), out)
+				r.Errorf("%s: the Go program fails:\n%s", s.Pos(), out)
 			}
 		}
 	}
@@ -282,4 +335,41 @@ func goCommand(dir string, args ...string) (string, error) {
 	c.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
 	out, err := c.CombinedOutput()
 	return string(out), err
+}
+
+// recorder is a reporter that keeps what it is told.
+type recorder struct{ errs []string }
+
+func (r *recorder) Helper()                      {}
+func (r *recorder) Logf(string, ...any)          {}
+func (r *recorder) Errorf(f string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(f, args...)) }
+
+// A README that names a file that is not there, calls an API that does
+// not exist or leaves a block unmarked fails, each at its line.
+func TestBrokenREADMEFailsAtItsLine(t *testing.T) {
+	root := repoRoot(t)
+	readme := "# broken\n\n<!-- run: exit 0 -->\n```sh\ngo run ./examples/opsdesign tickets review testdata/tickets/gone.csv\n```\n\n" +
+		"```go\nfor _, s := range scorecard.Evaluate(design, nil) {\n\t_ = s\n}\n```\n\n" +
+		"```sh\nls\n```\n\n<!-- run: exit 0 -->\n```text\n$ go run ./examples/opsdesign lint\nopsdesign lint: no findings\n```\n"
+	blocks, err := Parse("BROKEN.md", []byte(readme))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r recorder
+	checkCommands(t, &r, root, blocks)
+	checkGo(t, &r, root, blocks)
+	want := []string{
+		"BROKEN.md:5: go run ./examples/opsdesign tickets review testdata/tickets/gone.csv\nexited 2, want 0",
+		"BROKEN.md:14: the sh block's marker",
+		"BROKEN.md:20: go run ./examples/opsdesign lint\nprints other than the README shows below it: line 1 of the output:",
+		"BROKEN.md:9: undefined: scorecard",
+	}
+	if len(r.errs) != len(want) {
+		t.Fatalf("got %d failures, want %d:\n%s", len(r.errs), len(want), strings.Join(r.errs, "\n---\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(r.errs[i], w) {
+			t.Errorf("failure %d:\n%s\nwant it to start with\n%s", i, r.errs[i], w)
+		}
+	}
 }
