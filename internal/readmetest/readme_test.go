@@ -60,7 +60,7 @@ func cli(t *testing.T, root string) string {
 	t.Helper()
 	cliOnce.Do(func() {
 		cliPath = filepath.Join(cliDir, "opsdesign")
-		build := exec.Command("go", "build", "-o", cliPath, "./examples/opsdesign")
+		build := exec.Command("go", goArgs("build", "-o", cliPath, "./examples/opsdesign")...)
 		build.Dir = root
 		if out, err := build.CombinedOutput(); err != nil {
 			cliErr = fmt.Errorf("building the CLI: %v\n%s", err, out)
@@ -264,7 +264,7 @@ func checkGo(t *testing.T, r reporter, root string, all []Block) {
 	}
 
 	// Compile everything at once (vet type-checks test files too).
-	out, err := goCommand(mod, "vet", "./...")
+	out, err := goCommand(mod, goArgs("vet", "./...")...)
 	if err != nil {
 		mapped := false
 		loc := regexp.MustCompile(`(b_[a-z_]+_\d+)/(\w+\.go):(\d+):(\d+): (.*)`)
@@ -285,11 +285,11 @@ func checkGo(t *testing.T, r reporter, root string, all []Block) {
 	for _, s := range snippets {
 		switch {
 		case s.Tests:
-			if out, err := goCommand(filepath.Join(mod, s.dir), "test", "-count=1", "."); err != nil {
+			if out, err := goCommand(filepath.Join(mod, s.dir), goArgs("test", "-count=1", ".")...); err != nil {
 				r.Errorf("%s: the Go block's tests fail:\n%s", s.Pos(), out)
 			}
 		case s.Main:
-			if out, err := goCommand(filepath.Join(mod, s.dir), "run", "."); err != nil {
+			if out, err := goCommand(filepath.Join(mod, s.dir), goArgs("run", ".")...); err != nil {
 				r.Errorf("%s: the Go program fails:\n%s", s.Pos(), out)
 			}
 		}
@@ -324,6 +324,11 @@ func writeFile(t *testing.T, name string, data []byte) {
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// goArgs is a go subcommand with raceFlags, then args.
+func goArgs(sub string, args ...string) []string {
+	return append(append([]string{sub}, raceFlags...), args...)
 }
 
 // goCommand runs the go command in dir, offline, and returns its output.
