@@ -752,8 +752,6 @@ func ratio(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
-func roundDuration(d time.Duration) time.Duration { return d.Round(time.Minute) }
-
 // periodTable counts verdicts per calendar week or month in a zone. It
 // remembers the last period used, since tickets mostly come in order.
 type periodTable struct {
