@@ -124,6 +124,7 @@ type runSummary struct {
 	command  string              // "opsdesign lint"
 	design   *catalog.Design     // the design read; nil for none
 	read     string              // what else was read: "420 rows of x.csv"
+	extra    string              // what else the report found: "2 gaps in cover"
 	findings catalog.Diagnostics // as reported
 	unshown  int                 // findings counted but not shown
 	config   string              // the configuration file; "" for the defaults
@@ -151,6 +152,9 @@ func (s runSummary) write(w io.Writer) {
 	}
 	if len(read) > 0 {
 		counts += " in " + strings.Join(read, " and ")
+	}
+	if s.extra != "" {
+		counts += "; " + s.extra
 	}
 	fmt.Fprintf(w, "%s: %s; configuration: %s; baseline: %s\n", s.command, counts, orNone(s.config), orNone(s.baseline))
 }

@@ -15,8 +15,8 @@
 // -fail-on (default error), 1 when one is, 2 when the command could not
 // run (a bad flag, an unreadable path or baseline).
 //
-// Every command that reports findings (lint, scorecard, slo check, slo
-// eval, the ticket reports) ends with one line on standard error: what it
+// Every command that reports findings (lint, scorecard, roles, slo check,
+// slo eval, the ticket reports) ends with one line on standard error: what it
 // read (the design's files and documents, an export's rows, a log's
 // events), its findings by severity, and the configuration and baseline
 // that applied. -q leaves the line out; the exit status is the same.
@@ -46,7 +46,7 @@
 // Render writes the catalog for people: services, offerings, request types
 // with their parameter sheets, and the lifecycle matrix.
 //
-//	opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [path ...]
+//	opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [-q] [path ...]
 //
 // Roles prints a grid of days by hours with the gaps in personalised and
 // depersonalised work marked, every gap to the minute in the roster's time
