@@ -2,8 +2,10 @@ package slo
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,6 +25,12 @@ const (
 	// CodeSliceDivide: the time slice does not divide the period evenly,
 	// so the last slice of a period straddles the next one.
 	CodeSliceDivide = "time-slice-not-dividing"
+	// CodeWindowBelowSlice: an alert tier of a time-slice objective has a
+	// long window shorter than the time slice, or a short window of at
+	// most half of it. Slices are judged when they end, so such a window
+	// holds at most one judged slice, and none much of the time: the
+	// alert is silent, or fires on a single bad slice.
+	CodeWindowBelowSlice = "alert-window-below-slice"
 	// CodeTargetScale: the target looks like a percentage on the wrong
 	// scale, such as "0.999%" where 99.9% was meant. ParseTarget reports
 	// the opposite mistake (99.9 for 0.999) as ErrTargetScale.
@@ -105,8 +113,37 @@ func (o *Objective) Check(severities []string) []Finding {
 	}
 
 	if o.Kind == TimeSliceObjective && o.Slice > 0 && !o.Window.IsZero() {
-		if p, ok := o.sliceMisfit(); ok {
-			add(CodeSliceDivide, "slice", -1, -1, "time slice %v does not divide the period %v (%v long)", Elapsed(o.Slice), p, p.Duration())
+		if msg := o.sliceMisfit(); msg != "" {
+			add(CodeSliceDivide, "slice", -1, -1, "%s", msg)
+		}
+		// Slices are judged at their last instant, so a window of w holds
+		// a judged slice during w/slice of the time at most. A long window
+		// shorter than the slice lets one slice decide the tier; a short
+		// window of half a slice or less leaves the tier unable to fire
+		// half the time or more. A short window a little under the slice
+		// (the workbook's 4m40s against 5m slices) holds the last slice
+		// nearly always, which is what a short window is for.
+		var derived []string
+		for i, a := range tiers {
+			longBelow := a.Long > 0 && a.Long < o.Slice
+			shortBelow := a.Short > 0 && 2*a.Short <= o.Slice
+			if !longBelow && !shortBelow {
+				continue
+			}
+			if !explicit {
+				derived = append(derived, fmt.Sprintf("%s (%g over %v and %v)", a.Name, a.BurnRate, Elapsed(a.Long), Elapsed(a.Short)))
+				continue
+			}
+			msg := fmt.Sprintf("alert %q: its short window of %v is at most half the %v time slice: %s", a.Name, Elapsed(a.Short), Elapsed(o.Slice), halfWhy)
+			if longBelow {
+				msg = fmt.Sprintf("alert %q: its windows of %v and %v are shorter than the %v time slice: %s", a.Name, Elapsed(a.Long), Elapsed(a.Short), Elapsed(o.Slice), belowWhy)
+			}
+			add(CodeWindowBelowSlice, "alerts", i, -1, "%s", msg)
+		}
+		if len(derived) > 0 {
+			// The objective writes no alerts: the slice is what it writes.
+			add(CodeWindowBelowSlice, "slice", -1, -1, "the SRE workbook's alerts for the %v window have windows too short for the %v time slice: %s; %s. Write alerts whose windows hold several slices, or a shorter slice",
+				o.Window, Elapsed(o.Slice), strings.Join(derived, ", "), belowWhy)
 		}
 	}
 
@@ -135,6 +172,11 @@ func (o *Objective) Check(severities []string) []Finding {
 	return fs
 }
 
+const (
+	belowWhy = "a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice"
+	halfWhy  = "slices are judged when they end, so it holds no judged slice half of the time or more, when the alert cannot fire"
+)
+
 func index(explicit bool, i int) int {
 	if explicit {
 		return i
@@ -159,18 +201,36 @@ func (o *Objective) shortestPeriod() time.Duration {
 	return shortest
 }
 
-// sliceMisfit returns a concrete period the slice does not divide.
-func (o *Objective) sliceMisfit() (Period, bool) {
-	var bad Period
-	found := false
+// sliceMisfit says how the slice fails to divide the objective's periods,
+// naming the window as the objective writes it and each length of period
+// it does not divide with what is left over; "" when it divides them all.
+func (o *Objective) sliceMisfit() string {
+	slice := Elapsed(o.Slice)
+	if o.Window.Kind() == WindowRolling {
+		length := o.Window.Length()
+		if length%o.Slice == 0 {
+			return ""
+		}
+		return fmt.Sprintf("time slice %v does not divide the %v window: %d slices leave %v over, a last slice that straddles the next period",
+			slice, o.Window, length/o.Slice, Elapsed(length%o.Slice))
+	}
+	left := map[time.Duration]time.Duration{} // period length → what is left over
 	o.periods(func(p Period) bool {
-		if p.Duration()%o.Slice != 0 {
-			bad, found = p, true
-			return false
+		if d := p.Duration(); d%o.Slice != 0 {
+			left[d] = d % o.Slice
 		}
 		return true
 	})
-	return bad, found
+	if len(left) == 0 {
+		return ""
+	}
+	lengths := slices.Sorted(maps.Keys(left))
+	parts := make([]string, len(lengths))
+	for i, d := range lengths {
+		parts[i] = fmt.Sprintf("a %s of %v leaves %v", o.Window, Elapsed(d), Elapsed(left[d]))
+	}
+	return fmt.Sprintf("time slice %v does not divide every %s in the calendar's time zone: %s, a last slice that straddles the next period",
+		slice, o.Window, strings.Join(parts, ", "))
 }
 
 // periods calls fn with consecutive concrete periods of o's window from

@@ -67,19 +67,44 @@ func TestCheck(t *testing.T) {
 		{
 			name: "slice does not divide a rolling window",
 			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("1h"),
-				Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%")},
+				Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{}},
 			want: []want{{CodeSliceDivide, "slice", -1, -1}},
 		},
 		{
 			name: "slice divides a UTC month",
 			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
-				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%")},
+				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{}},
 		},
 		{
 			name: "daily slice does not divide a Berlin month with a DST change",
 			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(), Calendar: berlin,
-				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%")},
+				Slice: 24 * time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{}},
 			want: []want{{CodeSliceDivide, "slice", -1, -1}},
+		},
+		{
+			name: "the workbook's tiers of a day are shorter than 7-minute slices",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("1d"),
+				Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%")},
+			want: []want{{CodeSliceDivide, "slice", -1, -1}, {CodeWindowBelowSlice, "slice", -1, -1}},
+		},
+		{
+			name: "written tiers shorter than the slice",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("28d"),
+				Slice: time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{
+					{Name: "whole", Long: 6 * time.Hour, Short: time.Hour, BurnRate: 10},
+					{Name: "short", Long: 6 * time.Hour, Short: 30 * time.Minute, BurnRate: 10},
+					{Name: "both", Long: 50 * time.Minute, Short: 5 * time.Minute, BurnRate: 10},
+					{Name: "nearly", Long: 6 * time.Hour, Short: 50 * time.Minute, BurnRate: 10}, // holds the last slice 5/6 of the time
+				}},
+			want: []want{{CodeWindowBelowSlice, "alerts", 1, -1}, {CodeWindowBelowSlice, "alerts", 2, -1}},
+		},
+		{
+			// The workbook's page-fast tier of a 28-day period is 56m and
+			// 4m40s: its short window holds the last 5-minute slice 14
+			// times in 15, which is what a short window is for.
+			name: "the workbook's tiers of a month hold several 5-minute slices",
+			o: Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
+				Slice: 5 * time.Minute, SliceTarget: MustParseTarget("90%")},
 		},
 		{
 			name: "severities and shadowed rules",
@@ -125,6 +150,36 @@ func TestCheck(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// The messages name the objective's own window and every length of its
+// periods the slice does not divide, never one arbitrary period.
+func TestCheckMessages(t *testing.T) {
+	msgs := func(o Objective) []string {
+		var out []string
+		for _, f := range o.Check(nil) {
+			out = append(out, f.Message)
+		}
+		return out
+	}
+	day := Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("1d"),
+		Slice: 7 * time.Minute, SliceTarget: MustParseTarget("90%")}
+	assert.Equal(t, []string{
+		"time slice 7m does not divide the 1d window: 205 slices leave 5m over, a last slice that straddles the next period",
+		"the SRE workbook's alerts for the 1d window have windows too short for the 7m time slice: page-fast (14.4 over 2m and 10s), page-slow (6 over 12m and 1m); " +
+			"a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice. Write alerts whose windows hold several slices, or a shorter slice",
+	}, msgs(day))
+	month := Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: Monthly(),
+		Slice: 7 * 24 * time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{}}
+	assert.Equal(t, []string{"time slice 7d does not divide every month in the calendar's time zone: a month of 29d leaves 1d, a month of 30d leaves 2d, a month of 31d leaves 3d, a last slice that straddles the next period"},
+		msgs(month))
+	written := Objective{Name: "a", Kind: TimeSliceObjective, Target: MustParseTarget("99%"), Window: MustParseWindow("28d"),
+		Slice: time.Hour, SliceTarget: MustParseTarget("90%"), Alerts: []AlertTier{{Name: "both", Long: 50 * time.Minute, Short: 5 * time.Minute, BurnRate: 10}}}
+	assert.Equal(t, []string{`alert "both": its windows of 50m and 5m are shorter than the 1h time slice: a window shorter than a slice holds at most one judged slice, and none most of the time, so the alert is silent or fires on a single bad slice`},
+		msgs(written))
+	written.Alerts[0] = AlertTier{Name: "short", Long: 6 * time.Hour, Short: 30 * time.Minute, BurnRate: 10}
+	assert.Equal(t, []string{`alert "short": its short window of 30m is at most half the 1h time slice: slices are judged when they end, so it holds no judged slice half of the time or more, when the alert cannot fire`},
+		msgs(written))
 }
 
 func TestFindingString(t *testing.T) {

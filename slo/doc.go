@@ -40,6 +40,46 @@
 // [Report] gives each tier's burn rates and state, and how long the budget
 // lasts at the current pace.
 //
+// # Time slices
+//
+// A time-slice objective cuts time into slices of its Slice length on a
+// fixed grid. For a rolling window the grid starts at the Unix epoch in
+// UTC (00:00, 00:05, 00:10, ... for 5-minute slices), so it does not move
+// with the instant evaluated; for a calendar window it starts at the
+// period's start in the calendar's zone (a month's first midnight). Each
+// slice is judged once it has ended: good when its ratio of good events
+// reaches SliceTarget, bad otherwise, and counted at its last instant. A
+// slice still in progress at the instant evaluated is not judged at all,
+// neither good nor bad, and neither is a slice without events. So a slice
+// belongs to the period, and to an alert window, that its end falls in; a
+// slice straddling a rolling period's start is judged on all its events.
+// A slice that does not divide the period leaves a last slice straddling
+// the next one (slo check reports it), and an alert window shorter than a
+// slice holds at most one judged slice (reported too).
+//
+// # Values that are not numbers
+//
+// A 100% target has a budget of zero: one failure makes the burn rate and
+// the consumed fraction infinite, and what remains negative infinity; a
+// day without events has no SLI. Every report writes these values the same
+// way in every format ([FormatNumber]): "+Inf", "-Inf" and "undefined",
+// as JSON strings where a finite value is a JSON number, never an encoding
+// error or a capped number. When the budget runs out is an RFC 3339
+// timestamp at the current burn rate, [Exhausted] once it is spent, or
+// [NotProjected] when nothing burns it; never empty.
+//
+// # Counts, series and policies
+//
+// Teams that have metrics rather than request logs give [Count] values,
+// good and total at an instant ([Objective.CountsEvaluation]); a log of
+// events is turned into the same counts ([Objective.Counts]), so both are
+// evaluated alike. [Objective.Series] says how an objective moved over its
+// period: SLI and budget per day and per week, budget left and burn rates
+// at regular instants, and when each tier started and stopped firing.
+// A [BudgetPolicy] says what a team does as the budget runs low;
+// [BudgetPolicy.Apply] tells which of its steps are in force, since when,
+// and when the next one comes at the current pace.
+//
 // # Business time
 //
 // Support desks promise times in business time: "first response within 4

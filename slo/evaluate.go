@@ -69,7 +69,9 @@ type Report struct {
 	// contains Now; units are counted in [Period.Start, Now).
 	Period Period
 	// Good and Total count events (ratio), slices that saw events (time
-	// slice) or decided outcomes (attainment) in the period so far.
+	// slice) or decided outcomes (attainment) in the period so far. Over
+	// pre-aggregated counts (EvaluateCounts) they are the sums rounded to
+	// whole units; the SLI, the budget and the burn rates use the sums.
 	Good, Total int64
 	// SLI is Good / Total, and 1 when nothing was counted.
 	SLI float64
@@ -103,7 +105,7 @@ type window64 struct{ start, end int64 }
 // at the first window that starts after the unit.
 type tally struct {
 	wins        []window64
-	good, total []int64
+	good, total []float64 // exact for whole units up to 2^53
 	end         int64
 	starts      []int64 // window starts, ascending
 	order       []int   // order[k] is the window whose start is starts[k]
@@ -120,6 +122,21 @@ func (t *tally) seal() {
 	t.starts = make([]int64, len(t.wins))
 	for k, i := range t.order {
 		t.starts[k] = t.wins[i].start
+	}
+}
+
+// addCount counts good of total units at the instant at.
+func (t *tally) addCount(at int64, good, total float64) {
+	if at >= t.end {
+		return
+	}
+	for k, s := range t.starts {
+		if at < s {
+			return
+		}
+		i := t.order[k]
+		t.total[i] += total
+		t.good[i] += good
 	}
 }
 
@@ -173,7 +190,7 @@ func (o *Objective) begin(now time.Time) *evaluation {
 		ev.tiers = WorkbookTiers(ev.length)
 	}
 	n := 1 + 2*len(ev.tiers)
-	ev.t = tally{wins: make([]window64, n), good: make([]int64, n), total: make([]int64, n)}
+	ev.t = tally{wins: make([]window64, n), good: make([]float64, n), total: make([]float64, n)}
 	end := nanos(now)
 	ev.t.wins[0] = window64{nanos(p.Start), end}
 	for i, a := range ev.tiers {
@@ -206,7 +223,18 @@ func (o *Objective) EvaluateEvents(events []Event, now time.Time) (Report, error
 			ev.t.add(nanos(e.At), good)
 		}
 	case TimeSliceObjective:
-		if err := o.countSlices(ev, events, now); err != nil {
+		thr := o.Threshold
+		feed := func(put func(at int64, good, total float64)) {
+			for i := range events {
+				e := &events[i]
+				g := 0.0
+				if (thr > 0 && e.Latency <= thr) || (thr <= 0 && e.Good) {
+					g = 1
+				}
+				put(nanos(e.At), g, 1)
+			}
+		}
+		if err := o.countSlices(ev, now, feed); err != nil {
 			return Report{}, err
 		}
 	default:
@@ -220,45 +248,68 @@ func (o *Objective) EvaluateEvents(events []Event, now time.Time) (Report, error
 // now, and counts each judged slice at its last instant. Slices of a
 // calendar window start at the period's start; slices of a rolling window
 // sit on a fixed grid from the Unix epoch, so they do not move with now.
-// They reach back far enough to cover the longest alert window.
-func (o *Objective) countSlices(ev *evaluation, events []Event, now time.Time) error {
-	slice := int64(o.Slice)
-	anchor := int64(0)
-	if o.Window.Kind() != WindowRolling {
-		anchor = nanos(ev.rep.Period.Start)
-	}
+// They reach back far enough to cover the longest alert window. feed
+// calls put with every unit: its instant, and how many of how many were
+// good.
+func (o *Objective) countSlices(ev *evaluation, now time.Time, feed func(put func(at int64, good, total float64))) error {
 	earliest := ev.t.wins[0].start
 	for _, w := range ev.t.wins[1:] {
 		earliest = min(earliest, w.start)
 	}
-	end := nanos(now)
-	if earliest == math.MinInt64 || end < earliest || (uint64(end)-uint64(earliest))/uint64(slice) > maxSlices {
+	return o.judgeSlices(ev.rep.Period, earliest, nanos(now), feed, ev.t.add)
+}
+
+// judgeSlices cuts [from, end) into the objective's time slices, on the
+// grid of the period p (see countSlices), and calls emit with the last
+// instant of every slice that has ended by end and saw units, and whether
+// its ratio reached the slice target. A slice still in progress at end is
+// not judged, nor is one that saw nothing.
+func (o *Objective) judgeSlices(p Period, from, end int64, feed func(put func(at int64, good, total float64)), emit func(at int64, good bool)) error {
+	slice := int64(o.Slice)
+	anchor := int64(0)
+	if o.Window.Kind() != WindowRolling {
+		anchor = nanos(p.Start)
+	}
+	if from == math.MinInt64 || end < from || (uint64(end)-uint64(from))/uint64(slice) > maxSlices {
 		return fmt.Errorf("slo: objective %q: more than %d time slices of %v: %w", o.Name, maxSlices, o.Slice, ErrInvalidObjective)
 	}
-	base := anchor + floorDiv(earliest-anchor, slice)*slice
-	n := (end - base) / slice // slices that have ended by now
-	good := make([]int64, n)
-	total := make([]int64, n)
-	thr := o.Threshold
-	for i := range events {
-		e := &events[i]
-		at := nanos(e.At)
-		if at < base || at >= base+n*slice {
-			continue
+	base := anchor + floorDiv(from-anchor, slice)*slice
+	n := (end - base) / slice // slices that have ended by end
+	good := make([]float64, n)
+	total := make([]float64, n)
+	limit := base + n*slice
+	feed(func(at int64, g, t float64) {
+		if at < base || at >= limit {
+			return
 		}
 		k := (at - base) / slice
-		total[k]++
-		if (thr > 0 && e.Latency <= thr) || (thr <= 0 && e.Good) {
-			good[k]++
-		}
-	}
+		total[k] += t
+		good[k] += g
+	})
 	for k := int64(0); k < n; k++ {
 		if total[k] == 0 {
 			continue // a slice with no events says nothing either way
 		}
-		ev.t.add(base+(k+1)*slice-1, reaches(good[k], total[k], o.SliceTarget))
+		emit(base+(k+1)*slice-1, reachesFloat(good[k], total[k], o.SliceTarget))
 	}
 	return nil
+}
+
+// wholeLimit is the largest count a float64 holds exactly with every
+// smaller whole number: 2^53.
+const wholeLimit = 1 << 53
+
+// reachesFloat reports whether good/total >= target: exactly when both
+// are whole numbers (events), else within a relative 1e-12 (counts read
+// from metrics, which are rarely whole).
+func reachesFloat(good, total float64, target Target) bool {
+	if total <= 0 {
+		return true
+	}
+	if good >= 0 && good <= total && total < wholeLimit && good == math.Trunc(good) && total == math.Trunc(total) {
+		return reaches(int64(good), int64(total), target)
+	}
+	return good*targetScale >= total*float64(target.ppb)*(1-1e-12)
 }
 
 // reaches reports exactly whether good/total >= target.
@@ -359,16 +410,17 @@ func (o *Objective) EvaluateOutcomes(outcomes []Outcome, now time.Time) (Report,
 	return ev.rep, nil
 }
 
-// burnRate returns the bad ratio over the budget ratio.
-func burnRate(good, total int64, budget float64) float64 {
+// burnRate returns the bad ratio over the budget ratio: 0 when nothing
+// is bad, +Inf when something is and the budget is zero.
+func burnRate(good, total, budget float64) float64 {
 	bad := total - good
 	switch {
-	case total == 0 || bad == 0:
+	case total <= 0 || bad <= 0:
 		return 0
 	case budget <= 0:
 		return math.Inf(1)
 	}
-	return float64(bad) / float64(total) / budget
+	return bad / total / budget
 }
 
 // firingSlack forgives float rounding when a burn rate sits exactly on a
@@ -378,21 +430,22 @@ const firingSlack = 1e-9
 func (ev *evaluation) finish(target Target) {
 	r := &ev.rep
 	t := &ev.t
-	r.Good, r.Total = t.good[0], t.total[0]
+	good, total := t.good[0], t.total[0]
+	r.Good, r.Total = int64(math.Round(good)), int64(math.Round(total))
 	r.SLI = 1
-	if r.Total > 0 {
-		r.SLI = float64(r.Good) / float64(r.Total)
+	if total > 0 {
+		r.SLI = good / total
 	}
-	r.Attained = reaches(r.Good, r.Total, target)
+	r.Attained = reachesFloat(good, total, target)
 	budget := target.Budget()
-	r.BurnRate = burnRate(r.Good, r.Total, budget)
+	r.BurnRate = burnRate(good, total, budget)
 
 	scale := 1.0
 	if ev.elapsed > 0 && ev.elapsed < ev.length {
 		scale = float64(ev.length) / float64(ev.elapsed)
 	}
-	bad := float64(r.Total - r.Good)
-	r.Budget.Total = budget * float64(r.Total) * scale
+	bad := max(total-good, 0)
+	r.Budget.Total = budget * total * scale
 	r.Budget.Consumed = bad
 	r.Budget.Remaining = r.Budget.Total - bad
 	switch {

@@ -85,16 +85,25 @@ type Evaluation struct {
 	SLI      float64 `json:"sli"`
 	Attained bool    `json:"attained"`
 	BurnRate float64 `json:"burnRate"` // over the period so far
-	// Budget is the period's error budget. JSON has no infinity: an
-	// infinite ConsumedFraction (a 100% target with a failure) is
-	// math.MaxFloat64.
+	// Budget is the period's error budget. A 100% target with a failure
+	// has an infinite ConsumedFraction, written "+Inf" in JSON.
 	Budget Budget `json:"budget"`
-	// Exhaustion is how long the budget lasts at BurnRate, to the minute
-	// and in days and hours beyond a day ("3d4h"); "never" when nothing
-	// burns, "" when it is spent.
+	// Exhaustion is when the budget runs out at BurnRate: an RFC 3339
+	// timestamp, Exhausted when it is spent, NotProjected when nothing
+	// burns it. Never empty.
 	Exhaustion string           `json:"exhaustion"`
 	Alerts     []TierEvaluation `json:"alerts"` // never nil
 	Alert      Action           `json:"alert"`  // of the most urgent firing tier; "" when none fires
+	// Notes say what the evaluation took as given, such as counts judged
+	// before they were read, which a latency threshold is not applied to.
+	Notes []string `json:"notes,omitempty"`
+	// Policy is the objective's error-budget policy applied to the
+	// evaluation (BudgetPolicy.Apply); nil when it has none or none was
+	// asked for.
+	Policy *PolicyState `json:"policy,omitempty"`
+	// Series is how the objective moved over the period (Objective.Series);
+	// nil unless asked for.
+	Series *Series `json:"series,omitempty"`
 	// Derived reports that the objective has no alert tiers of its own and
 	// was held to the SRE workbook's tiers for its period.
 	Derived bool `json:"alertsDerived"`
@@ -129,14 +138,8 @@ func (o *Objective) Evaluation(events []Event, now time.Time) (*Evaluation, erro
 	ev := &Evaluation{Objective: o.Name, Kind: o.Kind, Target: o.Target, Window: o.Window, Now: r.Now, NowFromEvents: fromEvents,
 		Placement: place(events, far, r.Period, r.Now), Far: far,
 		PeriodStart: r.Period.Start, PeriodEnd: r.Period.End, Events: len(events), Good: r.Good, Total: r.Total, SLI: r.SLI,
-		Attained: r.Attained, BurnRate: r.BurnRate, Budget: r.Budget, Exhaustion: "never", Alert: r.Alert,
+		Attained: r.Attained, BurnRate: r.BurnRate, Budget: r.Budget, Exhaustion: exhaustion(r), Alert: r.Alert,
 		Derived: o.Alerts == nil, Alerts: make([]TierEvaluation, 0, len(r.Alerts))}
-	if r.Exhaustion != Never {
-		ev.Exhaustion = roughly(r.Exhaustion)
-	}
-	if math.IsInf(ev.Budget.ConsumedFraction, 0) {
-		ev.Budget.ConsumedFraction = math.MaxFloat64
-	}
 	for _, a := range r.Alerts {
 		ev.Alerts = append(ev.Alerts, TierEvaluation{TierSummary: a.Tier.Summary(), LongBurn: a.LongBurn, ShortBurn: a.ShortBurn,
 			LongConsumed: a.LongConsumed, Firing: a.Firing})
@@ -171,12 +174,7 @@ func roughly(d time.Duration) string {
 // tier, the alert, and the records skipped.
 func (e *Evaluation) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	pct := func(f float64) string {
-		if math.IsInf(f, 1) || f == math.MaxFloat64 { // a zero budget
-			return "∞%"
-		}
-		return fmt.Sprintf("%.3f%%", 100*f)
-	}
+	pct := func(f float64) string { return formatFixed("%.3f%%", 100*f) }
 	fmt.Fprintf(bw, "objective  %s (%s, target %s over %s)\n", e.Objective, e.Kind, e.Target, e.Window)
 	chosen := ""
 	if e.NowFromEvents {
@@ -200,18 +198,12 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	fmt.Fprintf(bw, "SLI        %s (%s of %s %s good): target %s %s\n", pct(e.SLI), textfmt.Int(int(e.Good)), textfmt.Int(int(e.Total)), unit, e.Target, met)
 	b := e.Budget
 	consumed := pct(b.ConsumedFraction)
-	if b.ConsumedFraction == math.MaxFloat64 {
-		consumed = "all of a zero budget"
+	if math.IsInf(b.ConsumedFraction, 1) {
+		consumed = PosInf + " of a zero budget"
 	}
-	fmt.Fprintf(bw, "budget     %s %s in the period; %s consumed (%s), %s remaining\n", textfmt.Number(b.Total, 4), unit, textfmt.Number(b.Consumed, 4), consumed, textfmt.Number(b.Remaining, 4))
-	lasts := fmt.Sprintf("the budget lasts %s at this pace", e.Exhaustion)
-	switch e.Exhaustion {
-	case "never":
-		lasts = "nothing is burning the budget"
-	case "", "0s":
-		lasts = "the budget is spent"
-	}
-	fmt.Fprintf(bw, "burn rate  %s over the period; %s\n", textfmt.Number(e.BurnRate, 3), lasts)
+	fmt.Fprintf(bw, "budget     %s %s in the period; %s consumed (%s), %s remaining\n",
+		humanNumber(b.Total, 4), unit, humanNumber(b.Consumed, 4), consumed, humanNumber(b.Remaining, 4))
+	fmt.Fprintf(bw, "burn rate  %s over the period; %s\n", humanNumber(e.BurnRate, 3), e.lasts())
 	which := "alerts"
 	if e.Derived {
 		which = "alerts (the SRE workbook's tiers for this period)"
@@ -226,8 +218,8 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 		}
 		// Tier names may be Japanese: padded by display width.
 		fmt.Fprintf(bw, "  %s %-6s needs %-5s over %s and %s: burn %s and %s, %s of the budget in %s  %s\n",
-			textfmt.PadRight(a.Name, 12), a.Action, textfmt.Number(a.BurnRate, 3), a.Long, a.Short,
-			textfmt.Number(a.LongBurn, 3), textfmt.Number(a.ShortBurn, 3), pct(a.LongConsumed), a.Long, state)
+			textfmt.PadRight(a.Name, 12), a.Action, humanNumber(a.BurnRate, 3), a.Long, a.Short,
+			humanNumber(a.LongBurn, 3), humanNumber(a.ShortBurn, 3), pct(a.LongConsumed), a.Long, state)
 	}
 	state := "none firing"
 	if e.Alert != "" {
@@ -238,5 +230,42 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	if e.Skipped > 0 {
 		fmt.Fprintf(bw, "skipped    %s that could not be read\n", textfmt.Count(e.Skipped, "record"))
 	}
+	for _, n := range e.Notes {
+		fmt.Fprintf(bw, "note       %s\n", n)
+	}
+	if e.Policy != nil {
+		e.Policy.writeText(bw)
+	}
+	if e.Series != nil {
+		e.Series.writeText(bw, unit)
+	}
 	return bw.Flush()
+}
+
+// exhaustion writes when the budget of r runs out: a timestamp to the
+// second, Exhausted or NotProjected.
+func exhaustion(r Report) string {
+	switch r.Exhaustion {
+	case 0:
+		return Exhausted
+	case Never:
+		return NotProjected
+	}
+	return r.Now.Add(r.Exhaustion).Truncate(time.Second).UTC().Format(time.RFC3339)
+}
+
+// lasts says how long the budget lasts, for people.
+func (e *Evaluation) lasts() string {
+	switch e.Exhaustion {
+	case NotProjected:
+		return "nothing is burning the budget"
+	case Exhausted:
+		return "the budget is spent"
+	}
+	at, err := time.Parse(time.RFC3339, e.Exhaustion)
+	left := roughly(at.Sub(e.Now))
+	if err != nil || left == "" {
+		left = "under a minute"
+	}
+	return fmt.Sprintf("the budget lasts %s at this pace", left)
 }

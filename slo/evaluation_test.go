@@ -48,7 +48,7 @@ func TestEvaluation(t *testing.T) {
 	assert.InDelta(t, 70.8, ev.Budget.Remaining, 1e-9)
 	// 70.8/100.8 of the budget left, spent at 30/100.8 of the pace that
 	// lasts the week: 16.52 days.
-	assert.Equal(t, "16d12h", ev.Exhaustion)
+	assert.Equal(t, "2026-11-18T21:28:47Z", ev.Exhaustion)
 	assert.True(t, ev.Derived, "no tiers of its own: the workbook's for 7 days")
 	require.Len(t, ev.Alerts, 4)
 	assert.Equal(t, TierSummary{Name: "page-fast", Action: Page, Long: Elapsed(14 * time.Minute), Short: Elapsed(70 * time.Second), BurnRate: 14.4},
@@ -75,7 +75,7 @@ func TestEvaluationDefaultNow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, time.Date(2026, 11, 2, 8, 59, 31, 0, time.UTC), ev.Now)
 	assert.Equal(t, int64(3), ev.Total, "the last event counts")
-	assert.Equal(t, "never", ev.Exhaustion)
+	assert.Equal(t, NotProjected, ev.Exhaustion)
 	assert.Zero(t, ev.BurnRate)
 	assert.Empty(t, ev.Alert)
 	for _, a := range ev.Alerts {
@@ -105,22 +105,34 @@ func TestEvaluationOwnTiers(t *testing.T) {
 	assert.Empty(t, ev.Alert)
 }
 
-// A 100% target with one failure has a zero budget: JSON cannot carry the
-// infinite fraction consumed, so it is the largest float, and the budget
-// is spent.
+// A 100% target with one failure has a zero budget: the fraction consumed
+// and the burn rates are infinite, and the budget is spent. Every format
+// says so explicitly (the issue's repro: JSON used to fail to encode).
 func TestEvaluationZeroBudget(t *testing.T) {
 	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	o := Objective{Name: "perfect", Kind: RatioObjective, Target: MustParseTarget("100%"), Window: MustParseWindow("7d"),
 		Alerts: []AlertTier{{Name: "any", Action: Page, Long: time.Hour, Short: 5 * time.Minute, BurnRate: 1}}}
 	ev, err := o.Evaluation(minuteLog(now, 1), now)
 	require.NoError(t, err)
-	assert.Equal(t, math.MaxFloat64, ev.Budget.ConsumedFraction)
+	assert.True(t, math.IsInf(ev.Budget.ConsumedFraction, 1))
 	assert.True(t, math.IsInf(ev.BurnRate, 1))
-	assert.Equal(t, "", ev.Exhaustion, "spent")
+	assert.Equal(t, Exhausted, ev.Exhaustion, "spent")
 	var b strings.Builder
 	require.NoError(t, ev.WriteText(&b))
-	assert.Contains(t, b.String(), "budget     0 events in the period; 1 consumed (all of a zero budget), -1 remaining\n")
-	assert.Contains(t, b.String(), "burn rate  ∞ over the period; the budget is spent\n")
+	assert.Contains(t, b.String(), "budget     0 events in the period; 1 consumed (+Inf of a zero budget), -1 remaining\n")
+	assert.Contains(t, b.String(), "burn rate  +Inf over the period; the budget is spent\n")
+	assert.Contains(t, b.String(), "  any          page   needs 1     over 1h and 5m: burn +Inf and +Inf, +Inf of the budget in 1h  FIRING\n")
+
+	js, err := json.Marshal(ev)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"burnRate":"+Inf","budget":{"Total":0,"Consumed":1,"Remaining":-1,"ConsumedFraction":"+Inf"},"exhaustion":"exhausted"`)
+	assert.Contains(t, string(js), `"longBurn":"+Inf","shortBurn":"+Inf","longConsumed":"+Inf","firing":true`)
+	var back Evaluation
+	require.NoError(t, json.Unmarshal(js, &back))
+	assert.True(t, math.IsInf(back.BurnRate, 1))
+	assert.True(t, math.IsInf(back.Budget.ConsumedFraction, 1))
+	assert.True(t, math.IsInf(back.Alerts[0].LongBurn, 1))
+	assert.Equal(t, "any", back.Alerts[0].Name, "the embedded tier reads back")
 }
 
 func TestEvaluationErrors(t *testing.T) {
@@ -191,7 +203,7 @@ func TestEvaluationJSON(t *testing.T) {
 	require.NoError(t, err)
 	s := string(b)
 	assert.True(t, strings.HasPrefix(s, `{"objective":"api","kind":"ratio","target":"99%","now":"2026-11-02T09:00:00Z","periodStart":"2026-10-26T09:00:00Z","periodEnd":"2026-11-02T09:00:00Z","nowFromEvents":false,"events":10080,"placement":{"before":0,"inside":10080,"after":0,"far":0},"skipped":0,"good":10050,"total":10080,`), s)
-	assert.Contains(t, s, `"budget":{"Total":100.8,"Consumed":30,"Remaining":70.8,"ConsumedFraction":0.2976190476190476},"exhaustion":"16d12h","alerts":[{"name":"page-fast","action":"page","long":"14m","short":"1m10s","burnRate":14.4,"longBurn":100,"shortBurn":100,"longConsumed":0.1388888888888889,"firing":true},`)
+	assert.Contains(t, s, `"budget":{"Total":100.8,"Consumed":30,"Remaining":70.8,"ConsumedFraction":0.2976190476190476},"exhaustion":"2026-11-18T21:28:47Z","alerts":[{"name":"page-fast","action":"page","long":"14m","short":"1m10s","burnRate":14.4,"longBurn":100,"shortBurn":100,"longConsumed":0.1388888888888889,"firing":true},`)
 	assert.True(t, strings.HasSuffix(s, `"alert":"page","alertsDerived":true}`), s)
 
 	ev.Problems, ev.MoreProblems = []string{"2:1: events/bad-time: …"}, 3

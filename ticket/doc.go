@@ -30,6 +30,10 @@
 // documents embedded in the package (mappings/*.yaml; docs/ticket-mappings.md
 // shows them). Every mistake in a mapping is a diagnostic at its line.
 //
+// Package ticket/slack yields the inquiries of a Slack channel used as an
+// inquiry desk as tickets (Ticket.Link is the message's permalink), read
+// from a workspace export through the mapping's slack section.
+//
 // Time zones are never guessed: a timestamp without a UTC offset needs
 // the mapping's Location. A row that cannot be read yields a
 // diag.Diagnostic at the line and character column of the field

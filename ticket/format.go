@@ -94,6 +94,17 @@ func mdCell(s string) string {
 	return s
 }
 
+// mdLink writes a ticket's name as a Markdown link to where it is opened,
+// or the name alone when it has no link.
+func mdLink(text, url string) string {
+	if url == "" {
+		return text
+	}
+	text = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(text)
+	url = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(url)
+	return "[" + text + "](" + url + ")"
+}
+
 // table writes a Markdown table.
 func table(w io.Writer, head []string, rows [][]string) {
 	fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
@@ -161,6 +172,7 @@ func (r *ReviewReport) Write(w io.Writer, f Format) error { return r.WriteLimit(
 func (r *ReviewReport) WriteLimit(w io.Writer, f Format, limit int) error {
 	if f == CSV {
 		vw := NewVerdictWriter(w, trackerNames(r.Verdicts))
+		vw.Links = hasLinks(r.Verdicts)
 		for _, v := range r.Verdicts {
 			if err := vw.Write(v); err != nil {
 				return err
@@ -225,6 +237,9 @@ func (r *ReviewReport) text(w io.Writer, limit int) {
 	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
 		fmt.Fprintf(w, "  %s %s [%s] %s late (target %s, deadline %s): %s\n", m.Ticket, m.Objective, m.Severity,
 			dur(m.Late), m.Target, stamp(m.Deadline), orDash(m.Note.Reason))
+		if m.Link != "" {
+			fmt.Fprintf(w, "      %s\n", m.Link)
+		}
 	}
 	moreText(w, "  ", len(r.Misses), limit, "misses")
 	if len(r.Improvements) > 0 {
@@ -253,6 +268,12 @@ func trackerNames(vs []TicketVerdict) []string {
 		}
 	}
 	return sortedKeys(seen)
+}
+
+// hasLinks reports whether a verdict has a link, so that a listing
+// written whole gets a link column.
+func hasLinks(vs []TicketVerdict) bool {
+	return slices.ContainsFunc(vs, func(v TicketVerdict) bool { return v.Link != "" })
 }
 
 // line writes a verdict on one line of text.
@@ -330,7 +351,7 @@ func (r *ReviewReport) markdown(w io.Writer, limit int) {
 	table(w, []string{"reason", "misses", "tickets"}, rows)
 	rows = nil
 	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
-		rows = append(rows, []string{m.Ticket, m.Objective, m.Severity, m.Target, dur(m.Late), stamp(m.Deadline), m.Note.Reason})
+		rows = append(rows, []string{mdLink(m.Ticket, m.Link), m.Objective, m.Severity, m.Target, dur(m.Late), stamp(m.Deadline), m.Note.Reason})
 	}
 	table(w, []string{"ticket", "objective", "severity", "target", "late", "deadline", "reason"}, rows)
 	moreMarkdown(w, len(r.Misses), limit, "misses")
@@ -694,6 +715,7 @@ func (r *DueReport) Write(w io.Writer, f Format) error { return r.WriteLimit(w, 
 func (r *DueReport) WriteLimit(w io.Writer, f Format, limit int) error {
 	if f == CSV {
 		vw := NewVerdictWriter(w, nil)
+		vw.Links = hasLinks(r.Tickets)
 		for _, v := range r.Tickets {
 			if err := vw.Write(v); err != nil {
 				return err
@@ -722,6 +744,9 @@ func (r *DueReport) text(w io.Writer, limit int) {
 	for _, v := range r.Tickets[:shown(len(r.Tickets), limit)] {
 		fmt.Fprintf(w, "  %s  %s %s [%s] %s, %s: %s\n", stamp(v.Deadline), v.Ticket, v.Objective, orDash(v.Severity),
 			cmpOr(v.Assignee, "(unassigned)"), v.Status, left(v.Deadline, r.Now))
+		if v.Link != "" {
+			fmt.Fprintf(w, "      %s\n", v.Link)
+		}
 	}
 	moreText(w, "  ", len(r.Tickets), limit, "tickets")
 }
@@ -731,7 +756,7 @@ func (r *DueReport) markdown(w io.Writer, limit int) {
 		stamp(r.Before), stamp(r.Now), len(r.Tickets), r.Overdue, r.Waiting)
 	var rows [][]string
 	for _, v := range r.Tickets[:shown(len(r.Tickets), limit)] {
-		rows = append(rows, []string{stamp(v.Deadline), left(v.Deadline, r.Now), v.Ticket, v.Objective, v.Severity, v.Assignee, string(v.Status)})
+		rows = append(rows, []string{stamp(v.Deadline), left(v.Deadline, r.Now), mdLink(v.Ticket, v.Link), v.Objective, v.Severity, v.Assignee, string(v.Status)})
 	}
 	table(w, []string{"deadline", "left", "ticket", "objective", "severity", "assignee", "status"}, rows)
 	moreMarkdown(w, len(r.Tickets), limit, "tickets")
@@ -743,6 +768,10 @@ func (r *DueReport) markdown(w io.Writer, limit int) {
 // are RFC 3339, durations as Go writes them ("1h30m0s"); the tracker's
 // figures follow, one column each. It is not safe for concurrent use.
 type VerdictWriter struct {
+	// Links adds a last column, link (TicketVerdict.Link), for tickets
+	// opened by a link, such as a chat export's inquiries. Set it before
+	// the first Write.
+	Links   bool
 	w       *csv.Writer
 	tracker []string
 	started bool
@@ -762,11 +791,7 @@ var verdictColumns = []string{"ticket", "objective", "measure", "service", "requ
 func (vw *VerdictWriter) Write(v TicketVerdict) error {
 	if !vw.started {
 		vw.started = true
-		head := slices.Clone(verdictColumns)
-		for _, t := range vw.tracker {
-			head = append(head, "tracker:"+t)
-		}
-		if err := vw.w.Write(head); err != nil {
+		if err := vw.w.Write(vw.header()); err != nil {
 			return err
 		}
 	}
@@ -781,7 +806,22 @@ func (vw *VerdictWriter) Write(v TicketVerdict) error {
 	for _, t := range vw.tracker {
 		vw.row = append(vw.row, v.Tracker[t])
 	}
+	if vw.Links {
+		vw.row = append(vw.row, v.Link)
+	}
 	return vw.w.Write(vw.row)
+}
+
+// header is the listing's first row.
+func (vw *VerdictWriter) header() []string {
+	head := slices.Clone(verdictColumns)
+	for _, t := range vw.tracker {
+		head = append(head, "tracker:"+t)
+	}
+	if vw.Links {
+		head = append(head, "link")
+	}
+	return head
 }
 
 // Flush writes the header of an empty listing and what is buffered, and
@@ -789,7 +829,7 @@ func (vw *VerdictWriter) Write(v TicketVerdict) error {
 func (vw *VerdictWriter) Flush() error {
 	if !vw.started {
 		vw.started = true
-		if err := vw.w.Write(verdictColumns); err != nil {
+		if err := vw.w.Write(vw.header()); err != nil {
 			return err
 		}
 	}

@@ -262,6 +262,17 @@ func (m *Mapping) parseTime(s string) (time.Time, error) {
 	return t, err
 }
 
+// Document returns the TicketMapping document the mapping was read from
+// (ReadMapping, ParseMapping, DesignMapping, NewMapping), or nil for a
+// preset or a mapping built in Go: a reader of another source reads its
+// own section of the document (package ticket/slack, spec.slack).
+func (m *Mapping) Document() *catalog.Document {
+	if len(m.docs) == 0 || m.docs[0] == nil || m.docs[0].Kind != MappingKind {
+		return nil
+	}
+	return m.docs[0]
+}
+
 // where returns the position of the mapping entry at pointer ptr, in the
 // first document that has it; the zero Pos when none does (a mapping
 // built in Go).

@@ -471,7 +471,7 @@ func (r *Review) emit(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, 
 		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: strings.Clone(sev), Customer: strings.Clone(t.Customer),
 		Assignee: strings.Clone(t.Assignee), Status: t.Status(), Result: result, Exclusion: strings.Clone(exclusion),
 		Start: clock.Start, Deadline: v.Deadline, Counted: Duration(v.Counted), Late: Duration(v.Late()),
-		Tracker: maps.Clone(t.Tracker), Pos: t.Source.Pos(FieldID),
+		Tracker: maps.Clone(t.Tracker), Pos: t.Source.Pos(FieldID), Link: strings.Clone(t.Link),
 	}
 	if !v.Target.IsZero() {
 		tv.Target = v.Target.String()
@@ -508,7 +508,7 @@ func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, 
 		Objective: acc.SLO.Name, Measure: acc.SLO.Measure.String(), Ticket: strings.Clone(t.ID), Title: strings.Clone(t.Title),
 		Service: c.ServiceName(), RequestType: c.TypeName(), Severity: acc.severity(sev).Severity, Assignee: strings.Clone(t.Assignee),
 		Start: clock.Start, Deadline: v.Deadline, Stop: clock.Stop, Target: v.Target.String(),
-		Counted: Duration(v.Counted), Late: Duration(v.Late()), Pos: t.Source.Pos(FieldID),
+		Counted: Duration(v.Counted), Late: Duration(v.Late()), Pos: t.Source.Pos(FieldID), Link: strings.Clone(t.Link),
 		Note: MissNote{Reason: r.intern(t.Miss.Reason), Analysis: r.intern(t.Miss.Analysis), Problem: r.intern(t.Miss.Problem),
 			Improvement: r.intern(t.Miss.Improvement)},
 	}
@@ -928,7 +928,10 @@ type Miss struct {
 	Counted Duration `json:"counted"`
 	Late    Duration `json:"late"`
 	Note    MissNote `json:"note"`
-	Pos     diag.Pos `json:"pos"`
+	// Link is where the ticket is opened (Ticket.Link), such as a chat
+	// message's permalink.
+	Link string   `json:"link,omitempty"`
+	Pos  diag.Pos `json:"pos"`
 }
 
 // ReasonCount is how many misses one reason explains.

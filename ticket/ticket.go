@@ -214,6 +214,10 @@ type Ticket struct {
 	// disagree.
 	Tracker map[string]string
 	Miss    MissNote
+	// Link is where people open the ticket, such as a chat message's
+	// permalink (package ticket/slack sets it); empty for trackers'
+	// exports. Misses and verdicts list it.
+	Link string
 	// Source says where the ticket was read, for positioned diagnostics.
 	Source Source
 }
@@ -348,8 +352,13 @@ func ParseField(s string) (Field, error) {
 type Source struct {
 	File string
 	Line int
-	cols *fieldCols
-	text string // a CSV row as read, where its fields are found
+	// Column is the character column the ticket's record starts at, for
+	// a source that places one record among others on a line (a message
+	// in a chat export's JSON); 0 for rows and lines, which start their
+	// line.
+	Column int
+	cols   *fieldCols
+	text   string // a CSV row as read, where its fields are found
 }
 
 // fieldCols holds, per field, its column and its name in the source.
@@ -364,10 +373,11 @@ type fieldCols struct {
 // Pos returns the position of a field of the ticket: the line and the
 // character column where its value starts (for a quoted CSV field, its
 // opening quote; for a CSV field on a later line of a row, that line).
-// The column is 0 when the field is not in the source.
+// A field not in the source is placed at the record: its line, and its
+// Column (0 for a row or line).
 func (s Source) Pos(f Field) diag.Pos {
 	if s.cols == nil || f >= numFields || s.cols.col[f] == 0 {
-		return diag.Pos{File: s.File, Line: s.Line}
+		return diag.Pos{File: s.File, Line: s.Line, Column: s.Column}
 	}
 	if s.cols.comma == "" { // JSON Lines: the character column itself
 		return diag.Pos{File: s.File, Line: s.Line, Column: int(s.cols.col[f])}

@@ -59,7 +59,9 @@ type TicketVerdict struct {
 	Late Duration `json:"late"`
 	// Tracker holds the tracker's own figures, as exported.
 	Tracker map[string]string `json:"tracker,omitempty"`
-	Pos     diag.Pos          `json:"pos"`
+	// Link is where the ticket is opened (Ticket.Link).
+	Link string   `json:"link,omitempty"`
+	Pos  diag.Pos `json:"pos"`
 }
 
 // Overdue reports whether an open ticket's deadline has passed by now.

@@ -17,6 +17,18 @@
 //     their channels and their parameter sheets as tables (field, type,
 //     required, allowed values or pattern).
 //
+// Given evaluations of the design's objectives (Options.Evaluations, as
+// sloreport.EvaluateAll returns them), both pages say how each objective
+// stands, and the HTML page draws its error budget over the period and
+// its SLI per day as inline SVG charts. [EvaluationHTML] writes the
+// evaluations of one run of slo eval as a page of their own: per
+// objective its standing, alert tiers and error-budget policy, three
+// charts ([BudgetChart], [SLIChart], [BurnChart]: the budget left, the SLI
+// per day against the target, each tier's burn rate with its firings
+// shaded) and its days, weeks and firings as tables. The charts are SVG
+// drawn with attributes only (no scripts, no classes, no fonts to fetch),
+// so they look the same in a mail; every text in them is escaped.
+//
 // [ScoresText] and [ScoresJSON] write the levels services reach on the
 // design's scorecards, each failing check at its position, as
 // `opsdesign scorecard` prints them.

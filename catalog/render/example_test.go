@@ -1,10 +1,14 @@
 package render_test
 
 import (
+	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/render"
+	"github.com/opsdesign/opsdesign/slo"
 )
 
 const exampleDesign = `apiVersion: opsdesign/v1
@@ -95,6 +99,34 @@ func ExampleHTML() {
 	if err := render.HTML(f, design, render.Options{Title: "Shop services"}); err != nil {
 		panic(err)
 	}
+}
+
+// Write the evaluation of an objective, with its series, as one HTML page
+// with its charts as inline SVG.
+func ExampleEvaluationHTML() {
+	o := slo.Objective{Name: "api", Target: slo.MustParseTarget("99%"), Window: slo.MustParseWindow("7d")}
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	var events []slo.Event
+	for k := 1; k <= 7*24*60; k++ {
+		events = append(events, slo.Event{At: now.Add(-time.Duration(k) * time.Minute), Good: k > 30})
+	}
+	ev, err := o.Evaluation(events, now)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if ev.Series, err = o.EventSeries(events, now); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var page strings.Builder
+	if err := render.EvaluationHTML(&page, render.EvaluationReport{Evaluations: []*slo.Evaluation{ev}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.Count(page.String(), "<svg "), "charts,", len(ev.Series.Firings), "firings")
+	// Output:
+	// 3 charts, 4 firings
 }
 
 // A periodic report on the catalog's page: sections of paragraphs and

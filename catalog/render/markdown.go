@@ -135,6 +135,11 @@ func (m *mdWriter) service(sv service) {
 			m.printf("| %s | %s | %s |\n", name, orDash(mdCell(o.Target)), orDash(strings.Join(mapStrings(o.Details, mdCell), "; ")))
 		}
 		m.printf("\n")
+		for _, o := range sv.Objectives {
+			if o.Standing != "" {
+				m.printf("%s %s\n\n", mdCode(o.Name, true), mdParagraph(o.Standing))
+			}
+		}
 	}
 	if len(sv.Offerings) > 0 {
 		m.printf("### Offerings · 提供内容\n\n| Offering | Objectives | Request types |\n|---|---|---|\n")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,11 @@ import (
 type Options struct {
 	// Title heads the page; "" gives "Service catalog · サービスカタログ".
 	Title string
+	// Evaluations are evaluations of the design's objectives (what
+	// sloreport.EvaluateAll returns): the HTML page shows how each
+	// objective stands under it and, when the evaluation has a series, its
+	// budget and SLI charts. The Markdown page shows how it stands.
+	Evaluations []*slo.Evaluation
 }
 
 const defaultTitle = "Service catalog · サービスカタログ"
@@ -90,6 +96,8 @@ type objective struct {
 	Target      string // "95% · month"
 	Details     []string
 	Description string
+	Standing    string          // how it stands under an evaluation given; "" without one
+	Charts      []template.HTML // of that evaluation
 }
 
 type owner struct {
@@ -135,8 +143,17 @@ func build(d *catalog.Design, opts Options) *page {
 		p.Events = append(p.Events, eventHead{EN: titleCase(e.String()), JA: e.Japanese()})
 	}
 	anchors := anchorSet{}
+	evals := map[string]*slo.Evaluation{}
+	for _, ev := range opts.Evaluations {
+		evals[ev.Objective] = ev
+	}
 	for _, s := range d.Services {
 		sv := buildService(d, s, anchors)
+		for i := range sv.Objectives {
+			if ev := evals[sv.Objectives[i].Name]; ev != nil {
+				standing(&sv.Objectives[i], ev)
+			}
+		}
 		p.Services = append(p.Services, sv)
 		p.Summary.Services++
 		row := matrixRow{Anchor: sv.Anchor, Label: sv.Title, Name: s.Name}

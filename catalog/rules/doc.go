@@ -102,8 +102,9 @@
 // catalog's own rules (catalog.LoaderRules for what loading finds,
 // catalog.EngineRules for what the Linter reports about its rules,
 // configuration and suppressions), the built-in design rules of All, the
-// ticket importer's (ticket.Rules), the events reader's (eventlog.Rules)
-// and the OpenSLO conversions' (openslo.Rules). The opsdesign rules command and docs/rules.md, the
+// ticket importer's (ticket.Rules), the events reader's (eventlog.Rules),
+// the OpenSLO conversions' (openslo.Rules) and the counts readers'
+// (counts.Rules). The opsdesign rules command and docs/rules.md, the
 // rule metadata of SARIF output (catalog/report) and the validation of
 // .opsdesign.yaml files (catalog/config) all read it, so a rule is
 // documented, graded and configurable as soon as its table lists it. One

@@ -35,6 +35,34 @@ var formsThatCannotExist = map[string]map[string]string{
 		emptyForm:  "reported by catalog/config about an entry of a baseline file, not about a design value",
 		absentForm: "reported by catalog/config about an entry of a baseline file, not about a design value",
 	},
+	"budgetpolicy/always-applies": {
+		emptyForm:  "an empty remainingAtMost is schema/value's (its pattern) or schema/type's",
+		absentForm: "remainingAtMost is schema/required's",
+	},
+	"budgetpolicy/duplicate-threshold": {
+		emptyForm:  "an empty remainingAtMost is schema/value's (its pattern) or schema/type's",
+		absentForm: "remainingAtMost is schema/required's; one step cannot be a duplicate",
+	},
+	"budgetpolicy/invalid-threshold": {
+		emptyForm:  "an empty remainingAtMost is schema/value's (its pattern) or schema/type's, and is not read as a share",
+		absentForm: "remainingAtMost is schema/required's",
+	},
+	"budgetpolicy/no-budget": {
+		emptyForm:  "an empty objective name is schema/value's (minLength 1)",
+		absentForm: "objectives is schema/required's; an objective's target is too",
+	},
+	"budgetpolicy/overlap": {
+		emptyForm:  "an empty objective name is schema/value's (minLength 1) and governs nothing",
+		absentForm: "objectives is schema/required's; a policy naming none overlaps none",
+	},
+	"budgetpolicy/threshold-order": {
+		emptyForm:  "an empty remainingAtMost is schema/value's (its pattern) or schema/type's",
+		absentForm: "remainingAtMost is schema/required's",
+	},
+	"budgetpolicy/unknown-objective": {
+		emptyForm:  "an empty objective name is schema/value's (minLength 1)",
+		absentForm: "objectives is schema/required's; a policy naming none names no unknown one",
+	},
 	"design/placeholder": {
 		emptyForm:  "an empty value is no placeholder: the rule that needs the value reports it (lifecycle/open-decision, ops/task-without-action, ...), so nothing is reported twice",
 		absentForm: "a value left out is no placeholder: the rule that needs the value reports it",
@@ -151,6 +179,9 @@ var formsThatCannotExist = map[string]map[string]string{
 	"settings/duplicate": {
 		emptyForm:  "reports a whole second document, not a value",
 		absentForm: "reports a whole second document, not a value",
+	},
+	"slo/alert-window-below-slice": {
+		emptyForm: "an empty window or slice is schema/value's (minLength 1)",
 	},
 	"slo/alert-window-exceeds-period": {
 		emptyForm:  "an empty window is schema/value's (minLength 1)",

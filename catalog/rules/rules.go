@@ -7,8 +7,10 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/openslo"
+	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // All returns the built-in design rules, in ID order. The slice is new on
@@ -19,6 +21,7 @@ import (
 func All() []catalog.Rule {
 	return sortRules(slices.Concat(
 		baselineRules(),
+		budgetPolicyRules(),
 		designRules(),
 		lifecycleRules(),
 		nameRules(),
@@ -46,8 +49,10 @@ func Lint(d *catalog.Design) catalog.Diagnostics {
 
 // Registry returns every rule the product reports, sorted by ID, each ID
 // once: the catalog's own loader and engine rules, the built-in design
-// rules (All), the ticket importer's (ticket.Rules), the events reader's
-// (eventlog.Rules) and the OpenSLO conversions' (openslo.Rules). The rules command, docs/rules.md, SARIF rule
+// rules (All), the ticket importer's (ticket.Rules), the Slack export
+// reader's (slack.Rules), the events reader's (eventlog.Rules), the
+// OpenSLO conversions' (openslo.Rules) and the counts readers'
+// (counts.Rules). The rules command, docs/rules.md, SARIF rule
 // metadata and the validation of configuration files all come from it.
 // The slice is new on every call.
 func Registry() []diag.RuleInfo {
@@ -55,7 +60,7 @@ func Registry() []diag.RuleInfo {
 	for _, r := range All() {
 		out = append(out, r.Info())
 	}
-	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), openslo.Rules()))
+	return diag.SortRules(slices.Concat(out, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), slack.Rules(), eventlog.Rules(), openslo.Rules(), counts.Rules()))
 }
 
 func sortRules(rules []catalog.Rule) []catalog.Rule {

@@ -18,8 +18,10 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/openslo"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // update is the -update flag of every golden test of the package:
@@ -128,13 +130,14 @@ func TestRegistry(t *testing.T) {
 	for _, r := range rules.All() {
 		want = append(want, r.Info())
 	}
-	want = slices.Concat(want, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), eventlog.Rules(), openslo.Rules())
+	want = slices.Concat(want, catalog.LoaderRules(), catalog.EngineRules(), ticket.Rules(), slack.Rules(), eventlog.Rules(), openslo.Rules(), counts.Rules())
 	assert.Len(t, reg, len(want))
 	for _, r := range want {
 		assert.Equal(t, r, seen[r.ID], r.ID)
 	}
 	for _, id := range []string{"yaml/duplicate-key", "schema/unknown-key", "openslo/spec-sdk-disagreement", "lint/no-rules",
-		"suppress/unused", "lifecycle/missing-event", "baseline/stale", "ticket/bad-time", "events/bad-time", "openslo/not-converted", "schema/unknown-api-version"} {
+		"suppress/unused", "lifecycle/missing-event", "baseline/stale", "ticket/bad-time", "events/bad-time", "openslo/not-converted", "schema/unknown-api-version",
+		"counts/bad-count", "slack/bad-json"} {
 		assert.Contains(t, seen, id)
 	}
 	reg[0].Severity = 0

@@ -122,6 +122,14 @@ kind: time-slice
 window: month
 slice: 7d
 `)},
+		{ID: "slo/alert-window-below-slice", Severity: catalog.Warning, Run: runFindings(slo.CodeWindowBelowSlice), Doc: ruleDoc(`A burn-rate alert of a time-slice objective whose long window is shorter than the time slice, or whose short window is at most half of it. `+
+			`Slices are judged when they end, so such a window holds at most one judged slice and much of the time none: the alert stays silent, or fires on one bad slice and stops at the next instant. `+
+			`(A short window a little under the slice, such as the workbook's 4m40s against 5-minute slices, holds the last slice nearly always, and is not reported.) `+
+			`Reported at the alert's window when the objective writes it, and at the slice for the SRE workbook's tiers an objective without alerts is held to (a 1-day window derives 14.4 over 2m and 10s, which 7-minute slices leave erratic).`, `
+kind: time-slice
+window: 1d
+slice: 7m     # the workbook's tiers for a day look back 2m to 48m
+`)},
 		{ID: "slo/severity-without-target", Severity: catalog.Error, Run: runFindings(slo.CodeSeverityNoTarget), Doc: ruleDoc(`A severity the objective lists that no rule gives a target for every ticket of that severity. `+
 			`Such tickets are never judged: they miss silently, and the attainment looks better than the service is.`, `
 severities: [critical, major, minor]
@@ -178,6 +186,21 @@ var alertMember = map[string]string{
 	slo.CodeLongWindow:      "long",
 }
 
+// belowSliceMember is the window of an alert an alert-window-below-slice
+// finding is about: the long window when it is shorter than the slice,
+// else the short one; "" for any other finding. A short window left out
+// is the long window's twelfth: the finding is then at the alert, the
+// parent of the value left out.
+func belowSliceMember(o *catalog.Objective, f slo.Finding) string {
+	if f.Code != slo.CodeWindowBelowSlice || f.Field != "alerts" || f.Index < 0 || f.Index >= len(o.Alerts) {
+		return ""
+	}
+	if o.Alerts[f.Index].Long < o.Slice {
+		return "long"
+	}
+	return "short"
+}
+
 // runFindings reports the findings of slo.Objective.Check with the code,
 // each at the part of the objective it concerns.
 func runFindings(code string) func(*catalog.Pass) {
@@ -192,6 +215,8 @@ func runFindings(code string) func(*catalog.Pass) {
 				}
 				doc, ptr := o.Locate(f.Field, f.Index)
 				if m, ok := alertMember[f.Code]; ok && f.Field == "alerts" && written(doc, ptr+"/"+m) {
+					ptr += "/" + m // the value at fault, not the whole alert
+				} else if m := belowSliceMember(o, f); m != "" && written(doc, ptr+"/"+m) {
 					ptr += "/" + m // the value at fault, not the whole alert
 				}
 				d := catalog.Diagnostic{Pos: doc.At(ptr), Path: ptr, Message: fmt.Sprintf("objective %q: %s", o.Name, f.Message)}

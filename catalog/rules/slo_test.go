@@ -139,6 +139,40 @@ spec:
 	assert.Equal(t, []string{`objective "slo:coupon-latncy" does not exist (no SLO of that name); did you mean "coupon-latency"?`}, msgs)
 }
 
+// An alert window shorter than the time slice: at the alert's window when
+// the objective writes it, at the slice for the workbook's tiers; the
+// message names the objective's own window.
+func TestAlertWindowBelowSlicePositions(t *testing.T) {
+	src := `apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: probes}
+spec:
+  kind: time-slice
+  target: 99%
+  window: 1d
+  slice: 7m
+  sliceTarget: 90%
+---
+apiVersion: opsdesign/v1
+kind: Objective
+metadata: {name: written}
+spec:
+  kind: time-slice
+  target: 99%
+  window: 28d
+  slice: 10m
+  sliceTarget: 90%
+  alerts:
+    - {name: fast, action: page, long: 1h, burnRate: 14.4}
+`
+	diags := groups("slo").Lint(parse("o.yaml", src)).ByRule("slo/alert-window-below-slice")
+	require.Len(t, diags, 2)
+	assert.Equal(t, []string{"slo/alert-window-below-slice 8:10 /spec/slice", "slo/alert-window-below-slice 21:7 /spec/alerts/0"}, keys(diags))
+	assert.Equal(t, catalog.Warning, diags[0].Severity)
+	assert.True(t, strings.HasPrefix(diags[0].Message, `objective "probes": the SRE workbook's alerts for the 1d window have windows too short for the 7m time slice: page-fast (14.4 over 2m and 10s), `), diags[0].Message)
+	assert.Equal(t, `objective "written": alert "fast": its short window of 5m is at most half the 10m time slice: slices are judged when they end, so it holds no judged slice half of the time or more, when the alert cannot fire`, diags[1].Message)
+}
+
 // Of the SRE workbook's tiers, which an objective without alerts is held
 // to, none is reported: the design wrote nothing wrong (slo check names the
 // tiers its target cannot reach). An alert the design writes is checked.

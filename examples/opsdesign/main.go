@@ -41,7 +41,7 @@
 // scorecards and every failing check at its position; with -min it exits 1
 // when a scored service is below that level.
 //
-//	opsdesign render [-format markdown|html] [-o file] [-title text] [path ...]
+//	opsdesign render [-format markdown|html] [-o file] [-title text] [-events file | -counts file [-where label=value]...] [-now time] [path ...]
 //
 // Render writes the catalog for people: services, offerings, request types
 // with their parameter sheets, and the lifecycle matrix.
@@ -56,18 +56,23 @@
 //	opsdesign slo check [-format text|json] [-q] [path ...]
 //	opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file [-force]] [-objective id]... [path ...]
 //	opsdesign slo convert -to v1|v1alpha|v2alpha [-o file [-force]] path ...
-//	opsdesign slo eval -objective id -events file [-now time] [-format text|json] [-q] [path ...]
+//	opsdesign slo eval (-objective id ... | -all) (-events file | -counts file [-where label=value]...) [-now time] [-series] [-format text|json|csv] [-html file] [-q] [path ...]
+//	opsdesign slo rules [-objective id]... [-o file [-force]] [path ...]
 //
 // Slo check reports the findings about objectives, calendars and OpenSLO
 // documents and lists every objective with its alert tiers; export writes
 // the objectives as OpenSLO YAML (v1 by default; v1alpha is what Sloth
 // reads); convert rewrites OpenSLO documents in another version, each
 // value the version cannot hold reported at its line; eval reads an events
-// file (CSV or JSON Lines of timestamp and good/bad or latency) and prints
-// the SLI, the error budget, the burn rates and the state of every alert
-// tier.
+// file (CSV or JSON Lines of timestamp and good/bad or latency) or a file
+// of counts (CSV or JSON Lines of timestamp, good and total, or a
+// Prometheus range query's JSON), once, and prints for each objective the
+// SLI, the error budget, the burn rates, the state of every alert tier
+// and the error-budget policy in force, with -series how they moved, with
+// -html an HTML report with charts; rules writes the Prometheus recording
+// and alerting rules of the objectives read from Prometheus.
 //
-//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-q] [flags] tickets.csv|tickets.jsonl [path ...]
+//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-source tickets|slack|auto] [-q] [flags] tickets.csv|tickets.jsonl|slack-export[.zip] [path ...]
 //	opsdesign tickets mapping jira|zendesk|native
 //	opsdesign tickets rules [-format text|json|markdown]
 //
@@ -76,8 +81,10 @@
 // older spelling of one path), as of -now: the
 // SLO review (with every ticket's verdict as CSV), the open tickets due
 // before an instant, the inventory, the stale policy with its audit trail,
-// and one customer's monthly service report; mapping prints a preset
-// TicketMapping to copy and edit.
+// and one customer's monthly service report; a Slack export's inquiries
+// are measured the same way, through the mapping's slack section
+// (docs/chat-desks.md). Mapping prints a preset TicketMapping to copy and
+// edit.
 package main
 
 import (
@@ -116,7 +123,7 @@ func commands() []command {
 		{"scorecard", "score each service on the design's scorecards", runScorecard},
 		{"render", "write the catalog as Markdown or one HTML page", runRender},
 		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
-		{"slo", "check objectives, export or convert OpenSLO, evaluate events against one", runSLO},
+		{"slo", "check objectives, export or convert OpenSLO, evaluate events or counts, generate Prometheus rules", runSLO},
 		{"tickets", "review, inventory or apply the stale policy to a ticket export", runTickets},
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 	_ "time/tzdata" // calendars name IANA time zones; the program carries them
 
 	"github.com/opsdesign/opsdesign/catalog"
@@ -25,10 +24,12 @@ import (
 const sloUsage = `usage: opsdesign slo check [-format text|json] [path ...]
        opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file] [-objective id]... [path ...]
        opsdesign slo convert -to v1|v1alpha|v2alpha [-o file] path ...
-       opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [path ...]`
+       opsdesign slo eval (-objective id ... | -all) (-events file | -counts file [-where label=value]...) [-now time] [-series] [-format text|json|csv] [-html file] [path ...]
+       opsdesign slo rules [-objective id]... [-o file] [path ...]`
 
 // runSLO runs the slo subcommands: static checks of the objectives, their
-// export to OpenSLO, and the evaluation of an events file against one.
+// export to OpenSLO, their evaluation over a request log or counts, and
+// the Prometheus rules that alert on them.
 func runSLO(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(stderr, sloUsage)
@@ -46,6 +47,8 @@ func runSLO(args []string, stdout, stderr io.Writer) int {
 		return runSLOConvert(args[1:], stdout, stderr)
 	case "eval":
 		return runSLOEval(args[1:], stdout, stderr)
+	case "rules":
+		return runSLORules(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "opsdesign slo: unknown subcommand %q\n%s\n", args[0], sloUsage)
 	return exitUsage
@@ -174,106 +177,6 @@ func objectiveIDs(d *catalog.Design) string {
 		return "none"
 	}
 	return strings.Join(ids, ", ")
-}
-
-// maxShownProblems bounds the problems slo eval prints: a file in the
-// wrong format would otherwise print every line. The rest are counted.
-const maxShownProblems = 100
-
-func runSLOEval(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("slo eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	id := fs.String("objective", "", "the objective to evaluate (its id, as slo check lists it)")
-	eventsPath := fs.String("events", "", "the events file: CSV or JSON Lines of timestamp and good/bad or latency")
-	eventsFormat := fs.String("events-format", "", "csv or jsonl (default: from the file's extension)")
-	nowText := fs.String("now", "", "evaluate as of this instant, RFC 3339 (default: the second after the last event)")
-	format := fs.String("format", "text", "output format: text or json")
-	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
-	quiet := fs.Bool("q", false, quietHelp)
-	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit past it)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo eval -objective id -events file [-events-format csv|jsonl] [-now time] [-format text|json] [-config file|none] [-q] [path ...]")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nExit status: 0 when the target is met and no alert fires, 1 when it is missed, an alert fires or a finding is an error (a record skipped, an event far from the others), 2 when the command could not run.")
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	fail := func(format string, args ...any) int {
-		fmt.Fprintf(stderr, "opsdesign slo eval: "+format+"\n", args...)
-		return exitUsage
-	}
-	switch {
-	case *id == "":
-		return fail("-objective is required")
-	case *eventsPath == "":
-		return fail("-events is required")
-	case *format != "text" && *format != "json":
-		return fail("unknown format %q (want text or json)", *format)
-	}
-	rc, err := loadRunConfig(*configFile, fs.Args())
-	if err != nil {
-		return fail("%v", err)
-	}
-	design, err := loadDesign(fs.Args())
-	if err != nil {
-		return fail("%v", err)
-	}
-	o := design.Objective(*id)
-	if o == nil {
-		return fail("no objective %q (have: %s)", *id, objectiveIDs(design))
-	}
-	obj, err := sloreport.EventObjective(o)
-	if err != nil {
-		return fail("%v", err)
-	}
-	read, err := eventsReader(*eventsPath, *eventsFormat)
-	if err != nil {
-		return fail("%v", err)
-	}
-	for _, d := range rc.diags {
-		fmt.Fprintln(stderr, d)
-	}
-	events, err := collectEvents(*eventsPath, read, rc.grade, *maxStream)
-	if err != nil {
-		printEventFindings(stderr, events.Problems, events.MoreProblems)
-		return fail("%v", err)
-	}
-	if len(events.Events) == 0 {
-		printEventFindings(stderr, events.Problems, events.MoreProblems)
-		return fail("%s holds no event that could be read", *eventsPath)
-	}
-	if err := events.Suits(&obj); err != nil {
-		printEventFindings(stderr, events.Problems, events.MoreProblems)
-		return fail("%v", err)
-	}
-	var now time.Time
-	if *nowText != "" {
-		if now, err = time.Parse(time.RFC3339Nano, *nowText); err != nil {
-			return fail("-now %q is not an RFC 3339 time such as 2026-07-01T00:00:00Z", *nowText)
-		}
-	}
-	ev, err := sloreport.Evaluate(o, events, now)
-	if err != nil {
-		printEventFindings(stderr, events.Problems, events.MoreProblems)
-		return fail("%v", err)
-	}
-	found, more, _ := events.Findings(ev)
-	printEventFindings(stderr, found, more)
-	if *format == "json" {
-		err = writeJSON(stdout, ev)
-	} else {
-		err = ev.WriteText(stdout)
-	}
-	if err != nil {
-		return fail("%v", err)
-	}
-	runSummary{command: "opsdesign slo eval", design: design, quiet: *quiet,
-		read: fmt.Sprintf("%s of %s", textfmt.Count(len(events.Events), "event"), *eventsPath), findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
-	if !ev.Attained || ev.Alert != "" || ev.Errors > 0 || rc.diags.Count(catalog.Error) > 0 {
-		return exitFindings
-	}
-	return exitOK
 }
 
 // eventsReader picks the reader of an events file: by -events-format, or

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,9 +16,10 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
-const ticketsUsage = `usage: opsdesign tickets <command> [flags] tickets.csv|tickets.jsonl
+const ticketsUsage = `usage: opsdesign tickets <command> [flags] tickets.csv|tickets.jsonl|slack-export[.zip]
 
   review      hold the tickets to the design's objectives: compliance per severity,
               week and month (and -by customer, assignee, hour, shift), every miss by
@@ -38,7 +40,9 @@ Each measures one ticket export against a design: the paths after the export,
 as lint and every other command names a design (-design DIR is the same as one
 path; the sample built into the program when none is given), as of -now (default: the latest instant the
 tickets record). -mapping names a preset, a TicketMapping file, or a
-TicketMapping of the design. Exit status: 0 when the report was made and no
+TicketMapping of the design. A Slack export (its directory or ZIP file; -source
+slack, or told by its layout) is read through the slack section of the mapping:
+each inquiry in a desk channel is a ticket, linked by its permalink. Exit status: 0 when the report was made and no
 row was rejected, 1 when rows or values could not be read, 2 when the command
 could not run (a bad flag, a mapping with errors, an audit trail that could
 not be written).`
@@ -69,6 +73,7 @@ type ticketFlags struct {
 	format  string
 	design  string
 	mapping string
+	source  string
 	tz      string
 	now     string
 	config  string
@@ -110,6 +115,7 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 	fs.StringVar(&f.format, "format", defFormat, "output format: "+formats)
 	fs.StringVar(&f.design, "design", "", "the design, a file or directory: the same as naming it after the export (default: the sample built into the program)")
 	fs.StringVar(&f.mapping, "mapping", "native", "the column mapping: a preset ("+strings.Join(ticket.Presets(), ", ")+"), a TicketMapping file, or the name of a TicketMapping in the design")
+	fs.StringVar(&f.source, "source", "auto", "what the input is: tickets (a tracker's CSV or JSON Lines), slack (a Slack export, its directory or ZIP file), or auto (a directory or .zip is a Slack export)")
 	fs.StringVar(&f.tz, "tz", "", "time zone of timestamps written without a UTC offset, such as Asia/Tokyo (default: the mapping's, else the design's)")
 	fs.StringVar(&f.now, "now", "", "the instant the figures are as of, RFC 3339 (default: the latest instant in the tickets)")
 	fs.StringVar(&f.config, "config", "", configHelp+"; it re-grades or disables ticket/ rules")
@@ -133,7 +139,7 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 		fs.StringVar(&f.month, "month", "", "the month, YYYY-MM (default: the month of -now)")
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl [design path ...]\n", name)
+		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl|slack-export[.zip] [design path ...]\n", name)
 		fs.PrintDefaults()
 	}
 	return fs, &f
@@ -217,21 +223,27 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 			return r.fail("%v", err)
 		}
 	}
+	tickets, chat, code := r.tickets(design, file, m)
+	if code != exitOK {
+		return code
+	}
 	var verdicts *ticket.VerdictWriter
 	if format == ticket.CSV && what == "review" {
 		verdicts = ticket.NewVerdictWriter(stdout, sortedValues(m.TrackerFigures))
+		verdicts.Links = chat != nil
 		opts.OnVerdict = func(v ticket.TicketVerdict) {
 			// A write error shows at Flush, below.
 			_ = verdicts.Write(v)
 		}
 	}
-	reports, err := ticket.Measure(design, ticket.ReadFile(file, m), opts)
+	reports, err := ticket.Measure(design, tickets, opts)
 	switch {
 	case errors.Is(err, ticket.ErrNoPolicy):
 		return r.fail("the design has no TicketPolicy document")
 	case err != nil:
 		return r.fail("%v", err)
 	}
+	reports.Import.Chat = chat
 	reports.Findings = append(rc.diags, rc.all.Apply(reports.Findings)...)
 	if what == "stale" && f.close {
 		if code := r.appendAudit(reports.Stale, inputs); code != exitOK {
@@ -252,6 +264,35 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// tickets opens the input by -source: a tracker's export read through
+// the mapping, or a Slack export read through its slack section (with the
+// chat tally, nil for a tracker's export).
+func (r *ticketRun) tickets(design *catalog.Design, file string, m ticket.Mapping) (iter.Seq2[ticket.Ticket, error], *ticket.ChatTally, int) {
+	switch r.flags.source {
+	case "tickets":
+		return ticket.ReadFile(file, m), nil, exitOK
+	case "auto":
+		if !slack.IsExport(file) {
+			return ticket.ReadFile(file, m), nil, exitOK
+		}
+	case "slack":
+	default:
+		return nil, nil, r.fail("-source %q: want tickets, slack or auto", r.flags.source)
+	}
+	cfg, found, err := slack.NewConfig(m, design)
+	if err != nil {
+		return nil, nil, r.fail("%s is a Slack export: -mapping must name a TicketMapping with a slack section (%v)", file, err)
+	}
+	for _, d := range found {
+		fmt.Fprintln(r.stderr, d)
+	}
+	if found.Max() >= catalog.Error {
+		return nil, nil, r.fail("the slack section of mapping %q has errors; fix them first", r.flags.mapping)
+	}
+	seq, chat := slack.ReadFile(file, cfg)
+	return seq, chat, exitOK
 }
 
 // formatFits reports whether a command writes the format.

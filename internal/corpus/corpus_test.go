@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"iter"
 	"maps"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -22,8 +24,10 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/slo"
+	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 	"github.com/opsdesign/opsdesign/ticket"
+	"github.com/opsdesign/opsdesign/ticket/slack"
 )
 
 // dir is the corpus, relative to this package.
@@ -60,6 +64,10 @@ type entry struct {
 	Window string `yaml:"window"`
 	Now    string `yaml:"now"`
 
+	// Where, for a counts file, keeps the rows whose labels match every
+	// label=value, as slo eval -where does.
+	Where []string `yaml:"where"`
+
 	// Kept, when set, is how many documents (design files), tickets
 	// (ticket files) or events (events files) must survive the bad input:
 	// nothing else is lost.
@@ -73,7 +81,7 @@ func (e *entry) UnmarshalYAML(n *yaml.Node) error {
 	// A misspelt option would silently not apply: refuse unknown keys.
 	known := map[string]bool{"want": true, "maxFileBytes": true, "maxDocuments": true, "maxDepth": true,
 		"maxAliasExpansion": true, "mapping": true, "timeZone": true, "maxRowBytes": true, "kept": true,
-		"maxStreamBytes": true, "window": true, "now": true}
+		"maxStreamBytes": true, "window": true, "now": true, "where": true}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; !known[k] {
 			return fmt.Errorf("line %d: unknown key %q", n.Content[i].Line, k)
@@ -101,13 +109,33 @@ const (
 	eventsJSONL format = "events-jsonl" // eventlog.ReadJSONL
 )
 
+// slackFormat is a day file of a Slack export, read by ticket/slack in a
+// small export of its own (slackExport).
+const slackFormat format = "slack"
+
+// The counts files of slo eval -counts: *.counts.csv, *.counts.jsonl and,
+// for a Prometheus range query's result, *.counts.json.
+const (
+	countsCSV        format = "counts-csv"        // counts.ReadCSV
+	countsJSONL      format = "counts-jsonl"      // counts.ReadJSONL
+	countsPrometheus format = "counts-prometheus" // counts.ReadPrometheus
+)
+
 // formatOf chooses the entry point by the file's name.
 func formatOf(name string) format {
 	switch {
+	case strings.HasPrefix(name, "slack/"):
+		return slackFormat
 	case strings.HasSuffix(name, ".opsdesign.yaml"):
 		return configFormat
 	case strings.HasSuffix(name, ".baseline.json"):
 		return baselineFormat
+	case strings.HasSuffix(name, ".counts.csv"):
+		return countsCSV
+	case strings.HasSuffix(name, ".counts.jsonl"):
+		return countsJSONL
+	case strings.HasSuffix(name, ".counts.json"):
+		return countsPrometheus
 	case strings.HasSuffix(name, ".events.csv"):
 		return eventsCSV
 	case strings.HasSuffix(name, ".events.jsonl"):
@@ -167,7 +195,7 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "sheets", "text"} {
+	for _, d := range []string{"yaml", "json", "openslo", "documents", "config", "baseline", "csv", "jsonl", "events", "counts", "sheets", "text", "slack"} {
 		assert.NotZero(t, perDir[d], "the corpus has no case in %s/", d)
 	}
 }
@@ -211,6 +239,8 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		diags, err = ticket.Process(read(bytes.NewReader(data), name, m), ticket.NewClassifier(sample), &n)
 		require.NoError(t, err)
 		res.kept = int(n)
+	case slackFormat:
+		diags, res.kept = readSlack(t, name, data)
 	case eventsCSV, eventsJSONL:
 		read := eventlog.ReadCSV
 		if formatOf(name) == eventsJSONL {
@@ -224,6 +254,27 @@ func run(t *testing.T, name string, data []byte, e entry, sample *catalog.Design
 		for _, err := range records {
 			if err == nil {
 				res.kept++
+				continue
+			}
+			var d catalog.Diagnostic
+			require.ErrorAs(t, err, &d)
+			diags = append(diags, d)
+		}
+	case countsCSV, countsJSONL, countsPrometheus:
+		read := map[format]func(io.Reader, string, counts.Options) iter.Seq2[counts.Record, error]{
+			countsCSV: counts.ReadCSV, countsJSONL: counts.ReadJSONL, countsPrometheus: counts.ReadPrometheus,
+		}[formatOf(name)]
+		opts := counts.Options{MaxRowBytes: e.MaxRowBytes, MaxStreamBytes: e.MaxStreamBytes}
+		for _, w := range e.Where {
+			m, err := counts.ParseMatch(w)
+			require.NoError(t, err)
+			opts.Where = append(opts.Where, m)
+		}
+		for rec, err := range read(bytes.NewReader(data), name, opts) {
+			if err == nil {
+				if !rec.Excluded {
+					res.kept++
+				}
 				continue
 			}
 			var d catalog.Diagnostic
@@ -258,6 +309,39 @@ func evaluate(t *testing.T, records iter.Seq2[eventlog.Record, error], e entry) 
 	found, more, _ := c.Findings(ev)
 	require.Zero(t, more)
 	return found, len(c.Events)
+}
+
+// slackDay is where a corpus day file goes in its export.
+const slackDay = "desk/2026-11-02.json"
+
+// readSlack reads a day file of a Slack export as the only day of channel
+// #desk (C0DESK) of an export whose users are U0AGENT, the desk's agent,
+// and U0ASK: the findings, placed in the corpus file, and how many
+// inquiries became tickets.
+func readSlack(t *testing.T, name string, data []byte) (catalog.Diagnostics, int) {
+	t.Helper()
+	export := fstest.MapFS{
+		"users.json":    {Data: []byte(`[{"id": "U0AGENT", "name": "agent"}, {"id": "U0ASK", "name": "asker"}]`)},
+		"channels.json": {Data: []byte(`[{"id": "C0DESK", "name": "desk"}]`)},
+		slackDay:        {Data: data},
+	}
+	c := slack.Config{Desks: []slack.Desk{{Name: "desk", Channels: []string{"desk"}, Service: "desk", Agents: []slack.Agent{{ID: "U0AGENT"}}}}}
+	seq, _ := slack.ReadFS(export, "", c)
+	var diags catalog.Diagnostics
+	kept := 0
+	for _, err := range seq {
+		if err == nil {
+			kept++
+			continue
+		}
+		var d catalog.Diagnostic
+		require.ErrorAs(t, err, &d)
+		if d.Pos.File == slackDay {
+			d.Pos.File = name
+		}
+		diags = append(diags, d)
+	}
+	return diags, kept
 }
 
 // key writes a finding as the manifest does.

@@ -6,6 +6,7 @@
 //	go run ./internal/gen/cmd/opsdesign-gen -what design -n 10000 -o /tmp/big-design
 //	go run ./internal/gen/cmd/opsdesign-gen -what tickets -n 1000000 -o /tmp/alerts.csv
 //	go run ./internal/gen/cmd/opsdesign-gen -what events -n 1000000 -o /tmp/requests.csv
+//	go run ./internal/gen/cmd/opsdesign-gen -what slack -n 200000 -o /tmp/slack-export
 //
 // A design is written as a directory of files of -per-file documents each,
 // so that every file stays within the loader's default limits (16 MiB and
@@ -40,7 +41,7 @@ var errUsage = errors.New("usage")
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("opsdesign-gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	what := fs.String("what", "design", "what to write: design, tickets or events")
+	what := fs.String("what", "design", "what to write: design, tickets, events or slack (a Slack export's directory)")
 	n := fs.Int("n", 10_000, "how many services, tickets or events")
 	out := fs.String("o", "-", "where: a directory for a design, a file otherwise; - for standard output")
 	perFile := fs.Int("per-file", 1_000, "documents per file of a design written to a directory")
@@ -64,8 +65,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 		})
 	case "events":
 		return toFile(*out, stdout, func(w io.Writer) error { return writeEvents(w, *n) })
+	case "slack":
+		if *out == "-" {
+			return fmt.Errorf("-what slack writes a directory: give it with -o")
+		}
+		return gen.SlackExport(func(name string, data []byte) error {
+			p := filepath.Join(*out, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			return atomicfile.WriteFile(p, data, atomicfile.Options{})
+		}, *n, 1)
 	}
-	return fmt.Errorf("unknown -what %q: want design, tickets or events", *what)
+	return fmt.Errorf("unknown -what %q: want design, tickets, events or slack", *what)
 }
 
 // writeDesign cuts a design stream into files of perFile documents.
