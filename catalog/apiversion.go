@@ -5,8 +5,6 @@ import (
 	"maps"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
 	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
@@ -22,9 +20,9 @@ func APIVersions() []string { return append([]string{APIVersion}, OpenSLOAPIVers
 
 // versionsOfKind returns the apiVersions that define a kind, the current
 // ones first (opsdesign/v1, openslo/v1), so that a tie goes to them.
-func versionsOfKind(kind string, schemas map[string]*jsonschema.Schema) []string {
+func versionsOfKind(kind string, native *schemaDir) []string {
 	var out []string
-	if schemas[kind] != nil {
+	if native.Has(kind) {
 		out = append(out, APIVersion)
 	}
 	for _, v := range []string{OpenSLOAPIVersion, OpenSLOV1alphaAPIVersion, OpenSLOV2alphaAPIVersion} {
@@ -42,8 +40,8 @@ func versionsOfKind(kind string, schemas map[string]*jsonschema.Schema) []string
 // or among all that define its kind when it is near none. The document is
 // not read into the model: it says it is something else. It reports
 // whether the kind is known.
-func checkMisversioned(doc *Document, schemas map[string]*jsonschema.Schema, report func(rule, ptr string, keyPos bool, msg string)) bool {
-	candidates := versionsOfKind(doc.Kind, schemas)
+func checkMisversioned(doc *Document, native *schemaDir, report func(rule, ptr string, keyPos bool, msg string)) bool {
+	candidates := versionsOfKind(doc.Kind, native)
 	if len(candidates) == 0 {
 		return false
 	}
@@ -62,7 +60,7 @@ func checkMisversioned(doc *Document, schemas map[string]*jsonschema.Schema, rep
 	for _, v := range pool {
 		var got []finding
 		errs := 0
-		checkAs(doc, v, schemas, func(rule, ptr string, keyPos bool, msg string) {
+		checkAs(doc, v, native, func(rule, ptr string, keyPos bool, msg string) {
 			got = append(got, finding{rule, ptr, keyPos, msg})
 			if defaultSeverity(rule) == Error {
 				errs++
@@ -96,12 +94,17 @@ func checkMisversioned(doc *Document, schemas map[string]*jsonschema.Schema, rep
 // checkAs validates a document as if its apiVersion were version: a copy
 // of its value with that apiVersion, reported at the document's own
 // positions (report resolves pointers in the original).
-func checkAs(doc *Document, version string, schemas map[string]*jsonschema.Schema, report func(rule, ptr string, keyPos bool, msg string)) {
+func checkAs(doc *Document, version string, native *schemaDir, report func(rule, ptr string, keyPos bool, msg string)) {
 	value := maps.Clone(asObj(doc.Value))
 	value["apiVersion"] = version
 	as := &Document{File: doc.File, Index: doc.Index, Start: doc.Start, APIVersion: version, Kind: doc.Kind, Name: doc.Name, Value: value, root: doc.root}
 	if version == APIVersion {
-		validate(schemas[doc.Kind], as, report)
+		s, err := native.Schema(doc.Kind)
+		if err != nil {
+			report(ruleValue, "", false, err.Error())
+			return
+		}
+		validate(s, as, report)
 		return
 	}
 	checkOpenSLO(as, report)

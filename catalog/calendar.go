@@ -6,13 +6,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/opsdesign/opsdesign/internal/suggest"
-	"github.com/opsdesign/opsdesign/internal/yamlx"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -79,11 +79,11 @@ func (d *Document) offsetPos(ptr string, offset int) Pos {
 	if d == nil || d.root == nil || offset <= 0 {
 		return pos
 	}
-	_, val, ok := yamlx.Locate(d.root, ptr)
-	if !ok || val == nil || val.Kind != yaml.ScalarNode || offset > len(val.Value) || strings.ContainsRune(val.Value, '\n') {
+	_, val, ok := d.root.Locate(ptr)
+	if !ok || val == nil || val.Kind() != yaml.ScalarNode || offset > len(val.Value) || strings.ContainsRune(val.Value, '\n') {
 		return pos
 	}
-	switch val.Style {
+	switch val.Style() {
 	case 0:
 	case yaml.DoubleQuotedStyle:
 		if strings.ContainsAny(val.Value, `\"`) {
@@ -224,7 +224,9 @@ func aroundTheClock(hours string) bool {
 
 // calendarName matches what a service's hours write when they name a
 // Calendar rather than a schedule: a bare name, or "calendar:name".
-var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
+var calendarName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9._-]*$`)
+})
 
 // HoursRef returns the reference to a Calendar that the service's hours
 // write, positioned at /spec/hours, and whether they write one: false for
@@ -233,7 +235,7 @@ var calendarName = regexp.MustCompile(`^(?i:calendar:)?[\p{Ll}\p{Lo}\p{Lm}0-9][\
 // reference that names no Calendar.
 func (s *Service) HoursRef() (Ref, bool) {
 	h := strings.TrimSpace(s.Hours)
-	if h == "" || aroundTheClock(h) || !calendarName.MatchString(h) {
+	if h == "" || aroundTheClock(h) || !calendarName().MatchString(h) {
 		return Ref{}, false
 	}
 	return parseRef(h, "/spec/hours"), true

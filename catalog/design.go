@@ -29,16 +29,21 @@ type Design struct {
 	Calendars []*Calendar
 	// OpenSLO holds the OpenSLO v1 objects of the design (openslo.go).
 	OpenSLO OpenSLO
+	// Backstage holds the Backstage catalog entities of the design's files,
+	// in load order (backstage_entity.go).
+	Backstage []*BackstageEntity
 	// Settings are the design's settings for the built-in rules, from its
 	// Settings document, with defaults for what it does not set (all
 	// defaults when there is none).
 	Settings Settings
 
-	diags        Diagnostics
-	unloaded     []unloadedDoc                     // documents in the files that could not be read
-	index        map[string]map[string][]*Document // kind → name → documents
-	suppressions []suppression
-	roster       rosterCache // built on first use by Roster (roles.go)
+	diags    Diagnostics
+	unloaded []unloadedDoc                     // documents in the files that could not be read
+	index    map[string]map[string][]*Document // kind → name → documents
+	// backstageIndex finds Backstage entities by reference key.
+	backstageIndex map[string][]*BackstageEntity
+	suppressions   []suppression
+	roster         rosterCache // built on first use by Roster (roles.go)
 
 	// sloIndex finds objectives and OpenSLO objects by document and name;
 	// built while loading (objective.go).

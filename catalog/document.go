@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,7 +28,10 @@ type Document struct {
 	// It must not be modified.
 	Value any
 
-	root *yaml.Node
+	// root is the compact node tree the positions come from; the
+	// yaml.Node tree it was copied from is released once the document is
+	// validated.
+	root *yamlx.Node
 }
 
 // Native reports whether the document is one of opsdesign's own (as opposed
@@ -53,9 +55,9 @@ func (d *Document) At(ptr string) Pos {
 	if d.root == nil {
 		return d.Start
 	}
-	key, val, ok := yamlx.Locate(d.root, ptr)
+	key, val, ok := d.root.Locate(ptr)
 	switch {
-	case key != nil && (!ok || val == nil || val.Kind != yaml.ScalarNode || nothingWritten(val)):
+	case key != nil && (!ok || val == nil || val.Kind() != yaml.ScalarNode || nothingWritten(val)):
 		return d.nodePos(key)
 	case val != nil:
 		return d.nodePos(val)
@@ -69,7 +71,7 @@ func (d *Document) KeyAt(ptr string) Pos {
 	if d == nil || d.root == nil {
 		return d.At(ptr)
 	}
-	if key, _, ok := yamlx.Locate(d.root, ptr); ok && key != nil {
+	if key, _, ok := d.root.Locate(ptr); ok && key != nil {
 		return d.nodePos(key)
 	}
 	return d.At(ptr)
@@ -84,8 +86,8 @@ func (d *Document) Text(ptr string) (string, bool) {
 	if d == nil || d.root == nil {
 		return "", false
 	}
-	_, val, ok := yamlx.Locate(d.root, ptr)
-	if !ok || val == nil || val.Kind != yaml.ScalarNode {
+	_, val, ok := d.root.Locate(ptr)
+	if !ok || val == nil || val.Kind() != yaml.ScalarNode {
 		return "", false
 	}
 	return val.Value, true
@@ -105,12 +107,12 @@ func (d *Document) readAs(ptr, value string) string {
 // as in `contact:`, unlike `contact: null` or `contact: ~`. yaml.v3 places
 // it just past the colon, where a caret would point at a blank or a
 // comment.
-func nothingWritten(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
+func nothingWritten(n *yamlx.Node) bool {
+	return n.Kind() == yaml.ScalarNode && n.Tag() == "!!null" && n.Value == ""
 }
 
-func (d *Document) nodePos(n *yaml.Node) Pos {
-	return Pos{File: d.File, Line: n.Line, Column: n.Column}
+func (d *Document) nodePos(n *yamlx.Node) Pos {
+	return Pos{File: d.File, Line: int(n.Line), Column: int(n.Column)}
 }
 
 // Lookup returns the plain value at the JSON pointer ptr, and whether it
@@ -177,12 +179,17 @@ func (d *Document) MarshalYAML() (any, error) {
 	if d.root == nil || hasAlias(d.root) {
 		return d.Value, nil
 	}
-	return d.root, nil
+	return d.root.YAML(), nil
 }
 
-func hasAlias(n *yaml.Node) bool {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+func hasAlias(n *yamlx.Node) bool {
+	if n.Anchored() {
 		return true
 	}
-	return slices.ContainsFunc(n.Content, hasAlias)
+	for i := range n.Content {
+		if hasAlias(&n.Content[i]) {
+			return true
+		}
+	}
+	return false
 }

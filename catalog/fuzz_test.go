@@ -13,7 +13,7 @@ import (
 // the result: it must never panic, and every diagnostic must name a rule,
 // carry a valid severity and point into the file it came from.
 func FuzzLoad(f *testing.F) {
-	for _, glob := range []string{"../testdata/sample/*.yaml", "testdata/*/*.yaml", "rules/testdata/*/*.yaml"} {
+	for _, glob := range []string{"../testdata/sample/*.yaml", "testdata/*/*.yaml", "rules/testdata/*/*.yaml", "../testdata/corpus/openslo/calendar-document-*.yaml"} {
 		files, _ := filepath.Glob(glob)
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {

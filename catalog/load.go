@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,8 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/walk"
@@ -25,12 +24,19 @@ import (
 // "limits/") and the rest of the design is still loaded.
 type Limits struct {
 	MaxFileBytes      int64 // bytes per file; default 16 MiB
-	MaxDocuments      int   // documents per file; default 10,000
+	MaxDocuments      int   // documents per file; default MaxFileBytes / 48 (349,525 for 16 MiB)
 	MaxDepth          int   // nesting of mappings and sequences; default 100
 	MaxAliasExpansion int   // nodes created by expanding aliases, per document; default 100,000
 }
 
 const defaultMaxFileBytes = 16 << 20
+
+// minDocumentBytes is less than the shortest document opsdesign reads with
+// its separator: "---\napiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\n"
+// is 55 bytes. The default document limit is the byte limit over it, so
+// that any file of real documents within the byte limit loads whole, while
+// a file of empty documents ("---\n", 4 bytes each) is cut off.
+const minDocumentBytes = 48
 
 // Source is one file's content, for loading designs that are not on disk.
 type Source struct {
@@ -250,7 +256,7 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 	models := make([]any, len(d.Documents))
 	parallel(len(d.Documents), func(i int) { models[i] = buildModel(d.Documents[i]) })
 	for i, doc := range d.Documents {
-		if doc.Kind != "" && doc.Name != "" {
+		if doc.Kind != "" && doc.Name != "" && !doc.IsBackstage() { // Backstage has its own identities
 			byName := d.index[doc.Kind]
 			if byName == nil {
 				byName = map[string][]*Document{}
@@ -279,10 +285,13 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 			d.Objectives = append(d.Objectives, m)
 		case *Calendar:
 			d.Calendars = append(d.Calendars, m)
+		case *BackstageEntity:
+			d.Backstage = append(d.Backstage, m)
 		default:
 			d.OpenSLO.add(m)
 		}
 	}
+	d.indexBackstage()
 	d.linkObjectives() // objectives need every document: calendars, SLIs, alert policies
 	if d.Settings.Doc == nil {
 		d.Settings = DefaultSettings()
@@ -295,6 +304,9 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 func buildModel(doc *Document) any {
 	if doc.IsOpenSLO() {
 		return buildOpenSLO(doc)
+	}
+	if doc.IsBackstage() {
+		return buildBackstageEntity(doc)
 	}
 	if !doc.Native() {
 		return nil
@@ -325,10 +337,18 @@ func buildModel(doc *Document) any {
 func (l Loader) parseFile(src Source) fileResult {
 	var r fileResult
 	isJSON := strings.EqualFold(path.Ext(src.Name), ".json")
+	maxDocs := l.Limits.MaxDocuments
+	if maxDocs <= 0 {
+		maxDocs = int(min(l.maxFileBytes()/minDocumentBytes, math.MaxInt32))
+	}
 	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
-		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
+	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Limits: yamlx.Limits{
+		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+	}}) // Calendars an exported SLO carries (openslo_embedded.go)
+	docs, findings = append(docs, embedded...), append(findings, embeddedFindings...)
 	for _, f := range findings {
 		dg := Diagnostic{Rule: f.Rule, Severity: defaultSeverity(f.Rule), Pos: Pos{File: src.Name, Line: f.Line, Column: f.Column},
 			Path: f.Path, Message: f.Message}
@@ -343,18 +363,13 @@ func (l Loader) parseFile(src Source) fileResult {
 		}
 		r.diags = append(r.diags, dg)
 	}
-	schemas, err := compiledSchemas()
-	if err != nil {
-		// The embedded schemas are tested; this only guards against a broken build.
-		r.diags = append(r.diags, Diagnostic{Rule: ruleValue, Severity: Error, Pos: Pos{File: src.Name}, Message: err.Error()})
-	}
 	docDiags := make([]Diagnostics, len(docs))
 	r.docs = make([]*Document, len(docs))
 	parallel(len(docs), func(i int) {
 		y := docs[i]
-		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Root}
+		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: yamlx.Compact(y.Root)}
 		r.docs[i] = doc
-		docDiags[i] = checkDocument(doc, schemas)
+		docDiags[i] = checkDocument(doc)
 	})
 	for _, dd := range docDiags {
 		r.diags = append(r.diags, dd...)
@@ -365,7 +380,7 @@ func (l Loader) parseFile(src Source) fileResult {
 
 // checkDocument reads the envelope of a document and validates a native
 // one against its kind's schema.
-func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnostics {
+func checkDocument(doc *Document) Diagnostics {
 	var out Diagnostics
 	report := func(rule, ptr string, keyPos bool, msg string) {
 		pos := doc.At(ptr)
@@ -391,11 +406,17 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 	case doc.IsOpenSLO():
 		checkOpenSLO(doc, report)
 		return out
+	case doc.IsBackstage():
+		return out // checked by the rules backstage/... (catalog/rules/backstage.go)
 	case doc.APIVersion != APIVersion:
-		if checkMisversioned(doc, schemas, report) { // apiversion.go
+		dir, _ := nativeSchemas()                // an error is reported below, for opsdesign documents
+		if checkMisversioned(doc, dir, report) { // apiversion.go
 			return out
 		}
 		if !strings.HasPrefix(doc.APIVersion, "opsdesign/") {
+			if checkBackstageTypo(doc, report) { // backstage_entity.go
+				return out
+			}
 			report(ruleForeign, "/apiVersion", false, fmt.Sprintf("%s %s is not a document opsdesign reads (it reads %s); it is kept but not checked",
 				doc.APIVersion, doc.Kind, strings.Join(APIVersions(), ", ")))
 			return out
@@ -403,16 +424,21 @@ func checkDocument(doc *Document, schemas map[string]*jsonschema.Schema) Diagnos
 		report(ruleEnum, "/apiVersion", false, fmt.Sprintf("unsupported apiVersion %q; want %q", doc.APIVersion, APIVersion))
 		return out
 	}
-	s := schemas[doc.Kind]
+	dir, err := nativeSchemas()
+	var s *kindSchema
+	if err == nil {
+		s, err = dir.Schema(doc.Kind)
+	}
+	if err != nil {
+		// The embedded schemas are tested; this only guards against a broken build.
+		report(ruleValue, "", false, err.Error())
+		return out
+	}
 	if s == nil {
-		known := make([]string, 0, len(schemas))
-		for k := range schemas {
-			known = append(known, k)
-		}
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
-			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, known)))
+			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown kind %q%s", doc.Kind, suggest.DidYouMean(doc.Kind, dir.Kinds())))
 		}
 		return out
 	}

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/gen"
 )
 
 const roleTail = "spec:\n  tier: certified\n"
@@ -88,6 +90,39 @@ func TestDocumentLimit(t *testing.T) {
 	got := keys(d.Diagnostics())
 	assert.Contains(t, got, key{"limits/documents", 15, 1, ""})
 	assert.Len(t, d.Documents, 2)
+}
+
+// TestDefaultDocumentLimitFollowsByteLimit: with default limits, a file of
+// more than 10,000 real documents within the byte limit loads whole (the
+// OpenSLO SLOs of the performance suite, written as one file), while a
+// file of a million empty documents is cut off after 10,000 of them, and
+// says so.
+func TestDefaultDocumentLimitFollowsByteLimit(t *testing.T) {
+	d := catalog.Parse(catalog.Source{Name: "openslo.yaml", Data: gen.OpenSLO(10_000)})
+	assert.Empty(t, d.Diagnostics())
+	assert.Len(t, d.Documents, 11_101)
+	assert.Empty(t, rules.Lint(d))
+
+	d = catalog.Parse(catalog.Source{Name: "empty.yaml", Data: []byte(strings.Repeat("---\n", 1_000_000))})
+	// 999,999 documents: a last "---" with nothing after it starts none.
+	// Empty documents have a bound of their own, 10,000.
+	const docs, limit = 999_999, 10_000
+	var limitFindings []catalog.Diagnostic
+	empty := 0
+	for _, dg := range d.Diagnostics() {
+		switch dg.Rule {
+		case "limits/documents":
+			limitFindings = append(limitFindings, dg)
+		case "yaml/empty-document":
+			empty++
+		}
+	}
+	if assert.Len(t, limitFindings, 1) {
+		assert.Equal(t, key{"limits/documents", limit + 1, 1, ""}, keys(limitFindings)[0])
+		assert.Contains(t, limitFindings[0].Message, fmt.Sprintf("more than %d empty documents in this file (document limit); the last %d are not read", limit, docs-limit))
+	}
+	assert.Equal(t, limit, empty)
+	assert.Empty(t, d.Documents)
 }
 
 func TestSchemaPointersAndUnicodeNames(t *testing.T) {

@@ -80,11 +80,14 @@ type Effort struct {
 
 // Service is a service of the catalog (kind Service).
 type Service struct {
-	Doc       *Document
-	Name      string
-	Title     string
-	State     State
-	Owner     Ref
+	Doc   *Document
+	Name  string
+	Title string
+	State State
+	Owner Ref
+	// Component is the Backstage Component the service runs as
+	// (spec.component; see ComponentRef).
+	Component Ref
 	Customers []string
 	Value     string
 	Hours     string // "24x7" or the name of a Calendar; "" when unstated
@@ -385,6 +388,7 @@ func buildService(doc *Document) *Service {
 		Doc: doc, Name: doc.Name, Title: doc.Title,
 		State:     State(str(spec, "state")),
 		Owner:     ref(spec, "owner", at),
+		Component: ref(spec, "component", at),
 		Customers: strs(spec, "customers"),
 		Value:     str(spec, "value"),
 		Hours:     str(spec, "hours"),

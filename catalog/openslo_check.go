@@ -9,9 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/opsdesign/opsdesign/catalog/internal/schemadir"
 	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/suggest"
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // The JSON Schemas of the OpenSLO kinds, one directory per version
@@ -23,17 +23,17 @@ import (
 //go:embed schemas/openslo/*/*.json
 var openSLOSchemaFiles embed.FS
 
-// compiledOpenSLOSchemas compiles the schemas of every OpenSLO version
-// once: apiVersion, then kind.
-var compiledOpenSLOSchemas = sync.OnceValues(func() (map[string]map[string]*jsonschema.Schema, error) {
-	out := map[string]map[string]*jsonschema.Schema{}
+// openSLOSchemas holds the schema directory of every OpenSLO version, by
+// apiVersion; each kind's schema compiles when first used.
+var openSLOSchemas = sync.OnceValues(func() (map[string]*schemaDir, error) {
+	out := map[string]*schemaDir{}
 	for _, v := range openslospec.Versions() {
 		dir := v[strings.LastIndexByte(v, '/')+1:]
-		s, err := compileSchemaDir(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
+		d, err := schemadir.New(openSLOSchemaFiles, "schemas/openslo/"+dir, "https://opsdesign.dev/schemas/openslo/"+dir+"/", "common.json")
 		if err != nil {
 			return nil, err
 		}
-		out[v] = s
+		out[v] = d
 	}
 	return out, nil
 })
@@ -50,19 +50,26 @@ const ruleSpecSDK = "openslo/spec-sdk-disagreement"
 func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg string)) {
 	root := asObj(doc.Value)
 	doc.Title = str(sub(root, "metadata"), "displayName")
-	schemas, err := compiledOpenSLOSchemas()
+	dirs, err := openSLOSchemas()
+	var s *kindSchema
+	dir := dirs[doc.APIVersion]
+	if err == nil && dir != nil {
+		s, err = dir.Schema(doc.Kind)
+	}
 	if err != nil {
 		report(ruleValue, "", false, err.Error())
 		return
 	}
-	kinds := schemas[doc.APIVersion]
-	s := kinds[doc.Kind]
+	var kinds []string
+	if dir != nil {
+		kinds = dir.Kinds()
+	}
 	if s == nil {
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {
 			report(ruleUnknownKind, "/kind", false, fmt.Sprintf("unknown %s kind %q (known: %s)%s%s", doc.APIVersion, doc.Kind,
-				strings.Join(mapKeys(kinds), ", "), suggest.DidYouMean(doc.Kind, mapKeys(kinds)), kindElsewhere(doc.Kind)))
+				strings.Join(kinds, ", "), suggest.DidYouMean(doc.Kind, kinds), kindElsewhere(doc.Kind)))
 		}
 		return
 	}
@@ -117,7 +124,7 @@ type osloChecker struct {
 	report func(rule, ptr string, keyPos bool, msg string)
 }
 
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+var dnsLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`) })
 
 func (c osloChecker) disagree(ptr string, keyPos bool, format string, args ...any) {
 	c.report(ruleSpecSDK, ptr, keyPos, fmt.Sprintf(format, args...))
@@ -139,13 +146,15 @@ func (c osloChecker) object(m obj, at string) {
 // the specification allows (and its examples use); the go-sdk accepts only
 // RFC 1123 labels.
 func (c osloChecker) name(name, ptr string) {
-	if name == "" || dnsLabel.MatchString(name) || !openSLOName.MatchString(name) {
+	if name == "" || dnsLabel().MatchString(name) || !openSLOName().MatchString(name) {
 		return
 	}
 	c.disagree(ptr, false, "%q is not an RFC 1123 label (lower-case letters, digits and '-', at most 63): the OpenSLO spec and its examples allow such names, but the go-sdk rejects them", name)
 }
 
-var openSLOName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._|/\\-]{0,253}[A-Za-z0-9])?$`)
+var openSLOName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._|/\\-]{0,253}[A-Za-z0-9])?$`)
+})
 
 func has(m obj, k string) bool {
 	_, ok := m[k]
@@ -321,13 +330,15 @@ func (c osloChecker) timeWindow(tw obj, at string) {
 		}
 	}
 	if st, ok := cal["startTime"].(string); ok {
-		if _, err := time.Parse(time.DateTime, st); err != nil && reDateTime.MatchString(st) {
+		if _, err := time.Parse(time.DateTime, st); err != nil && reDateTime().MatchString(st) {
 			c.report(ruleValue, at+"/calendar/startTime", false, fmt.Sprintf("start time %q is not a real date and time", st))
 		}
 	}
 }
 
-var reDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+var reDateTime = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+})
 
 func (c osloChecker) sli(spec obj, at string) {
 	if spec == nil {

@@ -69,3 +69,23 @@ func TestReadmeExamples(t *testing.T) {
 		assert.Empty(t, lintOnly(src, "roles"), "the README's shifts %s", shifts)
 	}
 }
+
+// The README's Backstage example is valid, and its Service and Component
+// agree once the Component is in the files: no finding but the lifecycle
+// gaps its "..." leaves.
+func TestReadmeBackstageExample(t *testing.T) {
+	src := readmeBlock(t, "requireDesign:") + `---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: payments}
+spec: {type: team, children: []}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: checkout}
+spec: {type: service, lifecycle: production, owner: payments}
+`
+	got := lintOnly(src, "backstage")
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0], `Component component:default/checkout (production service) has an incomplete operations design`)
+}

@@ -33,7 +33,7 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: yamlx.RuleAnchorRedefined, Severity: Warning, Doc: "An anchor name defined twice in one document. Aliases after the second definition refer to it, which is rarely what was meant."},
 		{ID: yamlx.RuleEmptyDocument, Severity: Warning, Doc: "A document with no content between two document markers. It is usually a stray ---."},
 		{ID: yamlx.RuleMultipleDocuments, Severity: Error, Doc: "More than one document where exactly one is expected (a JSON file holds one value)."},
-		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit. Documents past the limit are not loaded."},
+		{ID: yamlx.RuleDocumentLimit, Severity: Error, Doc: "The file holds more documents than the loader's limit (Limits.MaxDocuments; by default as many as the shortest real documents, 48 bytes, fit in the byte limit), or more than 10,000 empty documents. Documents past the limit are not loaded."},
 		{ID: yamlx.RuleNestingLimit, Severity: Error, Doc: "A document nests mappings and sequences deeper than the loader's limit. The document is not loaded, and references to it are not checked."},
 		{ID: yamlx.RuleAliasLimit, Severity: Error, Doc: "Expanding aliases would create more nodes than the loader's limit (a \"billion laughs\" file). The alias that crossed the limit reads as null."},
 		{ID: ruleFileSize, Severity: Error, Doc: "The file is larger than the loader's byte limit (Limits.MaxFileBytes, 16 MiB by default). It is not loaded. " +
@@ -52,10 +52,11 @@ func LoaderRules() []diag.RuleInfo {
 		{ID: ruleEnum, Severity: Error, Doc: "A value outside the allowed set (a state, a channel, a category)."},
 		{ID: ruleValue, Severity: Error, Doc: "A value that breaks a constraint of the schema: a pattern, a minimum, a date format."},
 		{ID: ruleUnknownKind, Severity: Error, Doc: "An opsdesign/v1 document of a kind opsdesign does not know."},
-		{ID: ruleForeign, Severity: Info, Doc: "A document of another specification, whose apiVersion and kind no reader knows (the readers know opsdesign/v1 and OpenSLO's openslo/v1alpha, openslo/v1 and openslo.com/v2alpha). It is kept in the design but not checked; the message lists the apiVersions opsdesign reads."},
+		{ID: ruleForeign, Severity: Info, Doc: "A document of another specification, whose apiVersion and kind no reader knows (the readers know opsdesign/v1 and OpenSLO's openslo/v1alpha, openslo/v1 and openslo.com/v2alpha; Backstage's backstage.io/v1alpha1, v1beta1 and scaffolder.backstage.io/v1beta3 are checked by the backstage/ rules). It is kept in the design but not checked; the message lists the apiVersions opsdesign reads."},
 		{ID: ruleUnknownAPIVersion, Severity: Warning, Doc: "An apiVersion no reader knows on a document whose kind opsdesign or OpenSLO defines: usually a typo. " +
 			"A typo must not switch checking off, so the document is still checked, as the version it reads best as among those it may mean, and its mistakes are reported; " +
-			"it is not read into the design (its objectives are not evaluated) until its apiVersion is one opsdesign reads. Other tools reject the file outright.\n\n" +
+			"it is not read into the design (its objectives are not evaluated) until its apiVersion is one opsdesign reads. Other tools reject the file outright. " +
+			"An apiVersion a typo away from one of Backstage's (backstage.io/v1alpah1) is reported too, with what it may mean; that entity is not checked until it is fixed.\n\n" +
 			"```yaml\napiVersion: opensol/v1   # did you mean \"openslo/v1\"?\nkind: SLO\n```"},
 		{ID: ruleSpecSDK, Severity: Warning, Doc: "A point where the OpenSLO specification and its go-sdk (which oslo validate uses) disagree, so the document is valid for one and rejected by the other. " +
 			"The specification's own examples set op on objectives of a ratioMetric SLO (the go-sdk forbids it), write AlertConditions without op (the go-sdk requires it), use names with capitals (the go-sdk wants RFC 1123 labels), " +

@@ -267,6 +267,7 @@ func (ix *scoreIndex) hasFact(f *scoreFailures, fact Fact) {
 		switch found := ix.d.Resolve(s.Owner, OwnerKinds()...); {
 		case s.Owner.IsZero():
 			f.at("/spec/owner", "service %q names no owner", s.Name)
+		case len(found) == 0 && ix.d.backstageOwner(s.Owner):
 		case len(found) == 0:
 			f.at(s.Owner.Path, "owner %q of service %q is not a Role, Person or Team of the design", s.Owner.Raw, s.Name)
 		case len(found) > 1:

@@ -125,6 +125,9 @@ type Settings struct {
 	// Placeholders adjust the built-in list of placeholder answers
 	// (spec.placeholders).
 	Placeholders PlaceholderSettings
+	// Backstage is what the design asks of its Backstage Components
+	// (spec.backstage).
+	Backstage BackstageSettings
 }
 
 // PlaceholderSettings are the texts a design adds to the built-in list of
@@ -193,6 +196,7 @@ func buildSettings(doc *Document) *Settings {
 	if ph := sub(spec, "placeholders"); ph != nil {
 		s.Placeholders = PlaceholderSettings{Add: strs(ph, "add"), Remove: strs(ph, "remove")}
 	}
+	s.Backstage = buildBackstageSettings(spec)
 	out := s.WithDefaults()
 	return &out
 }

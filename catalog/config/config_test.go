@@ -319,3 +319,21 @@ func TestNotRegularConfiguration(t *testing.T) {
 	_, _, err = config.ReadBaseline(fifo)
 	require.ErrorIs(t, err, config.ErrNotRegular)
 }
+
+// The README writes "off" quoted, so that YAML 1.1 tools read the string
+// and not the boolean false; opsdesign reads every spelling users have as
+// the same setting.
+func TestOffQuotedOrNot(t *testing.T) {
+	for _, off := range []string{`"off"`, `'off'`, `off`} {
+		f, diags := config.Parse(".opsdesign.yaml", []byte("rules:\n  suppress/unused: "+off+"\noverrides:\n  - paths: [legacy/**]\n    rules:\n      lifecycle/*: "+off+"\n"))
+		assert.Empty(t, diags, off)
+		require.Len(t, f.Rules, 1, off)
+		assert.True(t, f.Rules[0].Config.Disabled, off)
+		require.Len(t, f.Overrides, 1, off)
+		assert.True(t, f.Overrides[0].Rules[0].Config.Disabled, off)
+	}
+	// What a YAML 1.1 tool writes back for a bare off is a boolean: it is
+	// reported at its value, not taken for a setting.
+	_, diags := config.Parse(".opsdesign.yaml", []byte("rules:\n  suppress/unused: false\n"))
+	assert.Equal(t, []key{{"schema/enum", 2, 20, "/rules/suppress~1unused"}}, keys(diags))
+}

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -29,7 +31,10 @@ import (
 // from there. What OpenSLO cannot say travels in annotations under
 // opsdesign.dev/ (catalog.AnnotationObjectiveKind and the others): the
 // objective's kind, an attainment objective's measure, severities and
-// rules (as JSON), and the Calendar it names. Its SLI is written inline
+// rules (as JSON), and the Calendar it names, by name and, on the first
+// SLO naming it, as the whole Calendar document
+// (catalog.AnnotationCalendarDocument), which opsdesign loads back as a
+// Calendar and OpenSLO tools read as one more annotation. Its SLI is written inline
 // with metric sources of type "opsdesign", since opsdesign computes it
 // from tickets or events. Loading a v1 export gives back the same
 // objectives, so exporting again writes the same bytes. v1alpha has no
@@ -58,6 +63,7 @@ func Export(w io.Writer, d *catalog.Design, to Version, objectives ...*catalog.O
 	var sources []*catalog.Document
 	done := map[*catalog.Document]bool{}
 	holders := d.ObjectiveHolders()
+	carried := map[*catalog.Document]bool{} // Calendars written into an SLO
 	for _, o := range objectives {
 		if o.SLO != nil && o.SLO.Annotations[catalog.AnnotationObjectiveKind] == "" {
 			for _, doc := range c.closure(o.SLO) {
@@ -78,6 +84,9 @@ func Export(w io.Writer, d *catalog.Design, to Version, objectives ...*catalog.O
 		if ne, ok := err.(*notExported); ok {
 			c.found = append(c.found, finding(RuleNotConverted, ne.doc, ne.ptr, fmt.Sprintf("objective %q is not exported: %s", o.Name, ne.msg)))
 			continue
+		}
+		if err := carryCalendar(doc, d, o, carried); err != nil {
+			return nil, err
 		}
 		items = append(items, item{slo: doc, o: o})
 	}
@@ -132,12 +141,14 @@ func convertSynthetic(slos []ordered, from []*catalog.Objective, to Version) ([]
 		return nil, nil, err
 	}
 	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: buf.Bytes()})
-	if len(d.Documents) != len(slos) {
-		return nil, nil, fmt.Errorf("openslo: export: %d objectives were written as %d documents", len(slos), len(d.Documents))
+	// The SLOs, without the Calendars they carry (catalog.AnnotationCalendarDocument).
+	sloDocs := slices.DeleteFunc(slices.Clone(d.Documents), func(doc *catalog.Document) bool { return !doc.IsOpenSLO() })
+	if len(sloDocs) != len(slos) {
+		return nil, nil, fmt.Errorf("openslo: export: %d objectives were written as %d documents", len(slos), len(sloDocs))
 	}
 	c := newConverter(d, to)
 	objective := map[*catalog.Document]*catalog.Objective{}
-	for i, doc := range d.Documents {
+	for i, doc := range sloDocs {
 		objective[doc] = from[i]
 	}
 	c.place = func(doc *catalog.Document, ptr string) (*catalog.Document, string) {
@@ -146,8 +157,8 @@ func convertSynthetic(slos []ordered, from []*catalog.Objective, to Version) ([]
 		}
 		return doc, ptr
 	}
-	written := c.convert(d.Documents)
-	for i, doc := range d.Documents {
+	written := c.convert(sloDocs)
+	for i, doc := range sloDocs {
 		out[i] = written[doc]
 	}
 	return out, c.found, nil
@@ -286,7 +297,7 @@ func exportObjective(o *catalog.Objective, holders []*catalog.Service) (ordered,
 	if err := o.Err(); err != nil {
 		return nil, fail("", -1, "%v", err)
 	}
-	if !dnsLabel.MatchString(o.Name) {
+	if !dnsLabel().MatchString(o.Name) {
 		return nil, &notExported{o.Doc, "/metadata/name", "its name is not an RFC 1123 label (lower-case letters, digits and '-'), which OpenSLO tools require"}
 	}
 	if o.Target.IsZero() || o.Target.Budget() <= 0 {
@@ -375,7 +386,7 @@ func exportObjective(o *catalog.Objective, holders []*catalog.Service) (ordered,
 		if !ok {
 			return nil, fail("alerts", i, "alert %q looks back %v, not a whole number of minutes", a.Name, a.Long)
 		}
-		if !dnsLabel.MatchString(a.Name) {
+		if !dnsLabel().MatchString(a.Name) {
 			return nil, fail("alerts", i, "alert name %q is not an RFC 1123 label", a.Name)
 		}
 		cond := ordered{{"kind", "burnrate"}, {"op", "gte"}, {"threshold", a.BurnRate}, {"lookbackWindow", long}}
@@ -435,4 +446,64 @@ func exportMeta(o *catalog.Objective) (labels, annotations map[string]string) {
 		}
 	}
 	return labels, annotations
+}
+
+// carryCalendar writes the Calendar an objective names into the SLO it is
+// exported as, unless an SLO written before carries it: loading the export
+// alone then gives the objective its calendar, and exporting that again
+// writes the same bytes. A calendar the design lacks is left out here;
+// slo/unknown-calendar reports it.
+func carryCalendar(slo ordered, d *catalog.Design, o *catalog.Objective, carried map[*catalog.Document]bool) error {
+	if o.CalendarRef.IsZero() {
+		return nil
+	}
+	docs := d.Resolve(o.CalendarRef, "Calendar")
+	if len(docs) == 0 || carried[docs[0]] {
+		return nil
+	}
+	carried[docs[0]] = true
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(documentValue(docs[0].Value)); err != nil {
+		return fmt.Errorf("openslo: calendar %q: %w", docs[0].Name, err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("openslo: calendar %q: %w", docs[0].Name, err)
+	}
+	for _, e := range slo {
+		if e.k != "metadata" {
+			continue
+		}
+		meta := e.v.(ordered)
+		for _, m := range meta {
+			if ann, ok := m.v.(map[string]string); ok && m.k == "annotations" {
+				ann[catalog.AnnotationCalendarDocument] = buf.String()
+			}
+		}
+	}
+	return nil
+}
+
+// documentValue orders a document's top-level keys as documents are
+// written (apiVersion, kind, metadata, spec, then any other); yaml.v3
+// sorts the keys of the maps below.
+func documentValue(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	var out ordered
+	first := []string{"apiVersion", "kind", "metadata", "spec"}
+	for _, k := range first {
+		if x, ok := m[k]; ok {
+			out = append(out, kv{k, x})
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if !slices.Contains(first, k) {
+			out = append(out, kv{k, m[k]})
+		}
+	}
+	return out
 }

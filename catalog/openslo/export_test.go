@@ -2,7 +2,9 @@ package openslo_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -88,10 +90,12 @@ spec:
 	require.NoError(t, err)
 	assert.Equal(t, string(want), first.String())
 
-	// Load the export with the calendars it names (OpenSLO has none).
-	calendars := deskDesign[:bytes.Index([]byte(deskDesign), []byte("\n---\n"))+1]
-	back := catalog.Parse(catalog.Source{Name: "export.yaml", Data: first.Bytes()}, catalog.Source{Name: "cal.yaml", Data: []byte(calendars)})
+	// The export stands on its own: the Calendar its objectives name
+	// travels in the first SLO naming it (OpenSLO has no calendars).
+	back := catalog.Parse(catalog.Source{Name: "export.yaml", Data: first.Bytes()})
 	assert.Empty(t, rules.Lint(back), "the export is clean OpenSLO")
+	require.Len(t, back.Calendars, 1)
+	assert.Equal(t, "jp-office", back.Calendars[0].Name)
 	require.Len(t, back.Objectives, len(d.Objectives))
 	for i, o := range d.Objectives {
 		b := back.Objectives[i]
@@ -212,5 +216,43 @@ func TestExportVersions(t *testing.T) {
 				assert.NotEqual(t, "openslo/spec-sdk-disagreement", dg.Rule, "%v\n%s", dg, out.String())
 			}
 		})
+	}
+}
+
+// Each Calendar the exported objectives name is written once, into the
+// first SLO naming it; loading the export reads it as a Calendar of the
+// file, each value at its own line and column, so a mistake made while
+// editing the export is reported where it is.
+func TestExportCarriesCalendars(t *testing.T) {
+	second := "---\napiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: inquiry-first-answer}\nspec: {kind: attainment, service: member-desk, measure: first-response, target: 90%, window: month, calendar: jp-office, rules: [{within: 4bh}]}\n" +
+		"---\napiVersion: opsdesign/v1\nkind: Service\nmetadata: {name: member-desk}\nspec: {state: active, owner: nobody, offerings: [{name: inquiries, objectives: [inquiry-resolution, point-api, inquiry-first-answer]}]}\n"
+	d := catalog.Parse(catalog.Source{Name: "desk.yaml", Data: []byte(deskDesign + second)})
+	require.Empty(t, d.Diagnostics())
+	var out bytes.Buffer
+	found, err := openslo.Export(&out, d, openslo.V1)
+	require.NoError(t, err)
+	require.Empty(t, found)
+	text := out.String()
+	assert.Equal(t, 1, strings.Count(text, catalog.AnnotationCalendarDocument+": |"), text)
+	assert.Equal(t, 2, strings.Count(text, catalog.AnnotationCalendar+": jp-office"), text)
+
+	lineCol := func(src, needle string) (int, int) {
+		i := strings.Index(src, needle)
+		require.GreaterOrEqual(t, i, 0, needle)
+		line := strings.Count(src[:i], "\n") + 1
+		return line, i - strings.LastIndex(src[:i], "\n")
+	}
+	for _, tc := range []struct{ from, to, rule, at string }{
+		{"timeZone: Asia/Tokyo", "timeZon: Asia/Tokyo", "schema/unknown-key", "timeZon"},
+		{"timeZone: Asia/Tokyo", "timeZone: Asia/Tokio", "slo/invalid-calendar", "Asia/Tokio"},
+	} {
+		edited := strings.Replace(text, tc.from, tc.to, 1)
+		back := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(edited)})
+		line, col := lineCol(edited, tc.at)
+		var got []string
+		for _, dg := range append(back.Diagnostics(), rules.Lint(back)...) {
+			got = append(got, fmt.Sprintf("%s %d:%d", dg.Rule, dg.Pos.Line, dg.Pos.Column))
+		}
+		assert.Contains(t, got, fmt.Sprintf("%s %d:%d", tc.rule, line, col), tc.to)
 	}
 }

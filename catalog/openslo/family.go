@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -50,7 +51,7 @@ func targetSpec(t *catalog.AlertNotificationTarget) ordered {
 }
 
 // lowerLabelValue is a label value v2alpha's go-sdk accepts.
-var lowerLabelValue = regexp.MustCompile(`^([a-z0-9]([-._a-z0-9]{0,61}[a-z0-9])?)?$`)
+var lowerLabelValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z0-9]([-._a-z0-9]{0,61}[a-z0-9])?)?$`) })
 
 // meta writes an object's metadata under the name given (an inline SLI
 // of v1alpha has none of its own). v2alpha has no displayName: it travels
@@ -77,7 +78,7 @@ func (c *converter) meta(o catalog.OpenSLOObject, name string) ordered {
 			labels[k] = v
 		case len(v) != 1:
 			c.lose(o.Doc, ptr, "label %q holds %d values, and a v2alpha label holds one string: not kept", k, len(v))
-		case !lowerLabelValue.MatchString(v[0]):
+		case !lowerLabelValue().MatchString(v[0]):
 			c.lose(o.Doc, ptr, "label value %q is not one v2alpha's go-sdk accepts (lower-case letters, digits, '-', '_' and '.'): not kept", v[0])
 		default:
 			labels[k] = v[0]

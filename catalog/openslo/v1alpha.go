@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -16,8 +17,8 @@ import (
 // model of a v1 or v2alpha document.
 
 var (
-	dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
-	letters  = regexp.MustCompile(`^[A-Za-z]+$`)
+	dnsLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`) })
+	letters  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]+$`) })
 )
 
 // v1alphaDocument writes a document of v1alpha: an SLO or a Service. The
@@ -51,7 +52,7 @@ func (c *converter) v1alphaDocument(doc *catalog.Document, m any) (any, error) {
 // v1alphaMeta writes name and displayName, all v1alpha's go-sdk knows of
 // metadata; labels and annotations are reported and left out.
 func (c *converter) v1alphaMeta(o catalog.OpenSLOObject) (ordered, error) {
-	if !dnsLabel.MatchString(o.Name) {
+	if !dnsLabel().MatchString(o.Name) {
 		return nil, c.refuse(o.Doc, o.Path+"/metadata/name", "v1alpha names are RFC 1123 labels (lower-case letters, digits and '-', at most 63), and %q is not one", o.Name)
 	}
 	if len(o.Labels) > 0 {
@@ -258,7 +259,7 @@ func (c *converter) v1alphaSource(sli *catalog.SLI, ms *catalog.MetricSource) (o
 		}
 	}
 	source := strings.ToLower(typ)
-	if !letters.MatchString(source) {
+	if !letters().MatchString(source) {
 		return nil, c.refuse(doc, typePtr, "v1alpha's go-sdk accepts only letters in a source, and %q is not", typ)
 	}
 	spec := ms.Spec
@@ -286,7 +287,7 @@ func (c *converter) v1alphaSource(sli *catalog.SLI, ms *catalog.MetricSource) (o
 	default:
 		query, queryType = compactJSON(spec), "json"
 	}
-	if !letters.MatchString(queryType) {
+	if !letters().MatchString(queryType) {
 		return nil, c.refuse(doc, ms.Path+"/spec/queryType", "v1alpha's go-sdk accepts only letters in a queryType, and %q is not", queryType)
 	}
 	return ordered{{"source", source}, {"queryType", queryType}, {"query", query}}, nil

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/opsdesign/opsdesign/catalog"
@@ -45,4 +46,20 @@ func ExampleWriteRules() {
 	//     Example:
 	//         spec:
 	//           value: ""  # finding
+}
+
+// A GitHub job summary: append it to the file $GITHUB_STEP_SUMMARY names
+// (opsdesign lint -summary does, through internal/atomicfile).
+func ExampleWriteGitHubSummary() {
+	diags := catalog.Diagnostics{{Rule: "ref/unresolved", Severity: catalog.Error,
+		Pos: catalog.Pos{File: "ops/a.yaml", Line: 3, Column: 9}, Message: `owner "fax-team" is not defined`}}
+	if err := report.WriteGitHubSummary(os.Stdout, diags, report.Options{}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// ### opsdesign: 1 error, 0 warnings, 0 notices
+	//
+	// | | finding | rule | where |
+	// |---|---|---|---|
+	// | error | owner "fax-team" is not defined | `ref/unresolved` | `ops/a.yaml:3:9` |
 }

@@ -15,7 +15,9 @@ import (
 //	::error file=ops/a.yaml,line=17,col=3,title=lifecycle/missing-event::service …
 //
 // Info findings are notices. Related positions follow the message on lines
-// of their own, which the annotation shows.
+// of their own, which the annotation shows. GitHub annotates only
+// GitHubAnnotationLimit findings of each kind per step; when there are
+// more, a last line (not a command) says how many are in the log only.
 func writeGitHub(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 	safe := textsafe.NewWriter(w) // a message quoting a value never writes its controls raw
 	bw := bufio.NewWriter(safe)
@@ -47,6 +49,10 @@ func writeGitHub(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 			msg += "\n" + p.String() + ": " + r.Message
 		}
 		bw.WriteString(escapeData(msg))
+		bw.WriteByte('\n')
+	}
+	if line := hiddenAnnotations(diags); line != "" {
+		bw.WriteString(line)
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {

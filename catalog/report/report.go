@@ -57,8 +57,8 @@ type Options struct {
 	// own rules' Info so code scanning shows their docs too.
 	Rules []diag.RuleInfo
 	// ToolName, ToolVersion and InformationURI describe the program in
-	// SARIF output. The name defaults to "opsdesign" and the URI to the
-	// project's home.
+	// SARIF output. The name defaults to "opsdesign", the version to
+	// BuildVersion() and the URI to the project's home.
 	ToolName, ToolVersion, InformationURI string
 	// HelpURI returns the address of a rule's documentation for SARIF; nil
 	// links the built-in rules to the project's docs/rules.md.
@@ -86,6 +86,13 @@ func (o Options) toolName() string {
 		return o.ToolName
 	}
 	return "opsdesign"
+}
+
+func (o Options) toolVersion() string {
+	if o.ToolVersion != "" {
+		return o.ToolVersion
+	}
+	return BuildVersion()
 }
 
 func (o Options) informationURI() string {

@@ -146,7 +146,7 @@ func sarifLevel(s catalog.Severity) string {
 func writeSARIF(w io.Writer, diags catalog.Diagnostics, opts Options) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
-			Name: opts.toolName(), Version: opts.ToolVersion, InformationURI: opts.informationURI(),
+			Name: opts.toolName(), Version: opts.toolVersion(), InformationURI: opts.informationURI(),
 		}},
 		ColumnKind: "unicodeCodePoints",
 		Results:    []sarifResult{},

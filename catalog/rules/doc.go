@@ -69,6 +69,15 @@
 //   - placeholders: {add, remove}, the texts design/placeholder takes for
 //     an undecided answer besides its built-in ones, and the built-in ones
 //     the design uses as real answers.
+//   - backstage: {requireDesign: {lifecycles, types}}, the Backstage
+//     Components that must have a Service with a complete operations
+//     design; rule backstage/no-design.
+//
+// backstage.go checks Backstage catalog entities through package
+// catalog/backstage, resolves their references across files and links
+// them to the design (backstage/no-design, backstage/disagree); its
+// fixtures are testdata/backstage (entities alone), backstage-link (both
+// worlds) and backstage-settings.
 //
 // # Adding a rule
 //

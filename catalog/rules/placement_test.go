@@ -31,6 +31,39 @@ const (
 // fixture. A rule of a new group, or a new rule, without both cases fails
 // TestEveryRuleHasPlacementCases with what to add.
 var formsThatCannotExist = map[string]map[string]string{
+	"backstage/bad-ref": {
+		emptyForm:  "an empty reference is backstage/schema's (a non-empty string; backstage/placement-empty.yaml), or schema/value's in an opsdesign document",
+		absentForm: "a reference left out names nothing; a required one is backstage/schema's",
+	},
+	"backstage/deprecated-annotation": {
+		absentForm: "an annotation left out is not used",
+	},
+	"backstage/disagree": {
+		emptyForm:  "an empty component or state is schema/value's or schema/enum's; an empty owner or lifecycle of a Component is backstage/schema's",
+		absentForm: "a Service without component is not linked to compare; a Component's owner and lifecycle are backstage/schema's",
+	},
+	"backstage/duplicate": {
+		emptyForm:  "an empty name is backstage/schema's; two empty names are not a duplicate worth a second finding",
+		absentForm: "a name left out is backstage/schema's; nothing is duplicated",
+	},
+	"backstage/name": {
+		emptyForm:  "an empty name or namespace is backstage/schema's (a non-empty string), so nothing is reported twice",
+		absentForm: "a name left out is backstage/schema's; a namespace left out is default",
+	},
+	"backstage/metadata": {
+		absentForm: "a label, annotation, tag or link left out has no format to break; a link without url is backstage/schema's (backstage/placement-absent.yaml)",
+	},
+	"backstage/no-design": {
+		absentForm: "without spec.backstage.requireDesign nothing is required; lifecycles and types left out take their defaults (backstage-settings/placement-empty.yaml)",
+	},
+	"backstage/unknown-kind": {
+		emptyForm:  "an empty kind is backstage/schema's (a non-empty string)",
+		absentForm: "a kind left out is backstage/schema's",
+	},
+	"backstage/unresolved-ref": {
+		emptyForm:  "an empty reference is backstage/schema's (backstage/placement-empty.yaml), or schema/value's in an opsdesign document",
+		absentForm: "a reference left out names nothing to resolve",
+	},
 	"baseline/stale": {
 		emptyForm:  "reported by catalog/config about an entry of a baseline file, not about a design value",
 		absentForm: "reported by catalog/config about an entry of a baseline file, not about a design value",

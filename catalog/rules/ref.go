@@ -131,6 +131,9 @@ func runUnresolved(p *catalog.Pass) {
 			}
 			return
 		}
+		if _, ok := catalog.BackstageTarget(r, s.kinds...); ok {
+			return // a Backstage Group or User: backstage/unresolved-ref
+		}
 		kinds := r.KindsAmong(s.kinds...)
 		if len(kinds) == 0 {
 			p.Reportf(s.doc, r.Path, "%s %q has kind %q, which cannot be used here (want %s)", s.what, r.Raw, r.Kind, strings.Join(s.kinds, ", "))

@@ -20,6 +20,7 @@ import (
 // fixtures are in <group>.go, <group>_test.go and testdata/<group>.
 func All() []catalog.Rule {
 	return sortRules(slices.Concat(
+		backstageRules(),
 		baselineRules(),
 		budgetPolicyRules(),
 		designRules(),

@@ -233,10 +233,16 @@ func runFindings(code string) func(*catalog.Pass) {
 func runUnknownCalendar(p *catalog.Pass) {
 	d := p.Design
 	names := d.Names("Calendar")
-	seen := map[string]bool{}
+	// Once per place it is written: the objectives of one SLO share its
+	// annotation, while every SLO of a file has one of its own.
+	type site struct {
+		doc  *catalog.Document
+		path string
+	}
+	seen := map[site]bool{}
 	for _, o := range d.Objectives {
 		r := o.CalendarRef
-		key := o.Doc.File + "\x00" + r.Path
+		key := site{o.Doc, r.Path}
 		if r.IsZero() || seen[key] || len(d.Resolve(r, "Calendar")) > 0 || unloaded(d, r.Name, r.KindsAmong("Calendar")) {
 			continue
 		}

@@ -211,3 +211,13 @@ spec:
 		"slo/alert-window-exceeds-period 16:13 /spec/alerts/1/long",
 	}, keys(groups("slo").Lint(parse("o.yaml", src))))
 }
+
+// Every SLO of a file that names a calendar the design lacks is reported
+// at its own annotation, not only the first of the file.
+func TestEveryMissingCalendarOfAFile(t *testing.T) {
+	d := load(t, "testdata/slo/exported.yaml")
+	assert.Equal(t, []string{
+		"slo/unknown-calendar 8:29 /metadata/annotations/opsdesign.dev~1calendar",
+		"slo/unknown-calendar 32:29 /metadata/annotations/opsdesign.dev~1calendar",
+	}, keys(groups("slo").Lint(d).ByRule("slo/unknown-calendar")))
+}

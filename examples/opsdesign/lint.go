@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,10 +15,11 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
 	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
-const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
+const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none] [-root dir] [-summary file]
                      [-config file] [-baseline file | -write-baseline file [-force]] [-today YYYY-MM-DD] [-q] [path ...]`
 
 func runLint(args []string, stdout, stderr io.Writer) int {
@@ -31,6 +33,8 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file instead of reporting them (mistakes in the configuration are still reported)")
 	today := fs.String("today", "", "judge ages, such as when a restore was last tested, as of this date (YYYY-MM-DD; default: today)")
 	force := fs.Bool("force", false, "with -write-baseline: "+forceHelp)
+	root := fs.String("root", "", "the directory SARIF and github file names are relative to (default: the repository root, the nearest directory upward from the working directory that holds .git; else the working directory)")
+	summary := fs.String("summary", "", "append the findings as a Markdown job summary to this file: -summary \"$GITHUB_STEP_SUMMARY\" in GitHub Actions")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, lintUsage)
 		fs.PrintDefaults()
@@ -109,14 +113,29 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	diags = append(diags, findings...)
 	diags.Sort()
 
-	opts := report.Options{Source: report.OSFiles, BaseDir: ".",
-		Fingerprint: func(d catalog.Diagnostic) string { return config.Fingerprint(d, ".") },
+	base := *root
+	if base == "" {
+		base = repositoryRoot()
+	}
+	opts := report.Options{Source: report.OSFiles, BaseDir: base,
+		Fingerprint: func(d catalog.Diagnostic) string { return config.Fingerprint(d, base) },
 		Properties:  map[string]any{"configuration": nilIfEmpty(rc.path()), "baseline": nilIfEmpty(baselineUsed)}}
 	if len(fs.Args()) == 0 {
 		opts.Source = report.FSFiles(sample)
+		opts.BaseDir = "."
+		opts.Fingerprint = func(d catalog.Diagnostic) string { return config.Fingerprint(d, ".") }
 	}
 	if err := report.Write(stdout, f, diags, opts); err != nil {
 		return fail("%v", err)
+	}
+	if *summary != "" {
+		var md bytes.Buffer
+		if err := report.WriteGitHubSummary(&md, diags, opts); err != nil {
+			return fail("%v", err)
+		}
+		if err := atomicfile.Append(*summary, md.Bytes(), atomicfile.Options{Inputs: fs.Args()}); err != nil {
+			return fail("-summary: %v", err)
+		}
 	}
 	runSummary{command: "opsdesign lint", design: design, quiet: *quiet, findings: diags, config: rc.path(), baseline: baselineUsed}.write(stderr)
 	if threshold > 0 && diags.Count(threshold) > 0 {

@@ -59,8 +59,9 @@ func TestLintGitHubAnnotations(t *testing.T) {
 	code, out, _ := runCLI("lint", "-format", "github", "ops")
 	assert.Equal(t, exitFindings, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	require.Len(t, lines, 13)
+	require.Len(t, lines, 14, "13 annotations and the line saying GitHub hides 3 of them")
 	assert.Equal(t, `::error file=ops/design.yaml,line=17,col=3,title=lifecycle/missing-event::service "coupon-app" does not design its retire (廃止) event; write it or mark it notApplicable with a reason`, lines[0])
+	assert.Equal(t, "opsdesign: 13 errors, 0 warnings and 0 notices; GitHub annotates 10 of each kind per step, so 3 errors are in this log only (the job summary lists them all)", lines[13])
 }
 
 func TestLintSARIF(t *testing.T) {

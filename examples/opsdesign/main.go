@@ -85,6 +85,14 @@
 // are measured the same way, through the mapping's slack section
 // (docs/chat-desks.md). Mapping prints a preset TicketMapping to copy and
 // edit.
+//
+//	opsdesign schema -o DIR
+//	opsdesign version
+//
+// Schema writes the JSON Schemas of every document kind into DIR for
+// editors (the umbrella DIR/v1/opsdesign.json selects each document's
+// schema by apiVersion and kind); version prints the version SARIF output
+// names the tool by.
 package main
 
 import (
@@ -125,6 +133,8 @@ func commands() []command {
 		{"roles", "show who covers which hours, the gaps, and every truck factor", runRoles},
 		{"slo", "check objectives, export or convert OpenSLO, evaluate events or counts, generate Prometheus rules", runSLO},
 		{"tickets", "review, inventory or apply the stale policy to a ticket export", runTickets},
+		{"schema", "write the JSON Schemas for editors into a directory", runSchema},
+		{"version", "print the version of opsdesign", runVersion},
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
@@ -48,4 +50,23 @@ func checkOutput(path string, inputs []string, force bool) error {
 		return fmt.Errorf("%w; nothing was written (-force writes it all the same)", err)
 	}
 	return nil
+}
+
+// repositoryRoot is the directory SARIF and GitHub annotations name files
+// relative to: the nearest directory upward from the working directory
+// that holds .git (a directory, or a file in a worktree), as code scanning
+// resolves paths against the checkout's root; else the working directory.
+func repositoryRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return wd
+		}
+	}
 }

@@ -169,15 +169,25 @@ func TestSLOExportThenEval(t *testing.T) {
 	assert.NotEmpty(t, native)
 	assert.Equal(t, native, viaOpenSLO, errs)
 
-	// Everything the sample has exports, and loads back as clean OpenSLO
-	// next to the calendars it names.
+	// Everything the sample has exports, and loads back on its own as
+	// clean OpenSLO with the calendars it names (carried in the SLOs).
 	code, out, errs := runCLI("slo", "export")
 	require.Equal(t, exitOK, code, errs)
-	calendars, err := sample.ReadFile("sample/calendars.yaml")
-	require.NoError(t, err)
-	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)}, catalog.Source{Name: "cal.yaml", Data: calendars})
+	d := catalog.Parse(catalog.Source{Name: "export.yaml", Data: []byte(out)})
 	assert.Empty(t, rules.Lint(d))
 	assert.Len(t, d.OpenSLO.SLOs, 3)
+	assert.Len(t, d.Calendars, 2, "jp-24x7 and jp-office")
+
+	// Export, load, export again: the same bytes, with -o as without.
+	first := filepath.Join(dir, "slos.yaml")
+	code, _, errs = runCLI("slo", "export", "-o", first)
+	require.Equal(t, exitOK, code, errs)
+	b, err := os.ReadFile(first)
+	require.NoError(t, err)
+	assert.Equal(t, out, string(b))
+	code, again, errs := runCLI("slo", "export", first)
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, out, again, "a re-export writes the same bytes")
 }
 
 // The reproduction, as written: 100 bad events plus one dated

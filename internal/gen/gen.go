@@ -5,7 +5,37 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
 )
+
+// WriteDirectory cuts a stream of documents separated by "---" lines, as
+// Design and OpenSLO return, into files of perFile documents each,
+// design-0000.yaml and on, in dir (created when missing).
+func WriteDirectory(dir string, stream []byte, perFile int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	docs := bytes.SplitAfter(stream, []byte("\n---\n"))
+	for i := 0; i < len(docs); i += perFile {
+		var b bytes.Buffer
+		for j, d := range docs[i:min(i+perFile, len(docs))] {
+			d = bytes.TrimSuffix(d, []byte("---\n"))
+			if j > 0 {
+				b.WriteString("---\n")
+			}
+			b.Write(d)
+		}
+		name := filepath.Join(dir, fmt.Sprintf("design-%04d.yaml", i/perFile))
+		if err := atomicfile.WriteFile(name, b.Bytes(), atomicfile.Options{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Design returns one YAML stream with a Role and n Services, each with a
 // full lifecycle, a data subject, request types, tasks, a monitor and a
@@ -132,3 +162,7 @@ spec:
         procedure: https://wiki.example.com/%[1]d/restore
         lastTested: "2026-10-01"
 `
+
+// AlertsStart is when the alert exports of the performance suite begin:
+// October 1, 2026, midnight in Tokyo.
+func AlertsStart() time.Time { return time.Date(2026, 10, 1, 0, 0, 0, 0, jst) }

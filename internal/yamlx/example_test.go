@@ -71,3 +71,12 @@ func ExampleRuleIDs() {
 	// json/syntax
 	// yaml/duplicate-key
 }
+
+func ExampleCompact() {
+	docs, _ := yamlx.Parse([]byte("service:\n  name: billing # the team's\n  hours: '24x7'\n"), yamlx.Options{})
+	tree := yamlx.Compact(docs[0].Root) // docs[0].Root may now be released
+	key, value, _ := tree.Locate("/service/hours")
+	fmt.Println(key.Line, key.Column, value.Line, value.Column, value.Value)
+	// Output:
+	// 3 3 3 10 24x7
+}

@@ -173,6 +173,7 @@ func checkInvariants(t *testing.T, docs []*Document, fs []Finding) {
 			t.Fatalf("bad document %+v", d)
 		}
 		checkValue(t, d.Value, 0)
+		checkCompact(t, d.Root)
 	}
 	for _, f := range fs {
 		if f.Line < 1 || f.Column < 1 || f.Rule == "" || f.Message == "" || f.Doc < -1 {

@@ -101,11 +101,11 @@ func parseYAML(data []byte, opts Options, lim Limits) ([]*Document, []Finding) {
 		findings = append(findings, r.findings...)
 	}
 	if skipped := sp.total - len(chunks); skipped > 0 {
-		findings = append(findings, Finding{
-			Rule: RuleDocumentLimit, Line: sp.overLine, Column: 1, Doc: len(chunks),
-			Message: fmt.Sprintf("more than %d documents in this file (document limit); the last %d are not read",
-				lim.MaxDocuments, skipped),
-		})
+		msg := fmt.Sprintf("more than %d documents in this file (document limit); the last %d are not read", lim.MaxDocuments, skipped)
+		if sp.emptyLimit {
+			msg = fmt.Sprintf("more than %d empty documents in this file (document limit); the last %d are not read", maxEmptyDocuments, skipped)
+		}
+		findings = append(findings, Finding{Rule: RuleDocumentLimit, Line: sp.overLine, Column: 1, Doc: len(chunks), Message: msg})
 	}
 	if opts.Single && len(chunks) > 1 {
 		line, col := chunkPos(chunks[1])

@@ -628,3 +628,22 @@ func TestParseConcurrentAndDeterministic(t *testing.T) {
 		<-done
 	}
 }
+
+// TestEmptyDocumentLimit: empty documents have a bound of their own,
+// below the document limit, so that a file of them stays cheap; the
+// documents with content before the bound are read.
+func TestEmptyDocumentLimit(t *testing.T) {
+	src := "a: 1\n" + strings.Repeat("---\n", maxEmptyDocuments+5) + "b: 2\n"
+	docs, fs := Parse([]byte(src), Options{Limits: Limits{MaxDocuments: 1 << 20}})
+	require.Len(t, docs, 1)
+	require.Len(t, fs, maxEmptyDocuments+1)
+	last := fs[len(fs)-1]
+	// Document 0 holds "a: 1"; 1 to 10,000 are empty; the next starts
+	// on line 10,002.
+	assert.Equal(t, at{RuleDocumentLimit, maxEmptyDocuments + 2, 1, maxEmptyDocuments + 1, ""}, ats(fs[len(fs)-1:])[0])
+	assert.Equal(t, "more than 10000 empty documents in this file (document limit); the last 5 are not read", last.Message)
+
+	// A document limit reached first keeps its own message.
+	_, fs = Parse([]byte(src), Options{Limits: Limits{MaxDocuments: 3}})
+	assert.Equal(t, "more than 3 documents in this file (document limit); the last 10003 are not read", fs[len(fs)-1].Message)
+}

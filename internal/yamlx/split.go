@@ -109,22 +109,36 @@ func classify(line []byte, first bool) (blank, comment bool) {
 	return true, false
 }
 
+// maxEmptyDocuments bounds the empty documents of a file. The document
+// limit allows as many documents as the shortest real ones fit in the byte
+// limit; empty ones are shorter ("---\n") and each is a finding, so they
+// have a bound of their own.
+const maxEmptyDocuments = 10_000
+
 // splitter cuts a YAML stream into document chunks without parsing it. It
-// stops recording chunks after max of them but keeps counting.
+// stops recording chunks after max of them, or after maxEmptyDocuments
+// empty ones, but keeps counting.
 type splitter struct {
 	chunks []chunk
 	total  int // chunks found, including those not recorded
 	max    int
-	// overLine is where the first chunk beyond max starts.
+	empty  int // empty chunks recorded
+	// overLine is where the first chunk not recorded starts.
 	overLine int
+	// emptyLimit: recording stopped at maxEmptyDocuments empty chunks.
+	emptyLimit bool
 }
 
 func (s *splitter) emit(c chunk) {
 	s.total++
-	if len(s.chunks) < s.max {
+	if len(s.chunks) == s.total-1 && len(s.chunks) < s.max && s.empty < maxEmptyDocuments {
 		s.chunks = append(s.chunks, c)
+		if !c.content {
+			s.empty++
+		}
 	} else if s.overLine == 0 {
 		s.overLine, _ = chunkPos(c)
+		s.emptyLimit = s.empty >= maxEmptyDocuments && len(s.chunks) < s.max
 	}
 }
 
@@ -216,8 +230,9 @@ func (s *splitter) split(data []byte) {
 		// So is a last empty document closed by "...".
 		if len(s.chunks) == s.total {
 			s.chunks = s.chunks[:len(s.chunks)-1]
-		} else if s.total == s.max+1 {
-			s.overLine = 0
+			s.empty--
+		} else if s.total == len(s.chunks)+1 {
+			s.overLine, s.emptyLimit = 0, false
 		}
 		s.total--
 	}

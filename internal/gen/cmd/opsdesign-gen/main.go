@@ -1,9 +1,11 @@
 // Command opsdesign-gen writes large inputs for the performance suite: a
-// design of n services, an MSP's ticket export of n alerts, or a request log
-// of n events for slo eval. The output is deterministic for given flags, so
+// design of n services, n OpenSLO SLOs with their SLIs, Services and data
+// source, an MSP's ticket export of n alerts, or a request log of n events
+// for slo eval. The output is deterministic for given flags, so
 // figures measured on it can be reproduced.
 //
 //	go run ./internal/gen/cmd/opsdesign-gen -what design -n 10000 -o /tmp/big-design
+//	go run ./internal/gen/cmd/opsdesign-gen -what openslo -n 10000 -o /tmp/openslo
 //	go run ./internal/gen/cmd/opsdesign-gen -what tickets -n 1000000 -o /tmp/alerts.csv
 //	go run ./internal/gen/cmd/opsdesign-gen -what events -n 1000000 -o /tmp/requests.csv
 //	go run ./internal/gen/cmd/opsdesign-gen -what slack -n 200000 -o /tmp/slack-export
@@ -15,7 +17,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,8 +42,8 @@ var errUsage = errors.New("usage")
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("opsdesign-gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	what := fs.String("what", "design", "what to write: design, tickets, events or slack (a Slack export's directory)")
-	n := fs.Int("n", 10_000, "how many services, tickets or events")
+	what := fs.String("what", "design", "what to write: design, openslo, tickets, events or slack (a Slack export's directory)")
+	n := fs.Int("n", 10_000, "how many services, OpenSLO SLOs, tickets or events")
 	out := fs.String("o", "-", "where: a directory for a design, a file otherwise; - for standard output")
 	perFile := fs.Int("per-file", 1_000, "documents per file of a design written to a directory")
 	if err := fs.Parse(args); err != nil {
@@ -57,11 +58,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 			_, err := stdout.Write(gen.Design(*n))
 			return err
 		}
-		return writeDesign(*out, gen.Design(*n), *perFile)
+		return gen.WriteDirectory(*out, gen.Design(*n), *perFile)
+	case "openslo":
+		if *out == "-" {
+			_, err := stdout.Write(gen.OpenSLO(*n))
+			return err
+		}
+		return gen.WriteDirectory(*out, gen.OpenSLO(*n), *perFile)
 	case "tickets":
 		return toFile(*out, stdout, func(w io.Writer) error {
-			start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))
-			return gen.MSPAlerts(w, *n, max(1, *n/30), start, 1)
+			return gen.MSPAlerts(w, *n, max(1, *n/30), gen.AlertsStart(), 1)
 		})
 	case "events":
 		return toFile(*out, stdout, func(w io.Writer) error { return writeEvents(w, *n) })
@@ -77,30 +83,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return atomicfile.WriteFile(p, data, atomicfile.Options{})
 		}, *n, 1)
 	}
-	return fmt.Errorf("unknown -what %q: want design, tickets, events or slack", *what)
-}
-
-// writeDesign cuts a design stream into files of perFile documents.
-func writeDesign(dir string, stream []byte, perFile int) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	docs := bytes.SplitAfter(stream, []byte("\n---\n"))
-	for i := 0; i < len(docs); i += perFile {
-		var b bytes.Buffer
-		for j, d := range docs[i:min(i+perFile, len(docs))] {
-			d = bytes.TrimSuffix(d, []byte("---\n"))
-			if j > 0 {
-				b.WriteString("---\n")
-			}
-			b.Write(d)
-		}
-		name := filepath.Join(dir, fmt.Sprintf("design-%04d.yaml", i/perFile))
-		if err := atomicfile.WriteFile(name, b.Bytes(), atomicfile.Options{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return fmt.Errorf("unknown -what %q: want design, openslo, tickets, events or slack", *what)
 }
 
 // writeEvents writes a request log slo eval reads: a timestamp and a

@@ -28,6 +28,20 @@ func TestDesignDirectoryLintsClean(t *testing.T) {
 	assert.Empty(t, rules.Lint(d))
 }
 
+// TestOpenSLODirectoryLintsClean: the OpenSLO documents refer to each
+// other (SLO to Service and SLI, SLI to DataSource) and validate.
+func TestOpenSLODirectoryLintsClean(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, run([]string{"-what", "openslo", "-n", "200", "-per-file", "100", "-o", dir}, io.Discard, io.Discard))
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	require.NoError(t, err)
+	assert.Len(t, files, 3, "223 documents at 100 a file")
+	d, err := catalog.Load(dir)
+	require.NoError(t, err)
+	assert.Len(t, d.Documents, 1+2+20+200)
+	assert.Empty(t, rules.Lint(d))
+}
+
 func TestTicketsAndEvents(t *testing.T) {
 	dir := t.TempDir()
 	alerts := filepath.Join(dir, "alerts.csv")

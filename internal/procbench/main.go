@@ -1,0 +1,404 @@
+// Command procbench measures opsdesign as a user runs it: whole processes,
+// from start to exit, against floors run alongside on the same bytes. It
+// generates the inputs of the performance table (with opsdesign-gen's
+// generators), builds the CLI once, and runs each case several times,
+// alternating the programs, under /usr/bin/time -v. It prints the medians of
+// wall time, CPU time (user+sys) and peak RSS, and their ratios to the floor
+// of the same case (and to oslo's, when its binary is given).
+//
+//	go run ./internal/procbench                       # every case, 5 repetitions
+//	go run ./internal/procbench -cases openslo -n 9 -oslo /tmp/oslo/oslo
+//	go run ./internal/procbench -cli /tmp/old-opsdesign -cli new   # two builds, alternated
+//	go run ./internal/procbench -golden /tmp/old-opsdesign         # findings byte-identical?
+//
+// The floors: for YAML, yaml.v3 decoding every document into a yaml.Node,
+// streaming, with GOMAXPROCS=1; for CSV, encoding/csv reading every record.
+// They run as subcommands of this program's own binary. Nothing here is a
+// test: it is run by hand, on a machine as quiet as can be had, and the load
+// average is printed beside the figures.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/opsdesign/opsdesign/internal/atomicfile"
+	"github.com/opsdesign/opsdesign/internal/gen"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "floor-yaml":
+			exit(floorYAML(os.Args[2:]))
+		case "floor-csv":
+			exit(floorCSV(os.Args[2:]))
+		}
+	}
+	exit(run(os.Args[1:], os.Stdout))
+}
+
+func exit(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "procbench:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// multiFlag collects a repeated flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+type options struct {
+	dir    string
+	reps   int
+	cases  []string
+	clis   []string // opsdesign binaries; "new" is the one built from this tree
+	oslo   string
+	golden string
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("procbench", flag.ContinueOnError)
+	var o options
+	var clis multiFlag
+	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "opsdesign-procbench"), "where the inputs and the built CLI go (reused between runs)")
+	fs.IntVar(&o.reps, "n", 5, "repetitions of every run")
+	casesFlag := fs.String("cases", "design,openslo,openslo-file,tickets,small", "cases to run, comma-separated")
+	fs.Var(&clis, "cli", `an opsdesign binary to measure, repeatable; "new" (the default) builds this tree`)
+	fs.StringVar(&o.oslo, "oslo", "", "path of an oslo binary to run beside the OpenSLO cases; skipped when absent")
+	fs.StringVar(&o.golden, "golden", "", "instead of timing: an older opsdesign binary whose JSON findings on testdata and the generated inputs must equal the new one's")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	o.cases = strings.Split(*casesFlag, ",")
+	o.clis = clis
+	if len(o.clis) == 0 {
+		o.clis = []string{"new"}
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	for i, c := range o.clis {
+		if c != "new" {
+			continue
+		}
+		bin := filepath.Join(o.dir, "opsdesign")
+		fmt.Fprintln(stdout, "building", bin)
+		if out, err := exec.Command("go", "build", "-o", bin, "./examples/opsdesign").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build (run procbench from the repository root): %w\n%s", err, out)
+		}
+		o.clis[i] = bin
+	}
+	if err := generate(o.dir, stdout); err != nil {
+		return err
+	}
+	if o.golden != "" {
+		return golden(o, stdout)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if o.oslo != "" {
+		if _, err := os.Stat(o.oslo); err != nil {
+			fmt.Fprintf(stdout, "oslo not found at %s: its runs are skipped\n", o.oslo)
+			o.oslo = ""
+		}
+	}
+	fmt.Fprintf(stdout, "%s, %d CPUs, load average at start: %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), loadavg())
+	for _, name := range o.cases {
+		c, ok := benchCase(name, o, self)
+		if !ok {
+			return fmt.Errorf("unknown case %q", name)
+		}
+		if err := c.measure(o.reps, stdout); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "load average at end: %s\n", loadavg())
+	return nil
+}
+
+// inputs of the cases, under the -dir directory.
+const (
+	designDir   = "design-10k"   // 10,000 services in 11 files
+	openSLODir  = "openslo-10k"  // 11,101 OpenSLO documents in 12 files
+	openSLOFile = "openslo.yaml" // the same in one file
+	alertsFile  = "alerts-1m.csv"
+	smallDir    = "design-1"
+)
+
+// generate writes the inputs that are not there yet; the generators are
+// deterministic, so an input once written stays valid.
+func generate(dir string, stdout io.Writer) error {
+	write := func(name string, f func(string) error) error {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return nil
+		}
+		fmt.Fprintln(stdout, "generating", p)
+		return f(p)
+	}
+	split := func(data []byte) func(string) error {
+		return func(p string) error { return gen.WriteDirectory(p, data, 1_000) }
+	}
+	if err := write(designDir, split(gen.Design(10_000))); err != nil {
+		return err
+	}
+	if err := write(smallDir, split(gen.Design(1))); err != nil {
+		return err
+	}
+	if err := write(openSLODir, split(gen.OpenSLO(10_000))); err != nil {
+		return err
+	}
+	if err := write(openSLOFile, func(p string) error {
+		return atomicfile.WriteFile(p, gen.OpenSLO(10_000), atomicfile.Options{})
+	}); err != nil {
+		return err
+	}
+	return write(alertsFile, func(p string) error {
+		return atomicfile.Write(p, atomicfile.Options{}, func(w io.Writer) error {
+			return gen.MSPAlerts(w, 1_000_000, 1_000_000/30, gen.AlertsStart(), 1)
+		})
+	})
+}
+
+// A program is one command line of a case.
+type program struct {
+	name string
+	argv []string
+	env  []string
+}
+
+type bcase struct {
+	name    string
+	source  string // the input, for the peak RSS ratio
+	floor   program
+	runs    []program // the opsdesign builds
+	oslo    *program
+	exitOK  func(code int) bool
+	smallMS bool // report milliseconds
+}
+
+func benchCase(name string, o options, self string) (bcase, bool) {
+	in := func(p string) string { return filepath.Join(o.dir, p) }
+	yamlFloor := func(p string) program {
+		return program{name: "floor", argv: []string{self, "floor-yaml", p}, env: []string{"GOMAXPROCS=1"}}
+	}
+	// Exit status 1 is findings (an older build refuses the one-file
+	// OpenSLO case with limits/documents): the run is measured all the same.
+	c := bcase{name: name, exitOK: func(code int) bool { return code == 0 || code == 1 }}
+	var args []string
+	switch name {
+	case "design":
+		c.source, args = in(designDir), []string{"lint", in(designDir)}
+	case "small":
+		c.source, args, c.smallMS = in(smallDir), []string{"lint", in(smallDir)}, true
+	case "openslo":
+		c.source, args = in(openSLODir), []string{"lint", in(openSLODir)}
+		if o.oslo != "" {
+			c.oslo = &program{name: "oslo", argv: []string{o.oslo, "validate", "-R", "-f", in(openSLODir)}}
+		}
+	case "openslo-file":
+		c.source, args = in(openSLOFile), []string{"lint", in(openSLOFile)}
+		if o.oslo != "" {
+			c.oslo = &program{name: "oslo", argv: []string{o.oslo, "validate", "-f", in(openSLOFile)}}
+		}
+	case "tickets":
+		c.source, args = in(alertsFile), []string{"tickets", "review", in(alertsFile)}
+		c.floor = program{name: "floor", argv: []string{self, "floor-csv", in(alertsFile)}}
+	default:
+		return c, false
+	}
+	if c.floor.name == "" {
+		c.floor = yamlFloor(c.source)
+	}
+	for i, cli := range o.clis {
+		n := "opsdesign"
+		if len(o.clis) > 1 {
+			n = fmt.Sprintf("opsdesign#%d", i+1)
+		}
+		c.runs = append(c.runs, program{name: n, argv: append([]string{cli}, args...)})
+	}
+	return c, true
+}
+
+// sample is one measured run.
+type sample struct {
+	wall, cpu time.Duration
+	peakKB    int64
+}
+
+func (c bcase) measure(reps int, stdout io.Writer) error {
+	progs := append([]program{c.floor}, c.runs...)
+	if c.oslo != nil {
+		progs = append(progs, *c.oslo)
+	}
+	samples := make([][]sample, len(progs))
+	load0 := loadavg()
+	for r := range reps {
+		// Alternate the order so that no program always runs first.
+		for k := range progs {
+			i := (k + r) % len(progs)
+			s, err := timeRun(progs[i], c.exitOK)
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", c.name, progs[i].name, err)
+			}
+			samples[i] = append(samples[i], s)
+		}
+	}
+	size := sourceSize(c.source)
+	fmt.Fprintf(stdout, "\n== %s: %s (%.1f MB), %d runs each, load %s -> %s\n", c.name, c.source, float64(size)/1e6, reps, load0, loadavg())
+	fmt.Fprintf(stdout, "%-12s %10s %10s %9s  %7s %7s %7s  %s\n", "program", "wall", "cpu", "peak MB", "x wall", "x cpu", "x peak", "peak/source")
+	med := make([]sample, len(progs))
+	for i := range progs {
+		med[i] = median(samples[i])
+	}
+	unit := func(d time.Duration) string {
+		if c.smallMS {
+			return fmt.Sprintf("%.1fms", float64(d)/1e6)
+		}
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	}
+	for i, p := range progs {
+		m := med[i]
+		fmt.Fprintf(stdout, "%-12s %10s %10s %9.1f  %7.2f %7.2f %7.2f  %.1fx\n", p.name, unit(m.wall), unit(m.cpu), float64(m.peakKB)/1024,
+			ratio(m.wall, med[0].wall), ratio(m.cpu, med[0].cpu), float64(m.peakKB)/float64(med[0].peakKB), float64(m.peakKB)*1024/float64(size))
+	}
+	if c.oslo != nil {
+		o := med[len(med)-1]
+		for i, p := range progs[1 : len(progs)-1] {
+			m := med[i+1]
+			fmt.Fprintf(stdout, "%s against oslo: %.2fx wall, %.2fx cpu, %.2fx peak\n", p.name, ratio(m.wall, o.wall), ratio(m.cpu, o.cpu), float64(m.peakKB)/float64(o.peakKB))
+		}
+	}
+	return nil
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+func median(s []sample) sample {
+	pick := func(f func(sample) int64) int64 {
+		v := make([]int64, len(s))
+		for i, x := range s {
+			v[i] = f(x)
+		}
+		slices.Sort(v)
+		if len(v)%2 == 1 {
+			return v[len(v)/2]
+		}
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	return sample{
+		wall:   time.Duration(pick(func(x sample) int64 { return int64(x.wall) })),
+		cpu:    time.Duration(pick(func(x sample) int64 { return int64(x.cpu) })),
+		peakKB: pick(func(x sample) int64 { return x.peakKB }),
+	}
+}
+
+// timeRun runs a program under /usr/bin/time -v, its output discarded.
+func timeRun(p program, exitOK func(int) bool) (sample, error) {
+	cmd := exec.Command("/usr/bin/time", append([]string{"-v"}, p.argv...)...)
+	cmd.Env = append(os.Environ(), p.env...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && exitOK(ee.ExitCode())) {
+		return sample{}, fmt.Errorf("%w\n%s", err, tail(stderr.String(), 2000))
+	}
+	s, perr := parseTime(stderr.String())
+	if perr != nil {
+		return sample{}, fmt.Errorf("%w\n%s", perr, tail(stderr.String(), 2000))
+	}
+	return s, nil
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// parseTime reads the report of GNU time -v.
+func parseTime(report string) (sample, error) {
+	var s sample
+	var user, sys float64
+	found := 0
+	for _, line := range strings.Split(report, "\n") {
+		key, val, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok {
+			continue
+		}
+		switch key {
+		case "User time (seconds)":
+			user, _ = strconv.ParseFloat(val, 64)
+			found++
+		case "System time (seconds)":
+			sys, _ = strconv.ParseFloat(val, 64)
+			found++
+		case "Maximum resident set size (kbytes)":
+			s.peakKB, _ = strconv.ParseInt(val, 10, 64)
+			found++
+		case "Elapsed (wall clock) time (h:mm:ss or m:ss)":
+			s.wall = clock(val)
+			found++
+		}
+	}
+	if found != 4 {
+		return s, errors.New("cannot read the report of /usr/bin/time -v")
+	}
+	s.cpu = time.Duration((user + sys) * float64(time.Second))
+	return s, nil
+}
+
+// clock parses h:mm:ss or m:ss.ss.
+func clock(s string) time.Duration {
+	var d float64
+	for _, part := range strings.Split(s, ":") {
+		f, _ := strconv.ParseFloat(part, 64)
+		d = d*60 + f
+	}
+	return time.Duration(d * float64(time.Second))
+}
+
+func sourceSize(p string) int64 {
+	var n int64
+	_ = filepath.WalkDir(p, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -1,0 +1,89 @@
+package yamlx
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+// checkCompact holds the compact tree equal to the yaml.Node tree it was
+// copied from: every pointer of the tree (and one past each member)
+// locates nodes of the same position, kind, style, tag and text, and the
+// tree encodes to the same YAML.
+func checkCompact(t *testing.T, root *yaml.Node) {
+	t.Helper()
+	c := Compact(root)
+	var walk func(n *yaml.Node, ptr string, depth int)
+	walk = func(n *yaml.Node, ptr string, depth int) {
+		if depth > 20 {
+			return
+		}
+		for _, p := range []string{ptr, ptr + "/missing", ptr + "/0"} {
+			k1, v1, ok1 := Locate(root, p)
+			k2, v2, ok2 := c.Locate(p)
+			if ok1 != ok2 || !sameNode(k1, k2) || !sameNode(v1, v2) {
+				t.Fatalf("pointer %q: yaml.Node gives %v %v %v, the compact tree %v %v %v", p, k1, v1, ok1, k2, v2, ok2)
+			}
+		}
+		n = target(n)
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], ptr+"/"+escapeToken(keyText(n.Content[i])), depth+1)
+			}
+		case yaml.SequenceNode:
+			for i, e := range n.Content {
+				walk(e, ptr+"/"+itoa(i), depth+1)
+			}
+		}
+	}
+	walk(root, "", 0)
+	want, err1 := yaml.Marshal(root)
+	got, err2 := yaml.Marshal(c.YAML())
+	if (err1 == nil) != (err2 == nil) || string(want) != string(got) {
+		t.Fatalf("the compact tree encodes as\n%s(%v)\nthe yaml.Node tree as\n%s(%v)", got, err2, want, err1)
+	}
+}
+
+func sameNode(a *yaml.Node, b *Node) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Line == int(b.Line) && a.Column == int(b.Column) && a.Kind == b.Kind() && a.Style == b.Style() &&
+		a.Tag == b.Tag() && a.Value == b.Value && len(a.Content) == len(b.Content) && (a.Alias == nil) == (b.Alias() == nil)
+}
+
+func TestCompact(t *testing.T) {
+	src := `# head
+base: &b {x: 1, y: "two"}   # line
+list:
+  - *b
+  - {<<: *b, z: !custom 3}
+  - |
+    literal
+empty:
+quoted: '0777'
+# foot
+`
+	docs, fs := Parse([]byte(src), Options{})
+	require.Empty(t, fs)
+	require.Len(t, docs, 1)
+	checkCompact(t, docs[0].Root)
+
+	c := Compact(docs[0].Root)
+	key, val, ok := c.Locate("/list/0/y")
+	require.True(t, ok)
+	// Through the alias, at the anchored mapping's member.
+	assert.Equal(t, "y", key.Value)
+	assert.Equal(t, "two", val.Value)
+	assert.Equal(t, yaml.DoubleQuotedStyle, val.Style())
+	assert.Equal(t, [2]int32{2, 20}, [2]int32{val.Line, val.Column})
+	_, val, ok = c.Locate("/list/1/z")
+	require.True(t, ok)
+	assert.Equal(t, "!custom", val.Tag())
+	_, val, _ = c.Locate("/quoted")
+	assert.Equal(t, yaml.SingleQuotedStyle, val.Style())
+	assert.Nil(t, Compact(nil))
+}
