@@ -6,8 +6,9 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // RosterReport is who covers an operation's work over a period: the share
@@ -153,7 +154,7 @@ func (rep *RosterReport) classes() []struct {
 }
 
 func (rep *RosterReport) writeSummary(w io.Writer) {
-	fmt.Fprintf(w, "Roster: %d people in %d teams, reported in %s\n", rep.People, rep.Teams, rep.TimeZone)
+	fmt.Fprintf(w, "Roster: %s in %s, reported in %s\n", textfmt.Count(rep.People, "person", "people"), textfmt.Count(rep.Teams, "team"), rep.TimeZone)
 	fmt.Fprintf(w, "Cover from %s to %s, to the minute\n", rep.From.Format(reportTime), rep.To.Format(reportTime))
 	if !rep.Staffed {
 		fmt.Fprintln(w, "No person lists a task, so the design does not say who can do what: nothing to cover.")
@@ -162,10 +163,14 @@ func (rep *RosterReport) writeSummary(w io.Writer) {
 		fmt.Fprintf(w, "Service %s names a Calendar as its hours; its cover is not checked.\n", s)
 	}
 	for _, c := range rep.classes() {
-		fmt.Fprintf(w, "  %-15s %d standing task(s), %.1f%% of %s covered\n", c.name+":", c.c.Tasks, 100*c.c.Covered, hoursText(c.c.RequiredHours))
+		if c.c.RequiredHours == 0 {
+			fmt.Fprintf(w, "  %-15s %s, no hour that needs cover\n", c.name+":", textfmt.Count(c.c.Tasks, "standing task"))
+			continue
+		}
+		fmt.Fprintf(w, "  %-15s %s, %.1f%% of %s covered\n", c.name+":", textfmt.Count(c.c.Tasks, "standing task"), 100*c.c.Covered, hoursText(c.c.RequiredHours))
 	}
 	if n := len(rep.Unclassified); n > 0 {
-		fmt.Fprintf(w, "  %-15s %d standing task(s) not checked, being neither personalised nor depersonalised: %s\n", "unclassified:", n, strings.Join(rep.Unclassified, ", "))
+		fmt.Fprintf(w, "  %-15s %s not checked, being neither personalised nor depersonalised: %s\n", "unclassified:", textfmt.Count(n, "standing task"), strings.Join(rep.Unclassified, ", "))
 	}
 }
 
@@ -187,39 +192,36 @@ func (rep *RosterReport) writeGrid(w io.Writer) {
 
 func (rep *RosterReport) writeGaps(w io.Writer) {
 	fmt.Fprintln(w)
-	gaps := 0
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textfmt.Table{} // names may be Japanese: columns aligned by display width
 	for _, c := range rep.classes() {
 		for _, g := range c.c.Gaps {
-			if gaps == 0 {
-				fmt.Fprintln(tw, "Gaps\tfrom\tto\tlength\tuncovered tasks")
+			if tw.Len() == 0 {
+				tw.Row("Gaps", "from", "to", "length", "uncovered tasks")
 			}
-			gaps++
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", c.name, g.Start.Format(reportTime), g.End.Format(reportTime),
+			tw.Row("  "+c.name, g.Start.Format(reportTime), g.End.Format(reportTime),
 				hoursText(float64(g.Minutes)/60), strings.Join(g.Tasks, ", "))
 		}
 	}
-	if gaps == 0 {
-		fmt.Fprintln(tw, "Gaps: none")
+	if tw.Len() == 0 {
+		fmt.Fprintln(w, "Gaps: none")
 	}
-	tw.Flush()
+	_, _ = tw.WriteTo(w) // w is the report's buffer: WriteText returns its error
 }
 
 func (rep *RosterReport) writeTruckFactors(w io.Writer) {
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Service\ttruck factor\tweakest tasks\tsingle-person tasks")
+	var tw textfmt.Table
+	tw.Row("Service", "truck factor", "weakest tasks", "single-person tasks")
 	for _, s := range rep.Services {
 		var sole []string
 		for _, t := range s.Sole {
 			sole = append(sole, t.Task+" ("+t.Person+")")
 		}
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", s.Service, s.Factor, firstNames(s.Weakest, 3), dash(strings.Join(sole, ", ")))
+		tw.Row("  "+s.Service, fmt.Sprint(s.Factor), firstNames(s.Weakest, 3), dash(strings.Join(sole, ", ")))
 	}
-	tw.Flush()
+	_, _ = tw.WriteTo(w)
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Task\tclass\tstanding\ttruck factor\tpeople")
+	tw.Row("Task", "class", "standing", "truck factor", "people")
 	for _, t := range rep.Tasks {
 		standing, class := "no", "-"
 		if t.Standing {
@@ -228,9 +230,9 @@ func (rep *RosterReport) writeTruckFactors(w io.Writer) {
 		if t.Personalisation != 0 {
 			class = t.Personalisation.String()
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\n", t.Task, class, standing, t.Factor, dash(firstNames(t.People, 4)))
+		tw.Row("  "+t.Task, class, standing, fmt.Sprint(t.Factor), dash(firstNames(t.People, 4)))
 	}
-	tw.Flush()
+	_, _ = tw.WriteTo(w)
 }
 
 // hoursText writes hours as "168h" or "2.5h".

@@ -83,8 +83,8 @@ func ExampleNewRosterReport() {
 	// personalised work covered 87.5% of 24h
 	// Roster: 2 people in 0 teams, reported in UTC
 	// Cover from Fri 2025-11-07 00:00 UTC to Sat 2025-11-08 00:00 UTC, to the minute
-	//   personalised:   1 standing task(s), 87.5% of 24h covered
-	//   depersonalised: 1 standing task(s), 100.0% of 24h covered
+	//   personalised:   1 standing task, 87.5% of 24h covered
+	//   depersonalised: 1 standing task, 100.0% of 24h covered
 	//
 	//           00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23
 	// Fri 11-07  ·  P  P  P  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·

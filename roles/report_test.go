@@ -206,12 +206,12 @@ func TestRosterReportText(t *testing.T) {
 	var b strings.Builder
 	require.NoError(t, rep.WriteText(&b))
 	cells := "  D  B  ~  P" + strings.Repeat("  ·", 20)
-	assert.Equal(t, `Roster: 2 people in 1 teams, reported in Europe/Berlin
+	assert.Equal(t, `Roster: 2 people in 1 team, reported in Europe/Berlin
 Cover from Sun 2025-03-30 00:00 CET to Mon 2025-03-31 00:00 CEST, to the minute
 Service hotline names a Calendar as its hours; its cover is not checked.
-  personalised:   1 standing task(s), 91.3% of 23h covered
-  depersonalised: 2 standing task(s), 91.3% of 23h covered
-  unclassified:   1 standing task(s) not checked, being neither personalised nor depersonalised: alerts/report
+  personalised:   1 standing task, 91.3% of 23h covered
+  depersonalised: 2 standing tasks, 91.3% of 23h covered
+  unclassified:   1 standing task not checked, being neither personalised nor depersonalised: alerts/report
 
           00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23
 Sun 03-30`+cells+`

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // TierSummary is an alert tier as reports list it, its windows written as
@@ -172,7 +174,7 @@ func roughly(d time.Duration) string {
 // tier, the alert, and the records skipped.
 func (e *Evaluation) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	pct := func(f float64) string { return fmt.Sprintf("%.3f%%", 100*f) }
+	pct := func(f float64) string { return formatFixed("%.3f%%", 100*f) }
 	fmt.Fprintf(bw, "objective  %s (%s, target %s over %s)\n", e.Objective, e.Kind, e.Target, e.Window)
 	chosen := ""
 	if e.NowFromEvents {
@@ -180,7 +182,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "period     %s to %s, counted until %s%s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339), chosen)
 	pl := e.Placement
-	fmt.Fprintf(bw, "events     %d before the period, %d inside it, %d at or after the instant counted until", pl.Before, pl.Inside, pl.After)
+	fmt.Fprintf(bw, "events     %s before the period, %s inside it, %s at or after the instant counted until", textfmt.Int(pl.Before), textfmt.Int(pl.Inside), textfmt.Int(pl.After))
 	if pl.Far > 0 {
 		fmt.Fprintf(bw, "; %d far from the others, not counted", pl.Far)
 	}
@@ -193,15 +195,15 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	if !e.Attained {
 		met = "MISSED"
 	}
-	fmt.Fprintf(bw, "SLI        %s (%d of %d %s good): target %s %s\n", pct(e.SLI), e.Good, e.Total, unit, e.Target, met)
+	fmt.Fprintf(bw, "SLI        %s (%s of %s %s good): target %s %s\n", pct(e.SLI), textfmt.Int(int(e.Good)), textfmt.Int(int(e.Total)), unit, e.Target, met)
 	b := e.Budget
 	consumed := pct(b.ConsumedFraction)
 	if math.IsInf(b.ConsumedFraction, 1) {
 		consumed = PosInf + " of a zero budget"
 	}
 	fmt.Fprintf(bw, "budget     %s %s in the period; %s consumed (%s), %s remaining\n",
-		formatFixed("%.4g", b.Total), unit, formatFixed("%.4g", b.Consumed), consumed, formatFixed("%.4g", b.Remaining))
-	fmt.Fprintf(bw, "burn rate  %s over the period; %s\n", formatFixed("%.3g", e.BurnRate), e.lasts())
+		humanNumber(b.Total, 4), unit, humanNumber(b.Consumed, 4), consumed, humanNumber(b.Remaining, 4))
+	fmt.Fprintf(bw, "burn rate  %s over the period; %s\n", humanNumber(e.BurnRate, 3), e.lasts())
 	which := "alerts"
 	if e.Derived {
 		which = "alerts (the SRE workbook's tiers for this period)"
@@ -214,8 +216,10 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 			state = "FIRING"
 			firing = append(firing, a.Name)
 		}
-		fmt.Fprintf(bw, "  %-12s %-6s needs %-5g over %s and %s: burn %s and %s, %s of the budget in %s  %s\n",
-			a.Name, a.Action, a.BurnRate, a.Long, a.Short, formatFixed("%.3g", a.LongBurn), formatFixed("%.3g", a.ShortBurn), formatFixed("%.3f%%", 100*a.LongConsumed), a.Long, state)
+		// Tier names may be Japanese: padded by display width.
+		fmt.Fprintf(bw, "  %s %-6s needs %-5s over %s and %s: burn %s and %s, %s of the budget in %s  %s\n",
+			textfmt.PadRight(a.Name, 12), a.Action, humanNumber(a.BurnRate, 3), a.Long, a.Short,
+			humanNumber(a.LongBurn, 3), humanNumber(a.ShortBurn, 3), pct(a.LongConsumed), a.Long, state)
 	}
 	state := "none firing"
 	if e.Alert != "" {
@@ -224,7 +228,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "alert      %s\n", state)
 	if e.Skipped > 0 {
-		fmt.Fprintf(bw, "skipped    %d record(s) that could not be read\n", e.Skipped)
+		fmt.Fprintf(bw, "skipped    %s that could not be read\n", textfmt.Count(e.Skipped, "record"))
 	}
 	for _, n := range e.Notes {
 		fmt.Fprintf(bw, "note       %s\n", n)

@@ -34,8 +34,8 @@ func ExampleObjective_Evaluation() {
 	// Output:
 	// objective  api-latency (ratio, target 99% over 7d)
 	// period     2026-10-26T08:59:01Z to 2026-11-02T08:59:01Z, counted until 2026-11-02T08:59:01Z (the second after the latest event)
-	// events     0 before the period, 10080 inside it, 0 at or after the instant counted until
-	// SLI        99.901% (10070 of 10080 events good): target 99% met
+	// events     0 before the period, 10,080 inside it, 0 at or after the instant counted until
+	// SLI        99.901% (10,070 of 10,080 events good): target 99% met
 	// budget     100.8 events in the period; 10 consumed (9.921%), 90.8 remaining
 	// burn rate  0.0992 over the period; the budget lasts 63d13h at this pace
 	// alerts (the SRE workbook's tiers for this period):

@@ -154,8 +154,8 @@ func TestEvaluationText(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  api (ratio, target 99% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
-events     0 before the period, 10080 inside it, 0 at or after the instant counted until
-SLI        99.702% (10050 of 10080 events good): target 99% met
+events     0 before the period, 10,080 inside it, 0 at or after the instant counted until
+SLI        99.702% (10,050 of 10,080 events good): target 99% met
 budget     100.8 events in the period; 30 consumed (29.762%), 70.8 remaining
 burn rate  0.298 over the period; the budget lasts 16d12h at this pace
 alerts (the SRE workbook's tiers for this period):
@@ -164,7 +164,7 @@ alerts (the SRE workbook's tiers for this period):
   ticket-fast  ticket needs 3     over 5h36m and 28m: burn 8.93 and 100, 29.762% of the budget in 5h36m  FIRING
   ticket-slow  ticket needs 1     over 16h48m and 1h24m: burn 2.98 and 35.7, 29.762% of the budget in 16h48m  FIRING
 alert      PAGE (page-fast, page-slow, ticket-fast, ticket-slow)
-skipped    2 record(s) that could not be read
+skipped    2 records that could not be read
 `, b.String())
 }
 
@@ -182,7 +182,7 @@ func TestEvaluationTextSlices(t *testing.T) {
 	require.NoError(t, ev.WriteText(&b))
 	assert.Equal(t, `objective  pages (time-slice, target 90% over 7d)
 period     2026-10-26T09:00:00Z to 2026-11-02T09:00:00Z, counted until 2026-11-02T09:00:00Z
-events     0 before the period, 10080 inside it, 0 at or after the instant counted until
+events     0 before the period, 10,080 inside it, 0 at or after the instant counted until
 SLI        99.405% (167 of 168 slices good): target 90% met
 budget     16.8 slices in the period; 1 consumed (5.952%), 15.8 remaining
 burn rate  0.0595 over the period; the budget lasts 110d14h at this pace

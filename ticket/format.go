@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // Format names an output format of the reports.
@@ -59,6 +60,15 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+// dur writes a duration for people, to the minute: 21m, 1h32m, 48h.
+func dur(d Duration) string { return textfmt.Duration(time.Duration(d)) }
+
+// tickets counts tickets: "1 ticket", "1,200 tickets".
+func tickets(n int) string { return textfmt.Count(n, "ticket") }
+
+// isAre is the verb that agrees with n things.
+func isAre(n int) string { return textfmt.Noun(n, "is", "are") }
 
 func day(t time.Time) string {
 	if t.IsZero() {
@@ -123,9 +133,17 @@ func shown(n, limit int) int {
 }
 
 func moreText(w io.Writer, indent string, n, limit int, what string) {
-	if k := shown(n, limit); k < n {
-		fmt.Fprintf(w, "%sand %s more %s (-limit %d)\n", indent, thousands(n-k), what, limit)
+	if s := moreLine(indent, n, limit, what); s != "" {
+		fmt.Fprintln(w, s)
 	}
+}
+
+// moreLine is the "and N more" line of a listing cut at limit, or "".
+func moreLine(indent string, n, limit int, what string) string {
+	if k := shown(n, limit); k < n {
+		return fmt.Sprintf("%sand %s more %s (-limit %d)", indent, thousands(n-k), what, limit)
+	}
+	return ""
 }
 
 func moreMarkdown(w io.Writer, n, limit int, what string) {
@@ -166,42 +184,47 @@ func (r *ReviewReport) WriteLimit(w io.Writer, f Format, limit int) error {
 }
 
 func (r *ReviewReport) text(w io.Writer, limit int) {
-	fmt.Fprintf(w, "SLO review as of %s: %d tickets (clock: severity change %s, reopen %s)\n",
-		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
+	fmt.Fprintf(w, "SLO review as of %s: %s (clock: severity change %s, reopen %s)\n",
+		stamp(r.Now), tickets(r.Tickets), r.Clock.OnSeverityChange, r.Clock.OnReopen)
 	if r.Later > 0 {
-		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, stamp(r.Now))
+		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), stamp(r.Now), isAre(r.Later))
 	}
+	t := textfmt.Table{Indent: "  ", Right: []int{2}} // one table, so every objective's rows line up
 	for _, o := range r.Objectives {
+		t.Line("")
 		if o.held() == 0 {
-			fmt.Fprintf(w, "\nobjective %s (%s, target %s): no ticket held to it\n", o.Name, o.Measure, o.Target)
+			t.Line(fmt.Sprintf("objective %s (%s, target %s): no ticket held to it", o.Name, o.Measure, o.Target))
 			continue
 		}
 		state := "attained"
 		if !o.Attained {
 			state = "NOT attained"
 		}
-		fmt.Fprintf(w, "\nobjective %s (%s, target %s): %s, %s — %d met, %d missed, %d pending, %d excluded, %d without target\n",
-			o.Name, o.Measure, o.Target, pct(o.Compliance), state, o.Met, o.Missed, o.Pending, o.Excluded, o.Unmatched)
+		t.Line(fmt.Sprintf("objective %s (%s, target %s): %s, %s — %d met, %d missed, %d pending, %d excluded, %d without target",
+			o.Name, o.Measure, o.Target, pct(o.Compliance), state, o.Met, o.Missed, o.Pending, o.Excluded, o.Unmatched))
 		for _, s := range o.Severities {
-			fmt.Fprintf(w, "  severity %-10s %7s  (%d met, %d missed, %d pending)\n", s.Severity, pct(s.Compliance), s.Met, s.Missed, s.Pending)
+			t.Row("severity", s.Severity, pct(s.Compliance), fmt.Sprintf("(%d met, %d missed, %d pending)", s.Met, s.Missed, s.Pending))
 		}
 		for _, p := range o.Months {
-			fmt.Fprintf(w, "  month %s %7s  (%d met, %d missed)\n", p.Start.Format("2006-01"), pct(p.Compliance), p.Met, p.Missed)
+			t.Row("month", p.Start.Format("2006-01"), pct(p.Compliance), fmt.Sprintf("(%d met, %d missed)", p.Met, p.Missed))
 		}
 		for _, p := range o.Weeks {
-			fmt.Fprintf(w, "  week  %s %7s  (%d met, %d missed)\n", day(p.Start), pct(p.Compliance), p.Met, p.Missed)
+			t.Row("week", day(p.Start), pct(p.Compliance), fmt.Sprintf("(%d met, %d missed)", p.Met, p.Missed))
 		}
 		for _, b := range o.Breakdowns {
 			for _, row := range b.Rows {
-				fmt.Fprintf(w, "  %-8s %-20s %7s  (%d met, %d missed, %d pending, %d excluded)\n", b.By, row.Key, pct(row.Compliance), row.Met, row.Missed, row.Pending, row.Excluded)
+				t.Row(string(b.By), row.Key, pct(row.Compliance), fmt.Sprintf("(%d met, %d missed, %d pending, %d excluded)", row.Met, row.Missed, row.Pending, row.Excluded))
 			}
 		}
 	}
+	_, _ = t.WriteTo(w) // w is the report's buffer: writeReport returns its error
 	if r.SameDay != nil {
 		fmt.Fprintf(w, "\nsame-day answers: %s (%d of %d)\n", pct(r.SameDay.Rate), r.SameDay.Answered, r.SameDay.Tickets)
+		t := textfmt.Table{Indent: "  ", Right: []int{1}}
 		for _, s := range r.SameDayByService {
-			fmt.Fprintf(w, "  %-20s %7s (%d of %d)\n", s.Service, pct(s.Rate), s.Answered, s.Tickets)
+			t.Row(s.Service, pct(s.Rate), fmt.Sprintf("(%d of %d)", s.Answered, s.Tickets))
 		}
+		_, _ = t.WriteTo(w)
 	}
 	fmt.Fprintf(w, "\nmisses: %d (%d without a reason, %d without analysis)\n", len(r.Misses), r.Unexplained, r.Unanalysed)
 	for _, rc := range r.MissesByReason {
@@ -213,7 +236,7 @@ func (r *ReviewReport) text(w io.Writer, limit int) {
 	}
 	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
 		fmt.Fprintf(w, "  %s %s [%s] %s late (target %s, deadline %s): %s\n", m.Ticket, m.Objective, m.Severity,
-			time.Duration(m.Late).Round(time.Minute), m.Target, stamp(m.Deadline), orDash(m.Note.Reason))
+			dur(m.Late), m.Target, stamp(m.Deadline), orDash(m.Note.Reason))
 		if m.Link != "" {
 			fmt.Fprintf(w, "      %s\n", m.Link)
 		}
@@ -258,7 +281,7 @@ func (v *TicketVerdict) line() string {
 	s := fmt.Sprintf("%s %s [%s] %s", v.Ticket, v.Objective, orDash(v.Severity), v.Result)
 	switch v.Result {
 	case ResultMissed:
-		s += fmt.Sprintf(" %s late", time.Duration(v.Late).Round(time.Minute))
+		s += fmt.Sprintf(" %s late", dur(v.Late))
 	case ResultExcluded:
 		s += " (" + v.Exclusion + ")"
 	}
@@ -279,10 +302,10 @@ func orDash(s string) string {
 }
 
 func (r *ReviewReport) markdown(w io.Writer, limit int) {
-	fmt.Fprintf(w, "# SLO review\n\nAs of %s, %d tickets. Clock policy: severity change **%s**, reopen **%s**.\n\n",
-		stamp(r.Now), r.Tickets, r.Clock.OnSeverityChange, r.Clock.OnReopen)
+	fmt.Fprintf(w, "# SLO review\n\nAs of %s, %s. Clock policy: severity change **%s**, reopen **%s**.\n\n",
+		stamp(r.Now), tickets(r.Tickets), r.Clock.OnSeverityChange, r.Clock.OnReopen)
 	if r.Later > 0 {
-		fmt.Fprintf(w, "%d tickets created after %s are left out.\n\n", r.Later, stamp(r.Now))
+		fmt.Fprintf(w, "%s created after %s %s left out.\n\n", tickets(r.Later), stamp(r.Now), isAre(r.Later))
 	}
 	for _, o := range r.Objectives {
 		if o.held() == 0 {
@@ -320,7 +343,7 @@ func (r *ReviewReport) markdown(w io.Writer, limit int) {
 		}
 		table(w, []string{"service", "rate", "answered", "tickets"}, rows)
 	}
-	fmt.Fprintf(w, "## Misses\n\n%d misses, %d without a reason, %d without analysis.\n\n", len(r.Misses), r.Unexplained, r.Unanalysed)
+	fmt.Fprintf(w, "## Misses\n\n%s, %d without a reason, %d without analysis.\n\n", textfmt.Count(len(r.Misses), "miss", "misses"), r.Unexplained, r.Unanalysed)
 	var rows [][]string
 	for _, rc := range r.MissesByReason {
 		rows = append(rows, []string{cmpOr(rc.Reason, "(no reason recorded)"), fmt.Sprint(rc.Misses), cutIDs(rc.Tickets, limit)})
@@ -328,7 +351,7 @@ func (r *ReviewReport) markdown(w io.Writer, limit int) {
 	table(w, []string{"reason", "misses", "tickets"}, rows)
 	rows = nil
 	for _, m := range r.Misses[:shown(len(r.Misses), limit)] {
-		rows = append(rows, []string{mdLink(m.Ticket, m.Link), m.Objective, m.Severity, m.Target, time.Duration(m.Late).Round(time.Minute).String(), stamp(m.Deadline), m.Note.Reason})
+		rows = append(rows, []string{mdLink(m.Ticket, m.Link), m.Objective, m.Severity, m.Target, dur(m.Late), stamp(m.Deadline), m.Note.Reason})
 	}
 	table(w, []string{"ticket", "objective", "severity", "target", "late", "deadline", "reason"}, rows)
 	moreMarkdown(w, len(r.Misses), limit, "misses")
@@ -357,7 +380,7 @@ var verdictHead = []string{"ticket", "objective", "severity", "status", "result"
 func (v *TicketVerdict) cells() []string {
 	late := ""
 	if v.Result == ResultMissed {
-		late = time.Duration(v.Late).Round(time.Minute).String()
+		late = dur(v.Late)
 	}
 	result := string(v.Result)
 	if v.Exclusion != "" {
@@ -451,51 +474,56 @@ func typeLabel(t TypeUsage) string {
 }
 
 func (r *InventoryReport) text(w io.Writer, limit int) {
-	fmt.Fprintf(w, "ticket inventory %s .. %s: %d tickets, %s effort\n", day(r.From), day(r.Now), r.Tickets, time.Duration(r.Effort))
+	fmt.Fprintf(w, "ticket inventory %s .. %s: %s, %s effort\n", day(r.From), day(r.Now), tickets(r.Tickets), dur(r.Effort))
 	if r.Later > 0 {
-		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, day(r.Now))
+		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), day(r.Now), isAre(r.Later))
 	}
+	t := textfmt.Table{Indent: "  ", Right: []int{1, 2}} // one table, so every service's rows line up
 	for _, s := range r.Services {
-		fmt.Fprintf(w, "\n%s: %d tickets (%s), %s, last %s\n", serviceLabel(s), s.Tickets, pct(s.Share), time.Duration(s.Effort), day(s.Last))
-		for _, t := range s.RequestTypes {
-			fmt.Fprintf(w, "  %-32s %6d  %s\n", typeLabel(t), t.Tickets, time.Duration(t.Effort))
+		t.Line("")
+		t.Line(fmt.Sprintf("%s: %s (%s), %s, last %s", serviceLabel(s), tickets(s.Tickets), pct(s.Share), dur(s.Effort), day(s.Last)))
+		for _, rt := range s.RequestTypes {
+			t.Row(typeLabel(rt), textfmt.Int(rt.Tickets), dur(rt.Effort))
 		}
 	}
+	_, _ = t.WriteTo(w)
 	o := r.Other
 	trend := "not growing"
 	if o.Growing {
 		trend = "GROWING"
 	}
-	fmt.Fprintf(w, "\nother: %d tickets, %s of all; trend %+.1f points per period, %s\n", o.Tickets, pct(o.Share), 100*o.Slope, trend)
+	fmt.Fprintf(w, "\nother: %s, %s of all; trend %+.1f points per period, %s\n", tickets(o.Tickets), pct(o.Share), 100*o.Slope, trend)
 	for _, p := range o.Periods {
 		fmt.Fprintf(w, "  %s  %6s  (%d of %d)\n", day(p.Start), pct(p.Share), p.Other, p.Tickets)
 	}
 	if len(r.Proposals) > 0 {
 		fmt.Fprintf(w, "\nproposed request types (recurring in other):\n")
+		t := textfmt.Table{Indent: "  ", Right: []int{1}}
 		for _, p := range r.Proposals {
-			fmt.Fprintf(w, "  %-30s %d tickets (%s of other), e.g. %s\n", p.Name, p.Tickets, pct(p.Share), strings.Join(p.Examples, ", "))
+			t.Row(p.Name, tickets(p.Tickets), fmt.Sprintf("(%s of other), e.g. %s", pct(p.Share), strings.Join(p.Examples, ", ")))
 		}
+		_, _ = t.WriteTo(w)
 	}
 	if len(r.Retire) > 0 {
 		fmt.Fprintf(w, "\nproposed for retirement:\n")
 		for _, rt := range r.Retire {
-			fmt.Fprintf(w, "  %s (%s): %s, %d days\n", rt.Service, rt.State, rt.Reason, rt.IdleDays)
+			fmt.Fprintf(w, "  %s (%s): %s, %s\n", rt.Service, rt.State, rt.Reason, textfmt.Count(rt.IdleDays, "day"))
 		}
 	}
 	writeFindingsText(w, r.Diagnostics, limit)
 }
 
 func (r *InventoryReport) markdown(w io.Writer, limit int) {
-	fmt.Fprintf(w, "# Ticket inventory\n\n%s to %s: %d tickets, %s of effort.\n\n", day(r.From), day(r.Now), r.Tickets, time.Duration(r.Effort))
+	fmt.Fprintf(w, "# Ticket inventory\n\n%s to %s: %s, %s of effort.\n\n", day(r.From), day(r.Now), tickets(r.Tickets), dur(r.Effort))
 	var rows [][]string
 	for _, s := range r.Services {
 		for _, t := range s.RequestTypes {
-			rows = append(rows, []string{serviceLabel(s), typeLabel(t), fmt.Sprint(t.Tickets), time.Duration(t.Effort).String()})
+			rows = append(rows, []string{serviceLabel(s), typeLabel(t), fmt.Sprint(t.Tickets), dur(t.Effort)})
 		}
 	}
 	table(w, []string{"service", "request type", "tickets", "effort"}, rows)
 	o := r.Other
-	fmt.Fprintf(w, "## Other\n\n%d tickets, %s of all; %+.1f points per period (%s).\n\n", o.Tickets, pct(o.Share), 100*o.Slope,
+	fmt.Fprintf(w, "## Other\n\n%s, %s of all; %+.1f points per period (%s).\n\n", tickets(o.Tickets), pct(o.Share), 100*o.Slope,
 		map[bool]string{true: "growing", false: "not growing"}[o.Growing])
 	rows = nil
 	for _, p := range o.Periods {
@@ -543,15 +571,20 @@ func (r *StaleReport) text(w io.Writer, limit int) {
 	fmt.Fprintf(w, "%d open: %d active, %d stale, %d rotten, %d to close, %d exempt; %d under no policy\n",
 		r.Open, r.Active, r.Stale, r.Rotten, r.Close, r.Exempt, r.Uncovered)
 	if r.Later > 0 {
-		fmt.Fprintf(w, "%d tickets created after %s are left out\n", r.Later, stamp(r.Now))
+		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), stamp(r.Now), isAre(r.Later))
 	}
+	t := textfmt.Table{Indent: "  ", Right: []int{2}} // one table, so every assignee's rows line up
 	for _, l := range r.Weekly {
-		fmt.Fprintf(w, "\n%s:\n", l.Assignee)
+		t.Line("")
+		t.Line(l.Assignee + ":")
 		for _, d := range l.Tickets[:shown(len(l.Tickets), limit)] {
-			fmt.Fprintf(w, "  %-8s %s  %3d business days  %s\n", d.State, d.Ticket, d.IdleDays, d.Title)
+			t.Row(string(d.State), d.Ticket, textfmt.Count(d.IdleDays, "business day"), d.Title)
 		}
-		moreText(w, "  ", len(l.Tickets), limit, "tickets")
+		if more := moreLine("  ", len(l.Tickets), limit, "tickets"); more != "" {
+			t.Line(more)
+		}
 	}
+	_, _ = t.WriteTo(w)
 	if len(r.Closures) > 0 {
 		what := "forced closes"
 		if r.DryRun {
@@ -571,13 +604,16 @@ func (r *StaleReport) text(w io.Writer, limit int) {
 		moreText(w, "  ", len(r.AlreadyClosed), limit, "tickets")
 	}
 	if len(r.ForcedByAssignee) > 0 {
-		fmt.Fprintf(w, "\nforced closes per assignee:\n")
-		for _, p := range r.ForcedByAssignee {
-			fmt.Fprintf(w, "  %-20s %d of %d tickets\n", p.Person, p.Forced, p.Tickets)
-		}
-		fmt.Fprintf(w, "forced closes per requester:\n")
-		for _, p := range r.ForcedByRequester {
-			fmt.Fprintf(w, "  %-20s %d of %d tickets\n", p.Person, p.Forced, p.Tickets)
+		for _, by := range []struct {
+			who    string
+			counts []PersonCount
+		}{{"assignee", r.ForcedByAssignee}, {"requester", r.ForcedByRequester}} {
+			fmt.Fprintf(w, "\nforced closes per %s:\n", by.who)
+			t := textfmt.Table{Indent: "  "}
+			for _, p := range by.counts {
+				t.Row(p.Person, fmt.Sprintf("%d of %s", p.Forced, tickets(p.Tickets)))
+			}
+			_, _ = t.WriteTo(w)
 		}
 	}
 	for _, fd := range r.FilingDrops {
@@ -693,10 +729,13 @@ func (r *DueReport) WriteLimit(w io.Writer, f Format, limit int) error {
 // left says how far a deadline is from now: "in 2h10m" or "overdue by 35m".
 func left(deadline, now time.Time) string {
 	d := deadline.Sub(now).Round(time.Minute)
-	if d < 0 {
-		return "overdue by " + (-d).String()
+	switch {
+	case d < 0:
+		return "overdue by " + textfmt.Duration(-d)
+	case d == 0:
+		return "due now"
 	}
-	return "in " + d.String()
+	return "in " + textfmt.Duration(d)
 }
 
 func (r *DueReport) text(w io.Writer, limit int) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
@@ -522,7 +523,7 @@ func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, 
 	switch {
 	case t.Miss.Reason == "":
 		r.diags = append(r.diags, t.diag(RuleMissWithoutReason, FieldMissReason, "ticket %s missed objective %q (%s late) and has no reason recorded",
-			t.ID, acc.SLO.Name, roundDuration(v.Late())))
+			t.ID, acc.SLO.Name, textfmt.Duration(v.Late())))
 	case t.Miss.Analysis == "" && t.Miss.Improvement == "" && t.Miss.Problem == "":
 		r.diags = append(r.diags, t.diag(RuleMissNotAnalysed, FieldMissAnalysis, "ticket %s missed objective %q for reason %q but has no analysis: request an improvement, or record why none is needed",
 			t.ID, acc.SLO.Name, t.Miss.Reason))
@@ -750,8 +751,6 @@ func ratio(n, d int) float64 {
 	}
 	return float64(n) / float64(d)
 }
-
-func roundDuration(d time.Duration) time.Duration { return d.Round(time.Minute) }
 
 // periodTable counts verdicts per calendar week or month in a zone. It
 // remembers the last period used, since tickets mostly come in order.

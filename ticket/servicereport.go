@@ -144,7 +144,7 @@ func (r *ServiceReport) document(limit int) render.Report {
 			stamp(r.From), stamp(r.To.Add(-time.Minute)), stamp(r.Now)),
 	}
 	summary := render.Section{Heading: "Summary · 概要"}
-	summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%d tickets this month, %s of effort.", r.Tickets, time.Duration(inv.Effort)))
+	summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s this month, %s of effort.", tickets(r.Tickets), dur(inv.Effort)))
 	if rev.SameDay != nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("Answered the same business day: %s (%d of %d).",
 			pct(rev.SameDay.Rate), rev.SameDay.Answered, rev.SameDay.Tickets))
@@ -195,7 +195,7 @@ func (r *ServiceReport) document(limit int) render.Report {
 	types := render.Table{Head: []string{"service", "request type", "tickets", "effort"}}
 	for _, s := range inv.Services {
 		for _, t := range s.RequestTypes {
-			types.Rows = append(types.Rows, []string{serviceLabel(s), typeLabel(t), fmt.Sprint(t.Tickets), time.Duration(t.Effort).String()})
+			types.Rows = append(types.Rows, []string{serviceLabel(s), typeLabel(t), fmt.Sprint(t.Tickets), dur(t.Effort)})
 		}
 	}
 	requests.Tables = append(requests.Tables, types)
@@ -211,7 +211,7 @@ func (r *ServiceReport) document(limit int) render.Report {
 		}
 		list := render.Table{Head: []string{"ticket", "objective", "severity", "late", "reason", "analysis"}}
 		for _, m := range rev.Misses[:shown(len(rev.Misses), limit)] {
-			list.Rows = append(list.Rows, []string{m.Ticket, m.Objective, m.Severity, time.Duration(m.Late).Round(time.Minute).String(), m.Note.Reason, m.Note.Analysis})
+			list.Rows = append(list.Rows, []string{m.Ticket, m.Objective, m.Severity, dur(m.Late), m.Note.Reason, m.Note.Analysis})
 		}
 		if k := shown(len(rev.Misses), limit); k < len(rev.Misses) {
 			list.Note = fmt.Sprintf("And %s more misses.", thousands(len(rev.Misses)-k))

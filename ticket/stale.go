@@ -624,8 +624,8 @@ func (s *Stale) warnings(rep *StaleReport, now time.Time) {
 		rep.FilingDrops = append(rep.FilingDrops, fd)
 		if before > 0 && fd.Drop >= p.dropThreshold() {
 			rep.Diagnostics = append(rep.Diagnostics, diag.Diagnostic{Rule: RuleFilingDrop, Severity: severityOf(RuleFilingDrop), Pos: pos, Path: path,
-				Message: fmt.Sprintf("after the forced-close run of %s (%d tickets closed), tickets filed per day fell by %.0f%% (%d in the %d days before, %d in the %d days after): the clean-up may be scaring people off filing",
-					fd.Run.Format(time.DateOnly), fd.Closed, 100*fd.Drop, before, fd.DaysBefore, after, fd.DaysAfter)})
+				Message: fmt.Sprintf("after the forced-close run of %s (%s closed), tickets filed per day fell by %.0f%% (%d in the %d days before, %d in the %d days after): the clean-up may be scaring people off filing",
+					fd.Run.Format(time.DateOnly), tickets(fd.Closed), 100*fd.Drop, before, fd.DaysBefore, after, fd.DaysAfter)})
 		}
 	}
 	total := 0

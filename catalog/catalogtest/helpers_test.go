@@ -58,7 +58,7 @@ func TestLoad(t *testing.T) {
 		`design/bad.yaml:5:9: error: value must be one of "overall-management", "overall-optimisation", "service-enhancement", "technical-enhancement", "certified", "associate" [schema/enum]`,
 		`design/bad.yaml:6:3: error: duplicate key "tier"; the first one (line 5) is kept and this pair is dropped [yaml/duplicate-key]`,
 	}, ft.errors)
-	assert.Equal(t, []string{"catalogtest: design does not load: 2 error(s) above"}, ft.fatals)
+	assert.Equal(t, []string{"catalogtest: design does not load: 2 errors above"}, ft.fatals)
 
 	// A path that cannot be read stops the test.
 	ft = &fakeT{}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
@@ -167,7 +168,8 @@ func lineBreak(data []byte, json bool) (end, next int) {
 // puts a caret under the rune at column col (1-based, in runes, as the
 // loader counts): tabs become spaces, control characters and the
 // bidirectional controls that would reorder the terminal's text become
-// U+FFFD, and wide characters (CJK, full-width forms) take two cells.
+// U+FFFD, and wide characters (CJK, full-width forms) take two cells,
+// as internal/textfmt counts them.
 func render(line []byte, col int) (text, pad string) {
 	var t, p strings.Builder
 	cell := 0
@@ -183,7 +185,7 @@ func render(line []byte, col int) (text, pad string) {
 			s = string(utf8.RuneError)
 		default:
 			s = string(c)
-			width = runeWidth(c)
+			width = textfmt.RuneWidth(c) // the same cells as every text table
 		}
 		t.WriteString(s)
 		if i < col {
@@ -192,29 +194,4 @@ func render(line []byte, col int) (text, pad string) {
 		cell += width
 	}
 	return t.String(), p.String()
-}
-
-// runeWidth is the number of terminal cells a rune takes: two for East
-// Asian wide and full-width characters, one otherwise. It covers the
-// ranges designs use (kana, kanji, hangul, full-width forms, emoji) without
-// a Unicode width table.
-func runeWidth(r rune) int {
-	switch {
-	case r >= 0x1100 && r <= 0x115F,
-		r >= 0x2E80 && r <= 0x303E,
-		r >= 0x3041 && r <= 0x33FF,
-		r >= 0x3400 && r <= 0x4DBF,
-		r >= 0x4E00 && r <= 0x9FFF,
-		r >= 0xA000 && r <= 0xA4CF,
-		r >= 0xAC00 && r <= 0xD7A3,
-		r >= 0xF900 && r <= 0xFAFF,
-		r >= 0xFE30 && r <= 0xFE4F,
-		r >= 0xFF00 && r <= 0xFF60,
-		r >= 0xFFE0 && r <= 0xFFE6,
-		r >= 0x1F300 && r <= 0x1F64F,
-		r >= 0x1F900 && r <= 0x1F9FF,
-		r >= 0x20000 && r <= 0x3FFFD:
-		return 2
-	}
-	return 1
 }

@@ -59,7 +59,7 @@ func ExampleEvaluate() {
 	// alerts:
 	//   fast-burn    page   needs 14.4  over 1h and 5m: burn 33.3 and 33.3, 4.960% of the budget in 1h  FIRING
 	// alert      PAGE (fast-burn)
-	// skipped    1 record(s) that could not be read
+	// skipped    1 record that could not be read
 	// [4:22: events/bad-latency: latency "12O" is not a number of milliseconds; the record is skipped]
 }
 
@@ -75,6 +75,6 @@ func ExampleNewCheck() {
 	}
 	// Output:
 	// slo.yaml:10:7: warning: an example finding [slo/alert-unreachable]
-	// 1 objective(s):
+	// 1 objective:
 	//   points-latency  ratio 99% over 28d; alerts: page 14.4 over 1h/5m
 }

@@ -74,8 +74,8 @@ func TestEvaluateAllPerfectObjective(t *testing.T) {
 	require.NoError(t, run.WriteText(&text))
 	assert.Contains(t, text.String(), "budget     0 events in the period; 1 consumed (+Inf of a zero budget), -1 remaining\n")
 	assert.Contains(t, text.String(), "burn rate  +Inf over the period; the budget is spent\n")
-	assert.Contains(t, text.String(), "note       1 row(s) did not match -where and were not counted\n")
-	assert.Contains(t, text.String(), "skipped    1 record(s) that could not be read\n")
+	assert.Contains(t, text.String(), "note       1 row did not match -where and was not counted\n")
+	assert.Contains(t, text.String(), "skipped    1 record that could not be read\n")
 
 	js, err := json.Marshal(run)
 	require.NoError(t, err)
@@ -171,5 +171,5 @@ func TestEvaluateAllErrors(t *testing.T) {
 	assert.True(t, run.Failed())
 	var b strings.Builder
 	require.NoError(t, run.WriteText(&b))
-	assert.Contains(t, b.String(), "\nnot evaluated: 2 objective(s)\n  broken: slo.yaml at /spec/target: ")
+	assert.Contains(t, b.String(), "\nnot evaluated: 2 objectives\n  broken: slo.yaml at /spec/target: ")
 }

@@ -153,8 +153,8 @@ func TestCheck(t *testing.T) {
 	var b strings.Builder
 	require.NoError(t, c.WriteText(&b, report.Options{}))
 	assert.Equal(t, `slo.yaml:32:29: error: a percentage [slo/target-wrong-scale]
-6 objective(s):
-  desk-response  attainment 95% over month, calendar office, 2 rule(s); alerts: the SRE workbook's tiers for each period
+6 objectives:
+  desk-response  attainment 95% over month, calendar office, 2 rules; alerts: the SRE workbook's tiers for each period
   api  ratio 90% over 7d; alerts: page 5 over 1h/5m
   broken  ratio 0% over -; alerts: the SRE workbook's tiers for each period
     cannot be evaluated: slo.yaml at /spec/target: target "97.5": a fraction must lie in (0, 1]; write "97.5%" for a percentage

@@ -13,7 +13,7 @@ func TestLintBackstageCatalogClean(t *testing.T) {
 	code, out, errs := runCLI("lint", "../../catalog/rules/testdata/backstage/catalog-info.yaml")
 	assert.Equal(t, exitOK, code, out)
 	assert.Empty(t, out)
-	assert.Equal(t, "opsdesign lint: no findings; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: no findings in 1 file (14 documents); configuration: none; baseline: none\n", errs)
 }
 
 // An invalid entity fails the lint at its name; a reference to an entity
@@ -34,5 +34,5 @@ spec:
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, file+`:4:9: error: "gift cards" is not a valid entity name: a space is not allowed; want letters, digits and '-', '_' or '.' between them, at most 63 characters [backstage/name]`)
 	assert.Contains(t, out, file+`:8:10: info: owner "group:default/payments" names group:default/payments, which is not in the files read [backstage/unresolved-ref]`)
-	assert.Equal(t, "opsdesign lint: 1 error, 1 info; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 1 error, 1 info in 1 file (1 document); configuration: none; baseline: none\n", errs)
 }

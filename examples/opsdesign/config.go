@@ -9,6 +9,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // configHelp is the doc of every command's -config flag.
@@ -114,28 +115,61 @@ func findConfig(named string, paths []string) (*config.File, catalog.Diagnostics
 
 // runSummary is the one line a command writes to standard error after its
 // report, in every format (standard output keeps the report alone, so
-// JSON stays an array and SARIF a log): its findings by severity and the
+// JSON stays an array and SARIF a log): what was read (the design's files
+// and documents, an export's rows), its findings by severity and the
 // configuration and baseline files that applied, so that what governed a
-// run is never left unsaid. A later change extends it with the files and
-// documents read; -q will silence it.
+// run is never left unsaid, and a clean run is told from one that read
+// nothing. -q silences it.
 type runSummary struct {
 	command  string              // "opsdesign lint"
+	design   *catalog.Design     // the design read; nil for none
+	read     string              // what else was read: "420 rows of x.csv"
+	extra    string              // what else the report found: "2 gaps in cover"
 	findings catalog.Diagnostics // as reported
 	unshown  int                 // findings counted but not shown
 	config   string              // the configuration file; "" for the defaults
 	baseline string              // the baseline file; "" for none
+	quiet    bool                // -q: write nothing
 }
 
 func (s runSummary) write(w io.Writer) {
+	if s.quiet {
+		return
+	}
 	counts := summary(s.findings)
 	if counts == "" {
 		counts = "no findings"
 	}
 	if s.unshown > 0 {
-		counts += fmt.Sprintf(" shown, %d more not shown", s.unshown)
+		counts += fmt.Sprintf(" shown, %s more not shown", textfmt.Int(s.unshown))
+	}
+	var read []string
+	if s.read != "" {
+		read = append(read, s.read)
+	}
+	if s.design != nil {
+		read = append(read, designRead(s.design))
+	}
+	if len(read) > 0 {
+		counts += " in " + strings.Join(read, " and ")
+	}
+	if s.extra != "" {
+		counts += "; " + s.extra
 	}
 	fmt.Fprintf(w, "%s: %s; configuration: %s; baseline: %s\n", s.command, counts, orNone(s.config), orNone(s.baseline))
 }
+
+// designRead says how much of a design was read: "9 files (31 documents)".
+func designRead(d *catalog.Design) string {
+	files := map[string]bool{}
+	for _, doc := range d.Documents {
+		files[doc.File] = true
+	}
+	return fmt.Sprintf("%s (%s)", textfmt.Count(len(files), "file"), textfmt.Count(len(d.Documents), "document"))
+}
+
+// quietHelp is the doc of every -q flag.
+const quietHelp = "write no summary line on standard error"
 
 func orNone(s string) string {
 	if s == "" {

@@ -16,10 +16,11 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none] [-root dir] [-summary file]
-                     [-config file] [-baseline file | -write-baseline file [-force]] [-today YYYY-MM-DD] [path ...]`
+                     [-config file] [-baseline file | -write-baseline file [-force]] [-today YYYY-MM-DD] [-q] [path ...]`
 
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
@@ -27,6 +28,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text (with each finding's source line), json, sarif (SARIF 2.1.0, for code scanning) or github (Actions annotations)")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding of this severity or graver remains: error, warning, info, or none to never fail on findings")
 	configFile := fs.String("config", "", configHelp)
+	quiet := fs.Bool("q", false, quietHelp)
 	baselineFile := fs.String("baseline", "", "accept the findings recorded in this baseline file (default: the configuration's baseline)")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline file instead of reporting them (mistakes in the configuration are still reported)")
 	today := fs.String("today", "", "judge ages, such as when a restore was last tested, as of this date (YYYY-MM-DD; default: today)")
@@ -90,7 +92,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		if err := saveBaseline(*writeBaseline, findings, inputs, *force); err != nil {
 			return fail("%v", err)
 		}
-		fmt.Fprintf(stderr, "opsdesign lint: recorded %d finding(s) in %s\n", len(findings), *writeBaseline)
+		fmt.Fprintf(stderr, "opsdesign lint: recorded %s in %s\n", textfmt.Count(len(findings), "finding"), *writeBaseline)
 		findings = nil
 	case *baselineFile != "" || (rc.file != nil && rc.file.Baseline != ""):
 		name := *baselineFile
@@ -135,7 +137,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 			return fail("-summary: %v", err)
 		}
 	}
-	runSummary{command: "opsdesign lint", findings: diags, config: rc.path(), baseline: baselineUsed}.write(stderr)
+	runSummary{command: "opsdesign lint", design: design, quiet: *quiet, findings: diags, config: rc.path(), baseline: baselineUsed}.write(stderr)
 	if threshold > 0 && diags.Count(threshold) > 0 {
 		return exitFindings
 	}

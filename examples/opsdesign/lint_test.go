@@ -51,7 +51,7 @@ func TestLintTextShowsSourceLines(t *testing.T) {
 	assert.Contains(t, out, lifecycleFixture+":17:3: error: service \"coupon-app\" does not design its retire (廃止) event; write it or mark it notApplicable with a reason [lifecycle/missing-event]\n"+
 		" 17 |   lifecycle: # want \"lifecycle/missing-event\"\n"+
 		"    |   ^\n")
-	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 13 errors in 1 file (4 documents); configuration: none; baseline: none\n", errs)
 }
 
 func TestLintGitHubAnnotations(t *testing.T) {
@@ -69,7 +69,7 @@ func TestLintSARIF(t *testing.T) {
 	writeFile(t, ".opsdesign.yaml", "rules: {ticket/bad-time: warning}\n")
 	code, out, errs := runCLI("lint", "-format", "sarif", "ops")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign lint: 13 errors; configuration: .opsdesign.yaml; baseline: none\n", errs, "the summary on stderr; the log alone on stdout")
+	assert.Equal(t, "opsdesign lint: 13 errors in 1 file (4 documents); configuration: .opsdesign.yaml; baseline: none\n", errs, "the summary on stderr; the log alone on stdout")
 	var log struct {
 		Version string
 		Runs    []struct {
@@ -192,7 +192,7 @@ func TestLintBaseline(t *testing.T) {
 	code, out, errs := runCLI("lint", "-write-baseline", "ops/.opsdesign-baseline.json", "ops")
 	assert.Equal(t, exitOK, code, errs)
 	assert.Empty(t, out)
-	assert.Contains(t, errs, "recorded 13 finding(s) in ops/.opsdesign-baseline.json")
+	assert.Contains(t, errs, "recorded 13 findings in ops/.opsdesign-baseline.json")
 	written, err := os.ReadFile("ops/.opsdesign-baseline.json")
 	require.NoError(t, err)
 	assert.Contains(t, string(written), `"file": "design.yaml"`, "names relative to the baseline")
@@ -286,7 +286,7 @@ func TestLintConfigNamesEveryRule(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{".opsdesign.yaml:5"}, unknown)
-	assert.Equal(t, "opsdesign lint: 13 errors, 1 warning; configuration: .opsdesign.yaml; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 13 errors, 1 warning in 1 file (4 documents); configuration: .opsdesign.yaml; baseline: none\n", errs)
 }
 
 // The issue's reproduction: without .git, a .opsdesign.yaml planted in a
@@ -303,15 +303,15 @@ func TestLintIgnoresPlantedConfig(t *testing.T) {
 	t.Chdir(filepath.Join(shared, "project"))
 	code, _, errs := runCLI("lint", "design.yaml")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 13 errors in 1 file (4 documents); configuration: none; baseline: none\n", errs)
 
 	writeFile(t, ".opsdesign.yaml", "rules:\n  lifecycle/missing-event: off\n")
 	code, _, errs = runCLI("lint", "design.yaml")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign lint: 4 errors; configuration: .opsdesign.yaml; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 4 errors in 1 file (4 documents); configuration: .opsdesign.yaml; baseline: none\n", errs)
 	code, _, errs = runCLI("lint", "-config", "none", "design.yaml")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign lint: 13 errors; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign lint: 13 errors in 1 file (4 documents); configuration: none; baseline: none\n", errs)
 }
 
 // A FIFO given as -config or -baseline is refused at once, with a clear
@@ -334,5 +334,33 @@ func TestLintRefusesFIFOConfigAndBaseline(t *testing.T) {
 		}
 		assert.Equal(t, exitUsage, code, flag)
 		assert.Contains(t, errs, "fifo: not a regular file (a FIFO): a configuration or baseline is read from a file", flag)
+	}
+}
+
+// A clean design says what was read, so a run that checked the sample is
+// told from one that found no files; -q says nothing; the exit codes stay.
+func TestLintSummaryQuiet(t *testing.T) {
+	code, out, errs := runCLI("lint")
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "opsdesign lint: no findings in 9 files (37 documents); configuration: none; baseline: none\n", errs)
+
+	code, out, errs = runCLI("lint", "-q")
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, out)
+	assert.Empty(t, errs)
+
+	code, out, errs = runCLI("lint", "-q", lifecycleFixture)
+	assert.Equal(t, exitFindings, code, "-q keeps the exit status")
+	assert.Contains(t, out, "[lifecycle/missing-event]", "and the report")
+	assert.Empty(t, errs)
+
+	for _, args := range [][]string{
+		{"scorecard", "-q"}, {"slo", "check", "-q"},
+		{"tickets", "review", "-q", "../../testdata/tickets/msp-2026-10.csv"},
+	} {
+		code, _, errs := runCLI(args...)
+		assert.Equal(t, exitOK, code, "%v", args)
+		assert.Empty(t, errs, "%v", args)
 	}
 }

@@ -4,7 +4,7 @@
 // example of what a team's own tool can do with them.
 //
 //	opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none]
-//	               [-config file] [-baseline file | -write-baseline file] [-today YYYY-MM-DD] [path ...]
+//	               [-config file] [-baseline file | -write-baseline file] [-today YYYY-MM-DD] [-q] [path ...]
 //
 // With no path, lint checks the sample design embedded in the program.
 // Text output shows each finding's source line with a caret under the
@@ -14,6 +14,12 @@
 // of accepted findings. Exit status: 0 when no finding is as grave as
 // -fail-on (default error), 1 when one is, 2 when the command could not
 // run (a bad flag, an unreadable path or baseline).
+//
+// Every command that reports findings (lint, scorecard, roles, slo check,
+// slo eval, the ticket reports) ends with one line on standard error: what it
+// read (the design's files and documents, an export's rows, a log's
+// events), its findings by severity, and the configuration and baseline
+// that applied. -q leaves the line out; the exit status is the same.
 //
 //	opsdesign diff [-format text|json|markdown] [-fail-on error|warning|info|none] [-today YYYY-MM-DD] OLD NEW
 //	opsdesign diff -rev BASE [flags] [path ...]
@@ -29,7 +35,7 @@
 //
 // Rules documents every built-in rule; docs/rules.md is its Markdown.
 //
-//	opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [path ...]
+//	opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [-q] [path ...]
 //
 // Scorecard prints the level each service reaches on the design's
 // scorecards and every failing check at its position; with -min it exits 1
@@ -40,17 +46,17 @@
 // Render writes the catalog for people: services, offerings, request types
 // with their parameter sheets, and the lifecycle matrix.
 //
-//	opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [path ...]
+//	opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [-q] [path ...]
 //
 // Roles prints a grid of days by hours with the gaps in personalised and
 // depersonalised work marked, every gap to the minute in the roster's time
 // zone, and the truck factor of every task and service; it exits 1 when
 // there is a gap or a schedule that cannot be read.
 //
-//	opsdesign slo check [-format text|json] [path ...]
+//	opsdesign slo check [-format text|json] [-q] [path ...]
 //	opsdesign slo export [-to v1|v1alpha|v2alpha] [-o file [-force]] [-objective id]... [path ...]
 //	opsdesign slo convert -to v1|v1alpha|v2alpha [-o file [-force]] path ...
-//	opsdesign slo eval (-objective id ... | -all) (-events file | -counts file [-where label=value]...) [-now time] [-series] [-format text|json|csv] [-html file] [path ...]
+//	opsdesign slo eval (-objective id ... | -all) (-events file | -counts file [-where label=value]...) [-now time] [-series] [-format text|json|csv] [-html file] [-q] [path ...]
 //	opsdesign slo rules [-objective id]... [-o file [-force]] [path ...]
 //
 // Slo check reports the findings about objectives, calendars and OpenSLO
@@ -66,11 +72,13 @@
 // -html an HTML report with charts; rules writes the Prometheus recording
 // and alerting rules of the objectives read from Prometheus.
 //
-//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-source tickets|slack|auto] [flags] tickets.csv|tickets.jsonl|slack-export[.zip]
+//	opsdesign tickets review|due|inventory|stale|report [-mapping preset|file|name] [-tz zone] [-now time] [-limit n] [-source tickets|slack|auto] [-q] [flags] tickets.csv|tickets.jsonl|slack-export[.zip] [path ...]
 //	opsdesign tickets mapping jira|zendesk|native
 //	opsdesign tickets rules [-format text|json|markdown]
 //
-// Tickets measures a ticket export against the design, as of -now: the
+// Tickets measures a ticket export against the design named by the paths
+// after the export (as every command names a design; -design DIR is the
+// older spelling of one path), as of -now: the
 // SLO review (with every ticket's verdict as CSV), the open tickets due
 // before an instant, the inventory, the stale policy with its audit trail,
 // and one customer's monthly service report; a Slack export's inquiries

@@ -39,7 +39,7 @@ func TestRenderBrokenDesign(t *testing.T) {
 	code, out, errs := runCLI("render", dir)
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "`s`")
-	assert.Equal(t, "opsdesign render: the design has 1 loading error(s); the catalog shows what could be read (run opsdesign lint)\n", errs)
+	assert.Equal(t, "opsdesign render: the design has 1 loading error; the catalog shows what could be read (run opsdesign lint)\n", errs)
 }
 
 func TestRenderUsageErrors(t *testing.T) {

@@ -8,10 +8,11 @@ import (
 	_ "time/tzdata" // rosters name IANA zones; the program must not depend on the machine's copy
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/roles"
 )
 
-const rolesUsage = "usage: opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [path ...]"
+const rolesUsage = "usage: opsdesign roles [-format text|json] [-from YYYY-MM-DD] [-days N] [-q] [path ...]"
 
 // runRoles prints who covers the design's work: a grid of days by hours
 // with the gaps in personalised and depersonalised work marked, every gap
@@ -22,6 +23,7 @@ func runRoles(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	fromFlag := fs.String("from", "", "first day of the period, in the roster's time zone (default: the design's Settings, else the Monday of this week)")
 	days := fs.Int("days", 0, "number of days from -from, 1 to 366 (default: the design's Settings, else 7)")
+	quiet := fs.Bool("q", false, quietHelp)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, rolesUsage)
 		fs.PrintDefaults()
@@ -76,7 +78,9 @@ func runRoles(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if len(rep.Personalised.Gaps)+len(rep.Depersonalised.Gaps) > 0 || diags.Count(catalog.Error) > 0 {
+	gaps := len(rep.Personalised.Gaps) + len(rep.Depersonalised.Gaps)
+	runSummary{command: "opsdesign roles", design: design, findings: diags, extra: textfmt.Count(gaps, "gap") + " in cover", quiet: *quiet}.write(stderr)
+	if gaps > 0 || diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
 	return exitOK

@@ -20,7 +20,7 @@ const coverageFixture = "../../catalog/rules/testdata/roles-coverage"
 func TestRolesSample(t *testing.T) {
 	code, out, errs := runCLI("roles", "-from", "2026-11-16")
 	require.Equal(t, exitOK, code, errs)
-	assert.Empty(t, errs)
+	assert.Equal(t, "opsdesign roles: no findings in 9 files (37 documents); 0 gaps in cover; configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "Roster: 17 people in 5 teams, reported in Asia/Tokyo\n")
 	assert.Contains(t, out, "Cover from Mon 2026-11-16 00:00 JST to Mon 2026-11-23 00:00 JST, to the minute\n")
 	assert.Contains(t, out, "Gaps: none\n")
@@ -36,6 +36,10 @@ func TestRolesSample(t *testing.T) {
 func TestRolesGolden(t *testing.T) {
 	code, out, errs := runCLI("roles", coverageFixture)
 	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, errs, "; 5 gaps in cover; configuration: none; baseline: none\n")
+	code, _, errs = runCLI("roles", "-q", coverageFixture)
+	assert.Equal(t, exitFindings, code, "-q keeps the exit status")
+	assert.Empty(t, errs)
 	catalogtest.Golden(t, "testdata/roles-coverage.golden", []byte(out), *update)
 	assert.Contains(t, out, "Sun 03-30  ·  P  ~  P  ·")
 	assert.Contains(t, out, "personalised    Sun 2025-03-30 01:00 CET   Sun 2025-03-30 04:00 CEST  2h")

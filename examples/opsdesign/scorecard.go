@@ -10,6 +10,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -21,8 +22,9 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	only := fs.String("scorecard", "", "score on this scorecard only (default: every scorecard of the design)")
 	min := fs.String("min", "", "exit 1 when a scored service is below this level")
 	configFile := fs.String("config", "", configHelp)
+	quiet := fs.Bool("q", false, quietHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [-config file|none] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign scorecard [-format text|json] [-scorecard name] [-min level] [-config file|none] [-q] [path ...]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -99,9 +101,9 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign scorecard: %v\n", err)
 		return exitUsage
 	}
-	runSummary{command: "opsdesign scorecard", findings: shown, config: rc.path()}.write(stderr)
+	runSummary{command: "opsdesign scorecard", design: design, quiet: *quiet, findings: shown, config: rc.path()}.write(stderr)
 	if below > 0 {
-		fmt.Fprintf(stderr, "opsdesign scorecard: %d service(s) below %s\n", below, *min)
+		fmt.Fprintf(stderr, "opsdesign scorecard: %s below %s\n", textfmt.Count(below, "service"), *min)
 		return exitFindings
 	}
 	return exitOK

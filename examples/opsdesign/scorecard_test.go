@@ -14,7 +14,7 @@ import (
 func TestScorecardSample(t *testing.T) {
 	code, out, errs := runCLI("scorecard")
 	require.Equal(t, exitOK, code, errs)
-	assert.Equal(t, "opsdesign scorecard: no findings; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign scorecard: no findings in 9 files (37 documents); configuration: none; baseline: none\n", errs)
 	assert.Equal(t, `scorecard operations-maturity (運用成熟度): bronze < silver < gold
 alert-response (24/365 アラート一次対応): bronze
   sample/alert-response.yaml:26:7: silver/requests-ticketed: request type "investigate-alert" has no parameter sheet
@@ -27,7 +27,7 @@ func TestScorecardMin(t *testing.T) {
 	assert.Equal(t, exitOK, code, errs)
 	code, _, errs = runCLI("scorecard", "-min", "gold", "-scorecard", "operations-maturity")
 	assert.Equal(t, exitFindings, code)
-	assert.Equal(t, "opsdesign scorecard: no findings; configuration: none; baseline: none\nopsdesign scorecard: 1 service(s) below gold\n", errs)
+	assert.Equal(t, "opsdesign scorecard: no findings in 9 files (37 documents); configuration: none; baseline: none\nopsdesign scorecard: 1 service below gold\n", errs)
 }
 
 func TestScorecardJSON(t *testing.T) {
@@ -114,8 +114,8 @@ scorecard retired-only: gone
   no service is scored: none matches appliesTo
 `, out)
 	assert.Equal(t, file+`:15:91: error: check "typo" names unknown rule "ref/unresolvd"; did you mean "ref/unresolved"? [scorecard/unknown-rule]
-opsdesign scorecard: 1 error; configuration: none; baseline: none
-opsdesign scorecard: 1 service(s) below valued
+opsdesign scorecard: 1 error in 1 file (4 documents); configuration: none; baseline: none
+opsdesign scorecard: 1 service below valued
 `, errs)
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
 
@@ -64,8 +65,9 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	configFile := fs.String("config", "", configHelp)
+	quiet := fs.Bool("q", false, quietHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [path ...]")
+		fmt.Fprintln(stderr, "usage: opsdesign slo check [-format text|json] [-config file|none] [-q] [path ...]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nExit status: 0 when no objective has an error, 1 when one has, 2 when the command could not run.")
 	}
@@ -102,7 +104,7 @@ func runSLOCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "opsdesign slo check: %v\n", err)
 		return exitUsage
 	}
-	runSummary{command: "opsdesign slo check", findings: check.Findings, config: rc.path()}.write(stderr)
+	runSummary{command: "opsdesign slo check", design: design, quiet: *quiet, findings: check.Findings, config: rc.path()}.write(stderr)
 	if check.Findings.Count(catalog.Error) > 0 {
 		return exitFindings
 	}
@@ -223,6 +225,6 @@ func printEventFindings(stderr io.Writer, found []diag.Diagnostic, more int) {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
 	}
 	if more > 0 {
-		fmt.Fprintf(stderr, "... and %d more problem(s) not shown\n", more)
+		fmt.Fprintf(stderr, "... and %s more %s not shown\n", textfmt.Int(more), textfmt.Noun(more, "problem"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -24,7 +25,7 @@ import (
 const maxShownProblems = 100
 
 const sloEvalUsage = "usage: opsdesign slo eval (-objective id ... | -all) (-events file [-events-format csv|jsonl] | -counts file [-counts-format csv|jsonl|prometheus] [-where label=value]...)\n" +
-	"                         [-now time] [-series] [-format text|json|csv] [-html file [-force]] [-config file|none] [path ...]"
+	"                         [-now time] [-series] [-format text|json|csv] [-html file [-force]] [-config file|none] [-q] [path ...]"
 
 // runSLOEval evaluates objectives over one input, read once: a request
 // log (-events) or pre-aggregated counts (-counts). With one -objective
@@ -48,6 +49,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	htmlOut := fs.String("html", "", "also write an HTML report with charts (inline SVG) of every objective evaluated to this file (implies -series)")
 	force := fs.Bool("force", false, forceHelp)
 	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
+	quiet := fs.Bool("q", false, quietHelp)
 	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events or counts file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit or counts/stream-limit past it)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, sloEvalUsage)
@@ -129,6 +131,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var in sloreport.Input
+	var readText string // what was read, for the summary line
 	var found []diag.Diagnostic
 	var more int
 	if *eventsPath != "" {
@@ -153,6 +156,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		in.Events = events
+		readText = textfmt.Count(len(events.Events), "event") + " of " + *eventsPath
 	} else {
 		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches}, *maxStream)
 		if err != nil {
@@ -164,11 +168,12 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		if len(c.Counts) == 0 {
 			printEventFindings(stderr, c.Problems, c.MoreProblems)
 			if c.Excluded > 0 {
-				return fail("no row of %s matches -where %s (%d row(s) left out)", *countsPath, strings.Join(where, " -where "), c.Excluded)
+				return fail("no row of %s matches -where %s (%s left out)", *countsPath, strings.Join(where, " -where "), textfmt.Count(c.Excluded, "row"))
 			}
 			return fail("%s holds no count that could be read", *countsPath)
 		}
 		in.Counts = c
+		readText = textfmt.Count(len(c.Counts), "count") + " of " + *countsPath
 	}
 
 	opts := sloreport.Options{Now: now, Series: *series || *htmlOut != "", Policies: budgetpolicy.Governing(design, budgetpolicy.Read(design))}
@@ -223,7 +228,8 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 			return fail("%v", err)
 		}
 	}
-	runSummary{command: "opsdesign slo eval", findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
+	runSummary{command: "opsdesign slo eval", design: design, read: readText, quiet: *quiet,
+		findings: append(rc.diags, found...), unshown: more, config: rc.path()}.write(stderr)
 	if run.Failed() || rc.diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}

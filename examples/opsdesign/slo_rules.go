@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog/promrules"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 const sloRulesUsage = "usage: opsdesign slo rules [-objective id]... [-o file [-force]] [path ...]"
@@ -82,7 +83,7 @@ func runSLORules(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	fmt.Fprintf(stderr, "opsdesign slo rules: %d group(s) for %d objective(s), %d skipped\n", len(file.Groups), len(objectives)-len(skipped), len(skipped))
+	fmt.Fprintf(stderr, "opsdesign slo rules: %s for %s, %s skipped\n", textfmt.Count(len(file.Groups), "group"), textfmt.Count(len(objectives)-len(skipped), "objective"), textfmt.Int(len(skipped)))
 	if failed {
 		return exitFindings
 	}

@@ -22,8 +22,8 @@ import (
 func TestSLOCheckSample(t *testing.T) {
 	code, out, errs := runCLI("slo", "check")
 	require.Equal(t, exitOK, code, errs)
-	assert.Equal(t, "opsdesign slo check: no findings; configuration: none; baseline: none\n", errs)
-	assert.Contains(t, out, "objective(s):\n")
+	assert.Equal(t, "opsdesign slo check: no findings in 9 files (37 documents); configuration: none; baseline: none\n", errs)
+	assert.Contains(t, out, "objectives:\n")
 	assert.Contains(t, out, "  point-api-latency  ratio 99.5% over 28d; alerts: page 14.4 over 1h/5m, page 6 over 6h/30m, ticket 1 over 3d/6h\n")
 }
 
@@ -153,7 +153,7 @@ func TestSLOEvalEvents(t *testing.T) {
 	code, out, _ := runCLI("slo", "eval", "-objective", "point-api-latency", "-events", path, "-now", now.Format(time.RFC3339))
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, "objective  point-api-latency (ratio, target 99.5% over 28d)\n")
-	assert.Contains(t, out, "SLI        99.926% (83938 of 84000 events good): target 99.5% met\n")
+	assert.Contains(t, out, "SLI        99.926% (83,938 of 84,000 events good): target 99.5% met\n")
 	assert.Contains(t, out, "alert      PAGE (page-fast, page-slow, ticket-slow)\n")
 }
 
@@ -211,7 +211,7 @@ func TestSLOEvalFarEvent(t *testing.T) {
 	code, out, errs := runCLI("slo", "eval", "-objective", "up", "-events", events, ratio)
 	assert.Equal(t, exitFindings, code)
 	assert.Equal(t, events+":102:1: events/far-from-others: the event at 2099-11-01T09:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)\n"+
-		"opsdesign slo eval: 1 error; configuration: none; baseline: none\n", errs)
+		"opsdesign slo eval: 1 error in 101 events of "+events+" and 1 file (1 document); configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "period     2026-10-04T10:39:01Z to 2026-11-01T10:39:01Z, counted until 2026-11-01T10:39:01Z (the second after the latest event)\n")
 	assert.Contains(t, out, "events     0 before the period, 100 inside it, 0 at or after the instant counted until; 1 far from the others, not counted\n")
 	assert.Contains(t, out, "SLI        0.000% (0 of 100 events good): target 99% MISSED\n")
@@ -251,9 +251,9 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	assert.Equal(t, exitFindings, code, "records were skipped")
 	assert.Equal(t, events+":2:1: events/bad-time: timestamp \"yesterday\" is not RFC 3339, YYYY-MM-DD hh:mm:ss or Unix seconds; the record is skipped\n"+
 		events+":3:22: events/bad-outcome: outcome \"maybe\" is neither good/bad nor a latency; the record is skipped\n"+
-		"opsdesign slo eval: 2 errors; configuration: none; baseline: none\n", errs)
+		"opsdesign slo eval: 2 errors in 2 events of "+events+" and 1 file (1 document); configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "SLI        50.000% (1 of 2 events good): target 90% MISSED\n")
-	assert.Contains(t, out, "skipped    2 record(s) that could not be read\n")
+	assert.Contains(t, out, "skipped    2 records that could not be read\n")
 
 	// JSON: the problems without the file, and the count of records skipped.
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
@@ -274,7 +274,7 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	code, out, errs = runCLI("slo", "eval", "-objective", "up", "-events", dup, ratio)
 	assert.Equal(t, exitOK, code, errs)
 	assert.Equal(t, dup+":1:32: events/duplicate-column: key \"time\" gives the timestamp again, after \"ts\"; the first is read\n"+
-		"opsdesign slo eval: 1 warning; configuration: none; baseline: none\n", errs)
+		"opsdesign slo eval: 1 warning in 1 event of "+dup+" and 1 file (1 document); configuration: none; baseline: none\n", errs)
 	assert.NotContains(t, out, "skipped")
 
 	// A header without a timestamp column: nothing can be read.
@@ -327,9 +327,9 @@ spec: {kind: ratio, target: 90%, window: 7d}
 	assert.Equal(t, 102, strings.Count(errs, "\n"), "100 problems, the count of the rest, the summary")
 	assert.Contains(t, errs, events+":101:1: events/bad-json: the line is not a JSON object; it is skipped\n")
 	assert.NotContains(t, errs, events+":102:1:")
-	assert.True(t, strings.HasSuffix(errs, "... and 50 more problem(s) not shown\n"+
-		"opsdesign slo eval: 100 errors shown, 50 more not shown; configuration: none; baseline: none\n"), errs)
-	assert.Contains(t, out, "skipped    150 record(s) that could not be read\n")
+	assert.True(t, strings.HasSuffix(errs, "... and 50 more problems not shown\n"+
+		"opsdesign slo eval: 100 errors shown, 50 more not shown in 1 event of "+events+" and 1 file (1 document); configuration: none; baseline: none\n"), errs)
+	assert.Contains(t, out, "skipped    150 records that could not be read\n")
 
 	code, out, _ = runCLI("slo", "eval", "-objective", "up", "-events", events, "-format", "json", ratio)
 	assert.Equal(t, exitFindings, code)
@@ -363,10 +363,10 @@ func TestSLOEvalConfig(t *testing.T) {
 	code, _, errs := runCLI("slo", "eval", "-objective", "up", "-events", "e.csv", "o.yaml")
 	assert.Equal(t, exitOK, code, errs)
 	assert.Equal(t, "e.csv:6:1: events/far-from-others: the event at 2099-11-01T00:00:00Z lies far outside the other events of the log; it is not counted and does not choose the period (a mistyped year or a clock at zero?)\n"+
-		"opsdesign slo eval: 1 warning; configuration: .opsdesign.yaml; baseline: none\n", errs)
+		"opsdesign slo eval: 1 warning in 5 events of e.csv and 1 file (1 document); configuration: .opsdesign.yaml; baseline: none\n", errs)
 	code, _, errs = runCLI("slo", "eval", "-config", "none", "-objective", "up", "-events", "e.csv", "o.yaml")
 	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, errs, "opsdesign slo eval: 2 errors; configuration: none; baseline: none\n")
+	assert.Contains(t, errs, "opsdesign slo eval: 2 errors in 5 events of e.csv and 1 file (1 document); configuration: none; baseline: none\n")
 }
 
 // An events file that is a stream is read under a byte limit, with a

@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/report"
+	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/ticket"
 	"github.com/opsdesign/opsdesign/ticket/slack"
 )
@@ -35,8 +36,9 @@ const ticketsUsage = `usage: opsdesign tickets <command> [flags] tickets.csv|tic
   mapping     print a preset mapping (jira, zendesk or native) to copy and edit
   rules       document the findings the ticket commands report
 
-Each measures one ticket export against a design (the sample built into the
-program unless -design is given), as of -now (default: the latest instant the
+Each measures one ticket export against a design: the paths after the export,
+as lint and every other command names a design (-design DIR is the same as one
+path; the sample built into the program when none is given), as of -now (default: the latest instant the
 tickets record). -mapping names a preset, a TicketMapping file, or a
 TicketMapping of the design. A Slack export (its directory or ZIP file; -source
 slack, or told by its layout) is read through the slack section of the mapping:
@@ -76,6 +78,7 @@ type ticketFlags struct {
 	now     string
 	config  string
 	limit   int
+	quiet   bool // -q: no summary line
 	// review
 	tickets bool
 	by      string
@@ -110,12 +113,13 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 		defFormat = "markdown"
 	}
 	fs.StringVar(&f.format, "format", defFormat, "output format: "+formats)
-	fs.StringVar(&f.design, "design", "", "the design (a file or directory; default: the sample built into the program)")
+	fs.StringVar(&f.design, "design", "", "the design, a file or directory: the same as naming it after the export (default: the sample built into the program)")
 	fs.StringVar(&f.mapping, "mapping", "native", "the column mapping: a preset ("+strings.Join(ticket.Presets(), ", ")+"), a TicketMapping file, or the name of a TicketMapping in the design")
 	fs.StringVar(&f.source, "source", "auto", "what the input is: tickets (a tracker's CSV or JSON Lines), slack (a Slack export, its directory or ZIP file), or auto (a directory or .zip is a Slack export)")
 	fs.StringVar(&f.tz, "tz", "", "time zone of timestamps written without a UTC offset, such as Asia/Tokyo (default: the mapping's, else the design's)")
 	fs.StringVar(&f.now, "now", "", "the instant the figures are as of, RFC 3339 (default: the latest instant in the tickets)")
 	fs.StringVar(&f.config, "config", "", configHelp+"; it re-grades or disables ticket/ rules")
+	fs.BoolVar(&f.quiet, "q", false, quietHelp)
 	fs.IntVar(&f.limit, "limit", 100, "list at most this many items of each listing and of the findings, then \"and N more\" (0: all)")
 	switch what {
 	case "review":
@@ -135,7 +139,7 @@ func newTicketFlags(what, name string, stderr io.Writer) (*flag.FlagSet, *ticket
 		fs.StringVar(&f.month, "month", "", "the month, YYYY-MM (default: the month of -now)")
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl|slack-export[.zip]\n", name)
+		fmt.Fprintf(stderr, "usage: %s [flags] tickets.csv|tickets.jsonl|slack-export[.zip] [design path ...]\n", name)
 		fs.PrintDefaults()
 	}
 	return fs, &f
@@ -164,7 +168,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	r := &ticketRun{name: name, what: what, flags: f, stdout: stdout, stderr: stderr}
-	if fs.NArg() != 1 {
+	if fs.NArg() == 0 {
 		fs.Usage()
 		return exitUsage
 	}
@@ -181,8 +185,13 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 			return r.fail("-tz %q: not an IANA time zone, such as Asia/Tokyo", f.tz)
 		}
 	}
-	var paths []string
+	// The export first, then the design's paths as every command names
+	// them; -design is the older spelling of one path.
+	paths := fs.Args()[1:]
 	if f.design != "" {
+		if len(paths) > 0 {
+			return r.fail("the design is named twice, by -design and after the export; name it after the export: %s [flags] %s %s", name, fs.Arg(0), strings.Join(paths, " "))
+		}
 		paths = []string{f.design}
 	}
 	rc, err := loadRunConfig(f.config, paths)
@@ -194,7 +203,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return r.fail("%v", err)
 	}
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
-		fmt.Fprintf(stderr, "%s: the design has %d error(s); run opsdesign lint on it\n", name, n)
+		fmt.Fprintf(stderr, "%s: the design has %s; run opsdesign lint on it\n", name, textfmt.Count(n, "error"))
 	}
 	m, mappingFile, code := r.mapping(design, loc)
 	if code != exitOK {
@@ -250,7 +259,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return r.fail("%v", err)
 	}
 	r.findings(reports, format, file)
-	runSummary{command: name, findings: reports.Findings, config: rc.path()}.write(stderr)
+	runSummary{command: name, design: design, quiet: f.quiet, read: rowsRead(reports.Import, file), findings: reports.Findings, config: rc.path()}.write(stderr)
 	if reports.Findings.Max() >= catalog.Error {
 		return exitFindings
 	}
@@ -471,7 +480,7 @@ func (r *ticketRun) findings(reports *ticket.Reports, format ticket.Format, file
 		fmt.Fprintf(r.stderr, "%s: %s\n", file, reports.Import)
 	}
 	if len(reports.Findings) > 0 {
-		fmt.Fprintf(r.stderr, "%s: %d finding(s) reading and classifying %s:\n", r.name, len(reports.Findings), file)
+		fmt.Fprintf(r.stderr, "%s: %s reading and classifying %s:\n", r.name, textfmt.Count(len(reports.Findings), "finding"), file)
 		ticket.WriteFindings(r.stderr, reports.Findings, r.flags.limit)
 	}
 }
@@ -541,4 +550,12 @@ func runTicketRules(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// rowsRead says how many rows of the export were read: "420 rows of x.csv".
+func rowsRead(t *ticket.ImportTally, file string) string {
+	if t == nil {
+		return file
+	}
+	return textfmt.Count(t.Rows, "row") + " of " + file
 }

@@ -31,7 +31,7 @@ func TestTicketsSlackReview(t *testing.T) {
 	code, out, errs := runCLI(slackArgs("review")...)
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "same-day answers: 62.5% (5 of 8)\n")
-	assert.Contains(t, out, "  dev-consult/1793751300.000100 dev-first-response [normal] 1h0m0s late (target 1bd, deadline 2026-11-05 17:30 JST): 前日の障害対応で遅れました\n"+
+	assert.Contains(t, out, "  dev-consult/1793751300.000100 dev-first-response [normal] 1h late (target 1bd, deadline 2026-11-05 17:30 JST): 前日の障害対応で遅れました\n"+
 		"      https://example.slack.com/archives/C0DEV1/p1793751300000100\n")
 	assert.Contains(t, out, "export: 28 messages in 3 desk channels (9 day files): 8 inquiries, 12 replies in their threads, 1 channel answer; "+
 		"not inquiries: 1 agent post, 2 bot messages, 1 join or leave, 1 channel notice, 2 deleted; 0 unreadable\n")

@@ -26,9 +26,9 @@ const (
 func TestTicketsReview(t *testing.T) {
 	code, out, errs := runCLI("tickets", "review", mspMonth)
 	require.Equal(t, exitOK, code, errs)
-	assert.Equal(t, "opsdesign tickets review: no findings; configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign tickets review: no findings in 420 rows of "+mspMonth+" and 9 files (37 documents); configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "objective alert-first-response (first-response-completion, target 95%): 89.3%, NOT attained — 375 met, 45 missed")
-	assert.Contains(t, out, "  severity critical     88.0%  (22 met, 3 missed, 0 pending)")
+	assert.Contains(t, out, "  severity  critical    88.0%  (22 met, 3 missed, 0 pending)")
 	assert.Contains(t, out, "   17  手順書の不備\n")
 	assert.Contains(t, out, "improvement requests: 7\n")
 	assert.Contains(t, out, "[ticket/miss-without-reason]")
@@ -150,8 +150,8 @@ func TestTicketsDue(t *testing.T) {
 	code, out, errs := runCLI("tickets", "due", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", jiraExport)
 	require.Equal(t, exitOK, code, errs)
 	assert.Contains(t, out, "due before 2026-07-25 18:00 +0900, as of 2026-07-24 18:00 +0900: 2 (1 overdue); 1 waiting on the customer, with no deadline\n")
-	assert.Contains(t, out, "  2026-07-22 18:00 JST  OPS-103 inquiry-resolution [normal] (unassigned), open: overdue by 48h0m0s\n")
-	assert.Contains(t, out, "  2026-07-24 18:00 JST  OPS-105 inquiry-resolution [normal] inoue, open: in 0s\n")
+	assert.Contains(t, out, "  2026-07-22 18:00 JST  OPS-103 inquiry-resolution [normal] (unassigned), open: overdue by 48h\n")
+	assert.Contains(t, out, "  2026-07-24 18:00 JST  OPS-105 inquiry-resolution [normal] inoue, open: due now\n")
 	code, out, errs = runCLI("tickets", "due", "-before", "2026-07-23T00:00:00+09:00", "-format", "json", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", jiraExport)
 	require.Equal(t, exitOK, code, errs)
 	var got struct{ Report ticket.DueReport }
@@ -164,10 +164,10 @@ func TestTicketsDue(t *testing.T) {
 func TestTicketsBreakdownsAndLimit(t *testing.T) {
 	code, out, errs := runCLI("tickets", "review", "-by", "customer,assignee,hour,shift", "-mapping", mspMapping, "-limit", "3", mspMonth)
 	require.Equal(t, exitOK, code, errs)
-	assert.Contains(t, out, "  customer a ")
-	assert.Contains(t, out, "  assignee takahashi ")
-	assert.Contains(t, out, "  hour     23 ")
-	assert.Contains(t, out, "  shift    23:00-07:00 ")
+	assert.Contains(t, out, "  customer  a ")
+	assert.Contains(t, out, "  assignee  takahashi ")
+	assert.Contains(t, out, "  hour      23 ")
+	assert.Contains(t, out, "  shift     23:00-07:00 ")
 	assert.Contains(t, out, "  and 42 more misses (-limit 3)\n")
 	assert.Contains(t, out, "and 8 more findings: 3 ticket/miss-without-analysis, 5 ticket/miss-without-reason\n")
 	code, _, errs = runCLI("tickets", "review", "-by", "weekday", mspMonth)
@@ -294,5 +294,28 @@ func TestTicketsConfig(t *testing.T) {
 	code, _, errs = runCLI("tickets", "review", "-design", "design", "export.csv")
 	assert.Equal(t, exitOK, code, errs)
 	assert.NotContains(t, errs, "ticket/bad-time")
-	assert.Contains(t, errs, "opsdesign tickets review: no findings; configuration: .opsdesign.yaml; baseline: none\n")
+	assert.Contains(t, errs, "opsdesign tickets review: no findings in 2 rows of export.csv and 9 files (37 documents); configuration: .opsdesign.yaml; baseline: none\n")
+}
+
+// The design is named after the export, as every command names a design;
+// -design is the same path, and naming it both ways is refused with the
+// new form.
+func TestTicketsDesignPaths(t *testing.T) {
+	args := []string{"tickets", "due", "-mapping", memberDeskJira, "-now", "2026-07-24T18:00:00+09:00", "-q", jiraExport}
+	code, want, errs := runCLI(args...)
+	require.Equal(t, exitOK, code, errs)
+	code, out, errs := runCLI(append(args, "../../testdata/sample")...)
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, want, out)
+	code, out, errs = runCLI(append([]string{"tickets", "due", "-design", "../../testdata/sample"}, args[2:]...)...)
+	require.Equal(t, exitOK, code, errs)
+	assert.Equal(t, want, out)
+
+	code, _, errs = runCLI(append([]string{"tickets", "due", "-design", "../../testdata/sample"}, append(args[2:], "../../testdata/sample")...)...)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "the design is named twice, by -design and after the export; name it after the export: opsdesign tickets due [flags] "+jiraExport+" ../../testdata/sample")
+
+	code, _, errs = runCLI("tickets", "review", "-q", jiraExport, "no/such/design")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "no/such/design")
 }
