@@ -37,7 +37,7 @@ requestTypes:
 			Severity: catalog.Error,
 			Doc: ruleDoc(`A catch-all "other" request type whose owner does not hold a top-tier role (Settings spec.catchAllOwnerTiers; overall-management or overall-optimisation unless set), or that has no owner. `+
 				`Requests nobody has typed yet need someone who can decide where they belong and carve them out: the department head, not whoever is on the desk. `+
-				`The owner is read as a Role, a Person's roles, or a Team's lead's roles.`, `
+				`The owner is read as a Role, a Person's roles, or a Team's lead's roles; a Backstage Group or User holds no role of the design, so such an owner is reported too, saying that its tier cannot be checked.`, `
 requestTypes:
   - name: other
     catchAll: true
@@ -426,6 +426,14 @@ func runCatchAllOwner(p *catalog.Pass) {
 				continue
 			}
 			tiers, held, ok := ownerTiers(d, rt.Owner, roles, people, teams)
+			if t, isBackstage := catalog.BackstageTarget(rt.Owner, catalog.OwnerKinds()...); !ok && isBackstage {
+				// A Backstage Group or User holds no role of the design: say
+				// that the check cannot run rather than pass it in silence.
+				p.Report(catalog.Diagnostic{Pos: s.Doc.At(at), Path: at, Related: related,
+					Message: fmt.Sprintf("catch-all request type %q of service %q is owned by the Backstage %s %s, which holds no role of the design, so its tier cannot be checked; the catch-all belongs to the head of the department (a role of tier %s)",
+						rt.Name, s.Name, strings.ToLower(t.Kind), t, want)})
+				continue
+			}
 			if !ok || slices.ContainsFunc(tiers, func(t string) bool { return slices.Contains(set.CatchAllOwnerTiers, t) }) {
 				continue
 			}
