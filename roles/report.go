@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // RosterReport is who covers an operation's work over a period: the share
@@ -154,7 +154,7 @@ func (rep *RosterReport) classes() []struct {
 }
 
 func (rep *RosterReport) writeSummary(w io.Writer) {
-	fmt.Fprintf(w, "Roster: %s in %s, reported in %s\n", textfmt.Count(rep.People, "person", "people"), textfmt.Count(rep.Teams, "team"), rep.TimeZone)
+	fmt.Fprintf(w, "Roster: %s in %s, reported in %s\n", diag.Count(rep.People, "person", "people"), diag.Count(rep.Teams, "team"), rep.TimeZone)
 	fmt.Fprintf(w, "Cover from %s to %s, to the minute\n", rep.From.Format(reportTime), rep.To.Format(reportTime))
 	if !rep.Staffed {
 		fmt.Fprintln(w, "No person lists a task, so the design does not say who can do what: nothing to cover.")
@@ -164,13 +164,13 @@ func (rep *RosterReport) writeSummary(w io.Writer) {
 	}
 	for _, c := range rep.classes() {
 		if c.c.RequiredHours == 0 {
-			fmt.Fprintf(w, "  %-15s %s, no hour that needs cover\n", c.name+":", textfmt.Count(c.c.Tasks, "standing task"))
+			fmt.Fprintf(w, "  %-15s %s, no hour that needs cover\n", c.name+":", diag.Count(c.c.Tasks, "standing task"))
 			continue
 		}
-		fmt.Fprintf(w, "  %-15s %s, %.1f%% of %s covered\n", c.name+":", textfmt.Count(c.c.Tasks, "standing task"), 100*c.c.Covered, hoursText(c.c.RequiredHours))
+		fmt.Fprintf(w, "  %-15s %s, %.1f%% of %s covered\n", c.name+":", diag.Count(c.c.Tasks, "standing task"), 100*c.c.Covered, hoursText(c.c.RequiredHours))
 	}
 	if n := len(rep.Unclassified); n > 0 {
-		fmt.Fprintf(w, "  %-15s %s not checked, being neither personalised nor depersonalised: %s\n", "unclassified:", textfmt.Count(n, "standing task"), strings.Join(rep.Unclassified, ", "))
+		fmt.Fprintf(w, "  %-15s %s not checked, being neither personalised nor depersonalised: %s\n", "unclassified:", diag.Count(n, "standing task"), strings.Join(rep.Unclassified, ", "))
 	}
 }
 
@@ -192,7 +192,7 @@ func (rep *RosterReport) writeGrid(w io.Writer) {
 
 func (rep *RosterReport) writeGaps(w io.Writer) {
 	fmt.Fprintln(w)
-	tw := textfmt.Table{} // names may be Japanese: columns aligned by display width
+	tw := diag.TextTable{} // names may be Japanese: columns aligned by display width
 	for _, c := range rep.classes() {
 		for _, g := range c.c.Gaps {
 			if tw.Len() == 0 {
@@ -210,7 +210,7 @@ func (rep *RosterReport) writeGaps(w io.Writer) {
 
 func (rep *RosterReport) writeTruckFactors(w io.Writer) {
 	fmt.Fprintln(w)
-	var tw textfmt.Table
+	var tw diag.TextTable
 	tw.Row("Service", "truck factor", "weakest tasks", "single-person tasks")
 	for _, s := range rep.Services {
 		var sole []string

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // TierSummary is an alert tier as reports list it, its windows written as
@@ -182,7 +182,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "period     %s to %s, counted until %s%s\n", e.PeriodStart.Format(time.RFC3339), e.PeriodEnd.Format(time.RFC3339), e.Now.Format(time.RFC3339), chosen)
 	pl := e.Placement
-	fmt.Fprintf(bw, "events     %s before the period, %s inside it, %s at or after the instant counted until", textfmt.Int(pl.Before), textfmt.Int(pl.Inside), textfmt.Int(pl.After))
+	fmt.Fprintf(bw, "events     %s before the period, %s inside it, %s at or after the instant counted until", diag.Int(pl.Before), diag.Int(pl.Inside), diag.Int(pl.After))
 	if pl.Far > 0 {
 		fmt.Fprintf(bw, "; %d far from the others, not counted", pl.Far)
 	}
@@ -195,7 +195,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	if !e.Attained {
 		met = "MISSED"
 	}
-	fmt.Fprintf(bw, "SLI        %s (%s of %s %s good): target %s %s\n", pct(e.SLI), textfmt.Int(int(e.Good)), textfmt.Int(int(e.Total)), unit, e.Target, met)
+	fmt.Fprintf(bw, "SLI        %s (%s of %s %s good): target %s %s\n", pct(e.SLI), diag.Int(int(e.Good)), diag.Int(int(e.Total)), unit, e.Target, met)
 	b := e.Budget
 	consumed := pct(b.ConsumedFraction)
 	if math.IsInf(b.ConsumedFraction, 1) {
@@ -218,7 +218,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 		}
 		// Tier names may be Japanese: padded by display width.
 		fmt.Fprintf(bw, "  %s %-6s needs %-5s over %s and %s: burn %s and %s, %s of the budget in %s  %s\n",
-			textfmt.PadRight(a.Name, 12), a.Action, humanNumber(a.BurnRate, 3), a.Long, a.Short,
+			diag.PadRight(a.Name, 12), a.Action, humanNumber(a.BurnRate, 3), a.Long, a.Short,
 			humanNumber(a.LongBurn, 3), humanNumber(a.ShortBurn, 3), pct(a.LongConsumed), a.Long, state)
 	}
 	state := "none firing"
@@ -228,7 +228,7 @@ func (e *Evaluation) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(bw, "alert      %s\n", state)
 	if e.Skipped > 0 {
-		fmt.Fprintf(bw, "skipped    %s that could not be read\n", textfmt.Count(e.Skipped, "record"))
+		fmt.Fprintf(bw, "skipped    %s that could not be read\n", diag.Count(e.Skipped, "record"))
 	}
 	for _, n := range e.Notes {
 		fmt.Fprintf(bw, "note       %s\n", n)

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 )
 
 // The words a report writes for a value that is not a finite number, in
@@ -69,13 +69,13 @@ func formatFixed(format string, f float64) string {
 }
 
 // humanNumber writes a figure for people: a finite one to digits
-// significant digits and never in exponent notation (textfmt.Number:
+// significant digits and never in exponent notation (diag.Number:
 // 154,500, not 1.545e+05), anything else as FormatNumber does.
 func humanNumber(f float64, digits int) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return FormatNumber(f)
 	}
-	return textfmt.Number(f, digits)
+	return diag.Number(f, digits)
 }
 
 // jsonNumber is a float in JSON: a number when finite, else the string

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // Format names an output format of the reports.
@@ -62,13 +61,13 @@ func writeJSON(w io.Writer, v any) error {
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
 
 // dur writes a duration for people, to the minute: 21m, 1h32m, 48h.
-func dur(d Duration) string { return textfmt.Duration(time.Duration(d)) }
+func dur(d Duration) string { return diag.Duration(time.Duration(d)) }
 
 // tickets counts tickets: "1 ticket", "1,200 tickets".
-func tickets(n int) string { return textfmt.Count(n, "ticket") }
+func tickets(n int) string { return diag.Count(n, "ticket") }
 
 // isAre is the verb that agrees with n things.
-func isAre(n int) string { return textfmt.Noun(n, "is", "are") }
+func isAre(n int) string { return diag.Noun(n, "is", "are") }
 
 func day(t time.Time) string {
 	if t.IsZero() {
@@ -189,7 +188,7 @@ func (r *ReviewReport) text(w io.Writer, limit int) {
 	if r.Later > 0 {
 		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), stamp(r.Now), isAre(r.Later))
 	}
-	t := textfmt.Table{Indent: "  ", Right: []int{2}} // one table, so every objective's rows line up
+	t := diag.TextTable{Indent: "  ", Right: []int{2}} // one table, so every objective's rows line up
 	for _, o := range r.Objectives {
 		t.Line("")
 		if o.held() == 0 {
@@ -220,7 +219,7 @@ func (r *ReviewReport) text(w io.Writer, limit int) {
 	_, _ = t.WriteTo(w) // w is the report's buffer: writeReport returns its error
 	if r.SameDay != nil {
 		fmt.Fprintf(w, "\nsame-day answers: %s (%d of %d)\n", pct(r.SameDay.Rate), r.SameDay.Answered, r.SameDay.Tickets)
-		t := textfmt.Table{Indent: "  ", Right: []int{1}}
+		t := diag.TextTable{Indent: "  ", Right: []int{1}}
 		for _, s := range r.SameDayByService {
 			t.Row(s.Service, pct(s.Rate), fmt.Sprintf("(%d of %d)", s.Answered, s.Tickets))
 		}
@@ -343,7 +342,7 @@ func (r *ReviewReport) markdown(w io.Writer, limit int) {
 		}
 		table(w, []string{"service", "rate", "answered", "tickets"}, rows)
 	}
-	fmt.Fprintf(w, "## Misses\n\n%s, %d without a reason, %d without analysis.\n\n", textfmt.Count(len(r.Misses), "miss", "misses"), r.Unexplained, r.Unanalysed)
+	fmt.Fprintf(w, "## Misses\n\n%s, %d without a reason, %d without analysis.\n\n", diag.Count(len(r.Misses), "miss", "misses"), r.Unexplained, r.Unanalysed)
 	var rows [][]string
 	for _, rc := range r.MissesByReason {
 		rows = append(rows, []string{cmpOr(rc.Reason, "(no reason recorded)"), fmt.Sprint(rc.Misses), cutIDs(rc.Tickets, limit)})
@@ -478,12 +477,12 @@ func (r *InventoryReport) text(w io.Writer, limit int) {
 	if r.Later > 0 {
 		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), day(r.Now), isAre(r.Later))
 	}
-	t := textfmt.Table{Indent: "  ", Right: []int{1, 2}} // one table, so every service's rows line up
+	t := diag.TextTable{Indent: "  ", Right: []int{1, 2}} // one table, so every service's rows line up
 	for _, s := range r.Services {
 		t.Line("")
 		t.Line(fmt.Sprintf("%s: %s (%s), %s, last %s", serviceLabel(s), tickets(s.Tickets), pct(s.Share), dur(s.Effort), day(s.Last)))
 		for _, rt := range s.RequestTypes {
-			t.Row(typeLabel(rt), textfmt.Int(rt.Tickets), dur(rt.Effort))
+			t.Row(typeLabel(rt), diag.Int(rt.Tickets), dur(rt.Effort))
 		}
 	}
 	_, _ = t.WriteTo(w)
@@ -498,7 +497,7 @@ func (r *InventoryReport) text(w io.Writer, limit int) {
 	}
 	if len(r.Proposals) > 0 {
 		fmt.Fprintf(w, "\nproposed request types (recurring in other):\n")
-		t := textfmt.Table{Indent: "  ", Right: []int{1}}
+		t := diag.TextTable{Indent: "  ", Right: []int{1}}
 		for _, p := range r.Proposals {
 			t.Row(p.Name, tickets(p.Tickets), fmt.Sprintf("(%s of other), e.g. %s", pct(p.Share), strings.Join(p.Examples, ", ")))
 		}
@@ -507,7 +506,7 @@ func (r *InventoryReport) text(w io.Writer, limit int) {
 	if len(r.Retire) > 0 {
 		fmt.Fprintf(w, "\nproposed for retirement:\n")
 		for _, rt := range r.Retire {
-			fmt.Fprintf(w, "  %s (%s): %s, %s\n", rt.Service, rt.State, rt.Reason, textfmt.Count(rt.IdleDays, "day"))
+			fmt.Fprintf(w, "  %s (%s): %s, %s\n", rt.Service, rt.State, rt.Reason, diag.Count(rt.IdleDays, "day"))
 		}
 	}
 	writeFindingsText(w, r.Diagnostics, limit)
@@ -573,12 +572,12 @@ func (r *StaleReport) text(w io.Writer, limit int) {
 	if r.Later > 0 {
 		fmt.Fprintf(w, "%s created after %s %s left out\n", tickets(r.Later), stamp(r.Now), isAre(r.Later))
 	}
-	t := textfmt.Table{Indent: "  ", Right: []int{2}} // one table, so every assignee's rows line up
+	t := diag.TextTable{Indent: "  ", Right: []int{2}} // one table, so every assignee's rows line up
 	for _, l := range r.Weekly {
 		t.Line("")
 		t.Line(l.Assignee + ":")
 		for _, d := range l.Tickets[:shown(len(l.Tickets), limit)] {
-			t.Row(string(d.State), d.Ticket, textfmt.Count(d.IdleDays, "business day"), d.Title)
+			t.Row(string(d.State), d.Ticket, diag.Count(d.IdleDays, "business day"), d.Title)
 		}
 		if more := moreLine("  ", len(l.Tickets), limit, "tickets"); more != "" {
 			t.Line(more)
@@ -609,7 +608,7 @@ func (r *StaleReport) text(w io.Writer, limit int) {
 			counts []PersonCount
 		}{{"assignee", r.ForcedByAssignee}, {"requester", r.ForcedByRequester}} {
 			fmt.Fprintf(w, "\nforced closes per %s:\n", by.who)
-			t := textfmt.Table{Indent: "  "}
+			t := diag.TextTable{Indent: "  "}
 			for _, p := range by.counts {
 				t.Row(p.Person, fmt.Sprintf("%d of %s", p.Forced, tickets(p.Tickets)))
 			}
@@ -731,11 +730,11 @@ func left(deadline, now time.Time) string {
 	d := deadline.Sub(now).Round(time.Minute)
 	switch {
 	case d < 0:
-		return "overdue by " + textfmt.Duration(-d)
+		return "overdue by " + diag.Duration(-d)
 	case d == 0:
 		return "due now"
 	}
-	return "in " + textfmt.Duration(d)
+	return "in " + diag.Duration(d)
 }
 
 func (r *DueReport) text(w io.Writer, limit int) {

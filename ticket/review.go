@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/slo"
@@ -523,7 +522,7 @@ func (r *Review) miss(t *Ticket, c Class, acc *objAcc, clock *Clock, v Verdict, 
 	switch {
 	case t.Miss.Reason == "":
 		r.diags = append(r.diags, t.diag(RuleMissWithoutReason, FieldMissReason, "ticket %s missed objective %q (%s late) and has no reason recorded",
-			t.ID, acc.SLO.Name, textfmt.Duration(v.Late())))
+			t.ID, acc.SLO.Name, diag.Duration(v.Late())))
 	case t.Miss.Analysis == "" && t.Miss.Improvement == "" && t.Miss.Problem == "":
 		r.diags = append(r.diags, t.diag(RuleMissNotAnalysed, FieldMissAnalysis, "ticket %s missed objective %q for reason %q but has no analysis: request an improvement, or record why none is needed",
 			t.ID, acc.SLO.Name, t.Miss.Reason))

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // Load loads the design at the given files and directories and fails the
@@ -48,7 +48,7 @@ func checkLoaded(t TB, d *catalog.Design, err error, what string) *catalog.Desig
 		}
 	}
 	if n > 0 {
-		t.Fatalf("catalogtest: %s does not load: %s above", what, textfmt.Count(n, "error"))
+		t.Fatalf("catalogtest: %s does not load: %s above", what, diag.Count(n, "error"))
 	}
 	return d
 }

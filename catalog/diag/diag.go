@@ -9,6 +9,16 @@
 // match Rule, Pos and Path, as Kubernetes' field.ErrorList tests match
 // codes and paths, not message text. A List sorts like go/scanner's
 // ErrorList and is an error through Err.
+//
+// It also holds how findings and reports are written for people, in the
+// text_*.go files: the terminal width of East Asian text (RuneWidth,
+// Width, PadRight; catalog/report puts its caret under a column with
+// them), columns aligned by that width (TextTable), counted nouns
+// (Count: "1 ticket", "2 tickets"), numbers without exponent notation
+// (Int, Number) and durations without trailing zero units (Duration).
+// They live in the leaf so that the pure domain packages (roles, slo),
+// which import nothing else of the project, write their reports with the
+// same width logic as every other table.
 package diag
 
 import (

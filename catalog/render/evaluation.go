@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -117,7 +117,7 @@ func evaluationView(ev *slo.Evaluation, anchor string) evaluationSection {
 		{"Alert", alert},
 	}
 	if ev.Skipped > 0 {
-		s.Facts = append(s.Facts, [2]string{"Skipped", textfmt.Count(ev.Skipped, "record") + " that could not be read"})
+		s.Facts = append(s.Facts, [2]string{"Skipped", diag.Count(ev.Skipped, "record") + " that could not be read"})
 	}
 	for _, a := range ev.Alerts {
 		s.Alerts = append(s.Alerts, alertRow{Name: a.Name, Action: string(a.Action), Needs: fmt.Sprintf("%g over %s and %s", a.BurnRate, a.Long, a.Short),

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/internal/textsafe"
 )
 
@@ -169,7 +169,7 @@ func lineBreak(data []byte, json bool) (end, next int) {
 // loader counts): tabs become spaces, control characters and the
 // bidirectional controls that would reorder the terminal's text become
 // U+FFFD, and wide characters (CJK, full-width forms) take two cells,
-// as internal/textfmt counts them.
+// as diag.Width counts them.
 func render(line []byte, col int) (text, pad string) {
 	var t, p strings.Builder
 	cell := 0
@@ -185,7 +185,7 @@ func render(line []byte, col int) (text, pad string) {
 			s = string(utf8.RuneError)
 		default:
 			s = string(c)
-			width = textfmt.RuneWidth(c) // the same cells as every text table
+			width = diag.RuneWidth(c) // the same cells as every text table
 		}
 		t.WriteString(s)
 		if i < col {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -105,14 +105,14 @@ func writeSummaries(w io.Writer, list []Summary) {
 		fmt.Fprintln(w, "no objectives")
 		return
 	}
-	fmt.Fprintf(w, "%s:\n", textfmt.Count(len(list), "objective"))
+	fmt.Fprintf(w, "%s:\n", diag.Count(len(list), "objective"))
 	for _, s := range list {
 		line := fmt.Sprintf("  %s  %s %s over %s", s.ID, s.Kind, s.Target, s.Window)
 		if s.Calendar != "" {
 			line += ", calendar " + s.Calendar
 		}
 		if s.Rules > 0 {
-			line += ", " + textfmt.Count(s.Rules, "rule")
+			line += ", " + diag.Count(s.Rules, "rule")
 		}
 		line += "; " + alertsText(s)
 		fmt.Fprintln(w, line)
@@ -136,7 +136,7 @@ func alertsText(s Summary) string {
 	}
 	var parts []string
 	for _, a := range s.Alerts {
-		parts = append(parts, fmt.Sprintf("%s %s over %s/%s", a.Action, textfmt.Number(a.BurnRate, 3), a.Long, a.Short))
+		parts = append(parts, fmt.Sprintf("%s %s over %s/%s", a.Action, diag.Number(a.BurnRate, 3), a.Long, a.Short))
 	}
 	which := "alerts"
 	if s.Derived {

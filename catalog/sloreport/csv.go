@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -167,7 +167,7 @@ func (r *Run) WriteText(w io.Writer) error {
 		if len(r.Evaluations) > 0 {
 			bw.WriteString("\n")
 		}
-		fmt.Fprintf(bw, "not evaluated: %s\n", textfmt.Count(len(r.NotEvaluated), "objective"))
+		fmt.Fprintf(bw, "not evaluated: %s\n", diag.Count(len(r.NotEvaluated), "objective"))
 		for _, n := range r.NotEvaluated {
 			fmt.Fprintf(bw, "  %s: %s\n", n.Objective, n.Reason)
 		}

@@ -8,7 +8,6 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/budgetpolicy"
 	"github.com/opsdesign/opsdesign/catalog/diag"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
@@ -181,7 +180,7 @@ func EvaluateCounts(o *catalog.Objective, c *counts.Collection, now time.Time) (
 		ev.Problems = append(ev.Problems, fmt.Sprintf("%s: %s: %s", diag.Pos{Line: d.Pos.Line, Column: d.Pos.Column}, d.Rule, d.Message))
 	}
 	if c.Excluded > 0 {
-		ev.Notes = append(ev.Notes, fmt.Sprintf("%s did not match -where and %s not counted", textfmt.Count(c.Excluded, "row"), textfmt.Noun(c.Excluded, "was", "were")))
+		ev.Notes = append(ev.Notes, fmt.Sprintf("%s did not match -where and %s not counted", diag.Count(c.Excluded, "row"), diag.Noun(c.Excluded, "was", "were")))
 	}
 	if obj.Threshold > 0 {
 		ev.Notes = append(ev.Notes, fmt.Sprintf("the counts were judged before they were read: the latency threshold of %v is not applied to them (count as good the requests within it, such as a histogram's le=\"%g\" bucket)",

@@ -9,7 +9,6 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/catalog/diag"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // configHelp is the doc of every command's -config flag.
@@ -141,7 +140,7 @@ func (s runSummary) write(w io.Writer) {
 		counts = "no findings"
 	}
 	if s.unshown > 0 {
-		counts += fmt.Sprintf(" shown, %s more not shown", textfmt.Int(s.unshown))
+		counts += fmt.Sprintf(" shown, %s more not shown", diag.Int(s.unshown))
 	}
 	var read []string
 	if s.read != "" {
@@ -165,7 +164,7 @@ func designRead(d *catalog.Design) string {
 	for _, doc := range d.Documents {
 		files[doc.File] = true
 	}
-	return fmt.Sprintf("%s (%s)", textfmt.Count(len(files), "file"), textfmt.Count(len(d.Documents), "document"))
+	return fmt.Sprintf("%s (%s)", diag.Count(len(files), "file"), diag.Count(len(d.Documents), "document"))
 }
 
 // quietHelp is the doc of every -q flag.

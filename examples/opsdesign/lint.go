@@ -13,10 +13,10 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 const lintUsage = `usage: opsdesign lint [-format text|json|sarif|github] [-fail-on error|warning|info|none] [-root dir] [-summary file]
@@ -92,7 +92,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		if err := saveBaseline(*writeBaseline, findings, inputs, *force); err != nil {
 			return fail("%v", err)
 		}
-		fmt.Fprintf(stderr, "opsdesign lint: recorded %s in %s\n", textfmt.Count(len(findings), "finding"), *writeBaseline)
+		fmt.Fprintf(stderr, "opsdesign lint: recorded %s in %s\n", diag.Count(len(findings), "finding"), *writeBaseline)
 		findings = nil
 	case *baselineFile != "" || (rc.file != nil && rc.file.Baseline != ""):
 		name := *baselineFile

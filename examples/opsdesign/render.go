@@ -9,9 +9,9 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/budgetpolicy"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo"
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
@@ -61,7 +61,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	// A design that does not load cleanly still renders what was read;
 	// say so, since the catalog may then lack documents.
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
-		fmt.Fprintf(stderr, "opsdesign render: the design has %s; the catalog shows what could be read (run opsdesign lint)\n", textfmt.Count(n, "loading error"))
+		fmt.Fprintf(stderr, "opsdesign render: the design has %s; the catalog shows what could be read (run opsdesign lint)\n", diag.Count(n, "loading error"))
 	}
 	opts := render.Options{Title: *title}
 	if *eventsPath != "" || *countsPath != "" {

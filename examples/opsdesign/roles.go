@@ -8,7 +8,7 @@ import (
 	_ "time/tzdata" // rosters name IANA zones; the program must not depend on the machine's copy
 
 	"github.com/opsdesign/opsdesign/catalog"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/roles"
 )
 
@@ -79,7 +79,7 @@ func runRoles(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	gaps := len(rep.Personalised.Gaps) + len(rep.Depersonalised.Gaps)
-	runSummary{command: "opsdesign roles", design: design, findings: diags, extra: textfmt.Count(gaps, "gap") + " in cover", quiet: *quiet}.write(stderr)
+	runSummary{command: "opsdesign roles", design: design, findings: diags, extra: diag.Count(gaps, "gap") + " in cover", quiet: *quiet}.write(stderr)
 	if gaps > 0 || diags.Count(catalog.Error) > 0 {
 		return exitFindings
 	}

@@ -8,9 +8,9 @@ import (
 
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/config"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/rules"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 // runScorecard scores every service on the design's scorecards and prints
@@ -103,7 +103,7 @@ func runScorecard(args []string, stdout, stderr io.Writer) int {
 	}
 	runSummary{command: "opsdesign scorecard", design: design, quiet: *quiet, findings: shown, config: rc.path()}.write(stderr)
 	if below > 0 {
-		fmt.Fprintf(stderr, "opsdesign scorecard: %s below %s\n", textfmt.Count(below, "service"), *min)
+		fmt.Fprintf(stderr, "opsdesign scorecard: %s below %s\n", diag.Count(below, "service"), *min)
 		return exitFindings
 	}
 	return exitOK

@@ -17,7 +17,6 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/report"
 	"github.com/opsdesign/opsdesign/catalog/rules"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
 
@@ -225,6 +224,6 @@ func printEventFindings(stderr io.Writer, found []diag.Diagnostic, more int) {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", d.Pos, d.Rule, d.Message)
 	}
 	if more > 0 {
-		fmt.Fprintf(stderr, "... and %s more %s not shown\n", textfmt.Int(more), textfmt.Noun(more, "problem"))
+		fmt.Fprintf(stderr, "... and %s more %s not shown\n", diag.Int(more), diag.Noun(more, "problem"))
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/render"
 	"github.com/opsdesign/opsdesign/catalog/sloreport"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/slo/counts"
 	"github.com/opsdesign/opsdesign/slo/eventlog"
 )
@@ -156,7 +155,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		in.Events = events
-		readText = textfmt.Count(len(events.Events), "event") + " of " + *eventsPath
+		readText = diag.Count(len(events.Events), "event") + " of " + *eventsPath
 	} else {
 		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches}, *maxStream)
 		if err != nil {
@@ -168,12 +167,12 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		if len(c.Counts) == 0 {
 			printEventFindings(stderr, c.Problems, c.MoreProblems)
 			if c.Excluded > 0 {
-				return fail("no row of %s matches -where %s (%s left out)", *countsPath, strings.Join(where, " -where "), textfmt.Count(c.Excluded, "row"))
+				return fail("no row of %s matches -where %s (%s left out)", *countsPath, strings.Join(where, " -where "), diag.Count(c.Excluded, "row"))
 			}
 			return fail("%s holds no count that could be read", *countsPath)
 		}
 		in.Counts = c
-		readText = textfmt.Count(len(c.Counts), "count") + " of " + *countsPath
+		readText = diag.Count(len(c.Counts), "count") + " of " + *countsPath
 	}
 
 	opts := sloreport.Options{Now: now, Series: *series || *htmlOut != "", Policies: budgetpolicy.Governing(design, budgetpolicy.Read(design))}

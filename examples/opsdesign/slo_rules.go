@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/promrules"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 )
 
 const sloRulesUsage = "usage: opsdesign slo rules [-objective id]... [-o file [-force]] [path ...]"
@@ -83,7 +83,7 @@ func runSLORules(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	fmt.Fprintf(stderr, "opsdesign slo rules: %s for %s, %s skipped\n", textfmt.Count(len(file.Groups), "group"), textfmt.Count(len(objectives)-len(skipped), "objective"), textfmt.Int(len(skipped)))
+	fmt.Fprintf(stderr, "opsdesign slo rules: %s for %s, %s skipped\n", diag.Count(len(file.Groups), "group"), diag.Count(len(objectives)-len(skipped), "objective"), diag.Int(len(skipped)))
 	if failed {
 		return exitFindings
 	}

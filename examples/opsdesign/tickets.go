@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/report"
-	"github.com/opsdesign/opsdesign/internal/textfmt"
 	"github.com/opsdesign/opsdesign/ticket"
 	"github.com/opsdesign/opsdesign/ticket/slack"
 )
@@ -203,7 +203,7 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 		return r.fail("%v", err)
 	}
 	if n := design.Diagnostics().Count(catalog.Error); n > 0 {
-		fmt.Fprintf(stderr, "%s: the design has %s; run opsdesign lint on it\n", name, textfmt.Count(n, "error"))
+		fmt.Fprintf(stderr, "%s: the design has %s; run opsdesign lint on it\n", name, diag.Count(n, "error"))
 	}
 	m, mappingFile, code := r.mapping(design, loc)
 	if code != exitOK {
@@ -480,7 +480,7 @@ func (r *ticketRun) findings(reports *ticket.Reports, format ticket.Format, file
 		fmt.Fprintf(r.stderr, "%s: %s\n", file, reports.Import)
 	}
 	if len(reports.Findings) > 0 {
-		fmt.Fprintf(r.stderr, "%s: %s reading and classifying %s:\n", r.name, textfmt.Count(len(reports.Findings), "finding"), file)
+		fmt.Fprintf(r.stderr, "%s: %s reading and classifying %s:\n", r.name, diag.Count(len(reports.Findings), "finding"), file)
 		ticket.WriteFindings(r.stderr, reports.Findings, r.flags.limit)
 	}
 }
@@ -557,5 +557,5 @@ func rowsRead(t *ticket.ImportTally, file string) string {
 	if t == nil {
 		return file
 	}
-	return textfmt.Count(t.Rows, "row") + " of " + file
+	return diag.Count(t.Rows, "row") + " of " + file
 }

@@ -1,4 +1,4 @@
-package textfmt
+package diag
 
 import (
 	"bytes"
@@ -33,8 +33,8 @@ func TestPad(t *testing.T) {
 	assert.Equal(t, "会員カード", PadRight("会員カード", 4), "never cut")
 }
 
-func TestTable(t *testing.T) {
-	var tb Table
+func TestTextTable(t *testing.T) {
+	var tb TextTable
 	tb.Indent = "  "
 	tb.Right = []int{1}
 	tb.Row("ポイント-反映されない", "31", "tickets")

@@ -1,4 +1,4 @@
-package textfmt
+package diag
 
 import (
 	"bufio"
@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Table lines up columns of text by their terminal width, as
+// TextTable lines up columns of text by their terminal width, as
 // text/tabwriter does by counting runes (which leaves a column of
 // Japanese names short by half). Cells are padded to the widest cell of
 // their column, columns parted by Gap spaces; the last cell of a row is
@@ -14,8 +14,8 @@ import (
 // aligned on the right, for figures. Lines added with Line stand between
 // the rows as they are, so that groups of rows (a heading, then its rows)
 // line up with one another. The zero value writes columns two spaces
-// apart. A Table is not safe for concurrent use.
-type Table struct {
+// apart. A TextTable is not safe for concurrent use.
+type TextTable struct {
 	Gap    int    // spaces between columns; 0 means 2
 	Indent string // written before every row
 	Right  []int  // the columns (0-based) aligned on the right
@@ -24,11 +24,11 @@ type Table struct {
 }
 
 // Row adds a row of cells.
-func (t *Table) Row(cells ...string) { t.rows = append(t.rows, cells) }
+func (t *TextTable) Row(cells ...string) { t.rows = append(t.rows, cells) }
 
 // Line adds a line written as it is, without the indent, taking no part
 // in the columns: a heading between groups of rows.
-func (t *Table) Line(s string) {
+func (t *TextTable) Line(s string) {
 	if t.lines == nil {
 		t.lines = map[int]string{}
 	}
@@ -37,10 +37,10 @@ func (t *Table) Line(s string) {
 }
 
 // Len is the number of rows and lines added.
-func (t *Table) Len() int { return len(t.rows) }
+func (t *TextTable) Len() int { return len(t.rows) }
 
 // WriteTo writes the rows, aligned, and forgets them.
-func (t *Table) WriteTo(w io.Writer) (int64, error) {
+func (t *TextTable) WriteTo(w io.Writer) (int64, error) {
 	var widths []int
 	for _, r := range t.rows {
 		for i, c := range r { // a Line is a nil row
@@ -81,7 +81,7 @@ func (t *Table) WriteTo(w io.Writer) (int64, error) {
 	return cw.n, cw.err
 }
 
-func (t *Table) right(col int) bool {
+func (t *TextTable) right(col int) bool {
 	for _, c := range t.Right {
 		if c == col {
 			return true
