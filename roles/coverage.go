@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -19,6 +20,42 @@ func (i Interval) Duration() time.Duration { return i.End.Sub(i.Start) }
 // String writes the interval in the ISO 8601 form start/end.
 func (i Interval) String() string {
 	return i.Start.Format(time.RFC3339) + "/" + i.End.Format(time.RFC3339)
+}
+
+// Text writes the interval as a roster reads, date first so that intervals
+// sort in time: "2025-03-08 Sat 01:00 to 04:00 CET (3h)", with both zones
+// when the clocks change in between, so "2025-03-30 Sun 01:00 CET to 04:00
+// CEST (2h)". Findings and change reviews write gaps this way.
+func (i Interval) Text() string {
+	const day, clock = "2006-01-02 Mon 15:04", "15:04"
+	s, e := i.Start, i.End
+	sz, _ := s.Zone()
+	ez, _ := e.Zone()
+	var b strings.Builder
+	b.WriteString(s.Format(day))
+	if sz != ez {
+		b.WriteString(" " + sz)
+	}
+	b.WriteString(" to ")
+	if DateOf(s) == DateOf(e) {
+		b.WriteString(e.Format(clock))
+	} else {
+		b.WriteString(e.Format(day))
+	}
+	b.WriteString(" " + ez + " (" + spanText(i.Duration()) + ")")
+	return b.String()
+}
+
+// spanText writes a duration in hours and minutes: "3h", "2h30m", "45m".
+func spanText(d time.Duration) string {
+	h, m := d/time.Hour, d%time.Hour/time.Minute
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%dm", h, m)
 }
 
 // Gap is an interval in which one or more tasks have nobody present who is

@@ -100,3 +100,15 @@ func ExampleNewRosterReport() {
 	//   triage   personalised    yes       1             bo
 	//   restart  depersonalised  yes       1             ann
 }
+
+// An interval written as findings write a gap, across the night the
+// clocks go forward in Berlin.
+func ExampleInterval_Text() {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	iv := roles.Interval{
+		Start: time.Date(2025, 3, 30, 1, 0, 0, 0, berlin),
+		End:   time.Date(2025, 3, 30, 4, 0, 0, 0, berlin),
+	}
+	fmt.Println(iv.Text())
+	// Output: 2025-03-30 Sun 01:00 CET to 04:00 CEST (2h)
+}

@@ -113,15 +113,15 @@ func (c *comparer) gapChanges(ro, rn *catalog.Roster, covO, covN *roles.Coverage
 			}
 		}
 		for _, g := range mergeGaps(opened, class, loc) {
-			c.add(Change{Kind: CoverGapOpened, Subject: class.String() + " work", Gap: g, To: formatInterval(g.Interval),
+			c.add(Change{Kind: CoverGapOpened, Subject: class.String() + " work", Gap: g, To: g.Interval.Text(),
 				New: taskSite(rn, g.Tasks[0]), Old: taskSite(ro, oldName[g.Tasks[0]]),
-				Attention: "no cover " + formatInterval(g.Interval),
-				Message:   fmt.Sprintf("%s work loses cover %s: nobody able to do %s is present", class, formatInterval(g.Interval), strings.Join(g.Tasks, ", "))})
+				Attention: "no cover " + g.Interval.Text(),
+				Message:   fmt.Sprintf("%s work loses cover %s: nobody able to do %s is present", class, g.Interval.Text(), strings.Join(g.Tasks, ", "))})
 		}
 		for _, g := range mergeGaps(closed, class, loc) {
-			c.add(Change{Kind: CoverGapClosed, Subject: class.String() + " work", Gap: g, From: formatInterval(g.Interval),
+			c.add(Change{Kind: CoverGapClosed, Subject: class.String() + " work", Gap: g, From: g.Interval.Text(),
 				New: taskSite(rn, g.Tasks[0]), Old: taskSite(ro, oldName[g.Tasks[0]]),
-				Message: fmt.Sprintf("%s work is covered %s, where nobody able to do %s was present", class, formatInterval(g.Interval), strings.Join(g.Tasks, ", "))})
+				Message: fmt.Sprintf("%s work is covered %s, where nobody able to do %s was present", class, g.Interval.Text(), strings.Join(g.Tasks, ", "))})
 		}
 	}
 }
@@ -226,39 +226,4 @@ func (c *comparer) truckFactors(ro, rn *catalog.Roster, rename func(string) stri
 		}
 		c.add(ch)
 	}
-}
-
-// formatInterval writes a gap as the roles/ rules do, date first: "2025-03-08
-// Sat 01:00 to 04:00 CET (3h)", with both zones when the clocks change in
-// between, so "2025-03-30 Sun 01:00 CET to 04:00 CEST (2h)".
-func formatInterval(iv roles.Interval) string {
-	const day, clock = "2006-01-02 Mon 15:04", "15:04"
-	s, e := iv.Start, iv.End
-	sz, _ := s.Zone()
-	ez, _ := e.Zone()
-	var b strings.Builder
-	b.WriteString(s.Format(day))
-	if sz != ez {
-		b.WriteString(" " + sz)
-	}
-	b.WriteString(" to ")
-	if roles.DateOf(s) == roles.DateOf(e) {
-		b.WriteString(e.Format(clock))
-	} else {
-		b.WriteString(e.Format(day))
-	}
-	b.WriteString(" " + ez + " (" + formatSpan(iv.Duration()) + ")")
-	return b.String()
-}
-
-// formatSpan writes a duration in hours and minutes: "3h", "2h30m", "45m".
-func formatSpan(d time.Duration) string {
-	h, m := d/time.Hour, d%time.Hour/time.Minute
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh%dm", h, m)
 }

@@ -269,7 +269,7 @@ func runGaps(p *catalog.Pass, class roles.Personalisation) {
 		}
 		at := t.Path + "/name"
 		d := catalog.Diagnostic{Pos: s.Doc.At(at), Path: at,
-			Message: fmt.Sprintf("%s work has no cover %s: nobody able to do %s is present", class, formatInterval(g.Interval), joinNames(g.Tasks))}
+			Message: fmt.Sprintf("%s work has no cover %s: nobody able to do %s is present", class, g.Interval.Text(), joinNames(g.Tasks))}
 		for _, name := range g.Tasks[1:] {
 			if rs, rt, ok := r.Task(name); ok {
 				d.Related = append(d.Related, catalog.Related{Pos: rs.Doc.At(rt.Path + "/name"), Message: fmt.Sprintf("%s is uncovered then too", name)})
@@ -277,40 +277,4 @@ func runGaps(p *catalog.Pass, class roles.Personalisation) {
 		}
 		p.Report(d)
 	}
-}
-
-// formatInterval writes a gap as a roster reads, date first so that gaps
-// reported at one place sort in time: "2025-03-08 Sat 01:00 to 04:00 CET
-// (3h)", with both zones when the clocks change in between, so
-// "2025-03-30 Sun 01:00 CET to 04:00 CEST (2h)".
-func formatInterval(iv roles.Interval) string {
-	const day, clock = "2006-01-02 Mon 15:04", "15:04"
-	s, e := iv.Start, iv.End
-	sz, _ := s.Zone()
-	ez, _ := e.Zone()
-	var b strings.Builder
-	b.WriteString(s.Format(day))
-	if sz != ez {
-		b.WriteString(" " + sz)
-	}
-	b.WriteString(" to ")
-	if roles.DateOf(s) == roles.DateOf(e) {
-		b.WriteString(e.Format(clock))
-	} else {
-		b.WriteString(e.Format(day))
-	}
-	b.WriteString(" " + ez + " (" + formatSpan(iv.Duration()) + ")")
-	return b.String()
-}
-
-// formatSpan writes a duration in hours and minutes: "3h", "2h30m", "45m".
-func formatSpan(d time.Duration) string {
-	h, m := d/time.Hour, d%time.Hour/time.Minute
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh%dm", h, m)
 }
