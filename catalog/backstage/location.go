@@ -57,23 +57,26 @@ func MatchTarget(pattern, file string) bool {
 	return matchElems(strings.Split(pattern, "/"), strings.Split(path.Clean(file), "/"))
 }
 
+// matchElems matches path elements by dynamic programming, so that a
+// pattern of many "**" costs len(pat)*len(name), not exponential time.
 func matchElems(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(name); i++ {
-				if matchElems(pat[1:], name[i:]) {
-					return true
-				}
+	// ok[j]: pat[i:] matches name[j:], for the i of the loop.
+	ok := make([]bool, len(name)+1)
+	ok[len(name)] = true
+	for i := len(pat) - 1; i >= 0; i-- {
+		next := make([]bool, len(name)+1)
+		if pat[i] == "**" {
+			next[len(name)] = ok[len(name)]
+			for j := len(name) - 1; j >= 0; j-- {
+				next[j] = ok[j] || next[j+1]
 			}
-			return false
+		} else {
+			for j := len(name) - 1; j >= 0; j-- {
+				m, err := path.Match(pat[i], name[j])
+				next[j] = err == nil && m && ok[j+1]
+			}
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		ok = next
 	}
-	return len(name) == 0
+	return ok[0]
 }

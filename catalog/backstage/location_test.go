@@ -1,6 +1,10 @@
 package backstage
 
-import "testing"
+import (
+	"path"
+	"strings"
+	"testing"
+)
 
 func TestLocationTargets(t *testing.T) {
 	e := entity("Location", map[string]any{"name": "root"}, map[string]any{
@@ -49,4 +53,20 @@ func TestTargetResolveAndMatch(t *testing.T) {
 			t.Errorf("%s from %s (%s) against %s: match %v, want %v", tt.target, tt.file, p, tt.name, !tt.match, tt.match)
 		}
 	}
+}
+
+func FuzzMatchTarget(f *testing.F) {
+	f.Add("a/**/b/*.yaml", "a/x/y/b/c.yaml")
+	f.Add("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/z", "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/y")
+	f.Add("[", "a")
+	f.Fuzz(func(t *testing.T, pattern, file string) {
+		got := MatchTarget(pattern, file) // must end quickly, whatever the pattern
+		// A one-element pattern matches as path.Match matches.
+		if strings.Contains(pattern, "/") || pattern == "**" {
+			return
+		}
+		if want, err := path.Match(pattern, path.Clean(file)); err == nil && got != want {
+			t.Errorf("MatchTarget(%q, %q) = %v, path.Match says %v", pattern, file, got, want)
+		}
+	})
 }
