@@ -12,6 +12,10 @@ type Design struct {
 	// Documents holds every document in load order (files in order, then
 	// documents in file order), foreign ones included.
 	Documents []*Document
+	// Files holds the names of the files read, in load order, as the
+	// loader named them (Source.Name), those without any document
+	// included; a file over the size limit is not read and not here.
+	Files []string
 
 	Services []*Service
 	Roles    []*Role

@@ -247,6 +247,9 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 	parallel(len(sources), func(i int) { results[i] = l.parseFile(sources[i]) })
 
 	d := &Design{diags: diags, index: map[string]map[string][]*Document{}}
+	for _, s := range sources {
+		d.Files = append(d.Files, s.Name)
+	}
 	for _, r := range results {
 		d.Documents = append(d.Documents, r.docs...)
 		d.diags = append(d.diags, r.diags...)

@@ -1,6 +1,6 @@
 // Package editorschemas assembles the JSON Schemas of every document opsdesign
-// reads (its own kinds, OpenSLO's versions, the configuration and the
-// baseline) as a set of files editors and other validators use offline.
+// reads (its own kinds, OpenSLO's versions, Backstage entities, the
+// configuration and the baseline) as a set of files editors and other validators use offline.
 //
 // The library embeds the schemas with $id URLs under
 // https://opsdesign.dev/schemas/, a host that does not serve them. A
@@ -13,7 +13,8 @@
 //
 // v1/opsdesign.json, the umbrella, selects the schema of each document by
 // its apiVersion and kind, so one editor modeline covers a file that mixes
-// kinds (a Calendar beside its Objectives, OpenSLO beside opsdesign):
+// kinds (a Calendar beside its Objectives, OpenSLO beside opsdesign, a
+// Backstage Component beside the Service that designs it):
 //
 //	# yaml-language-server: $schema=../.schemas/v1/opsdesign.json
 //

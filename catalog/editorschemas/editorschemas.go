@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/catalog/backstage"
 	"github.com/opsdesign/opsdesign/catalog/config"
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
 )
@@ -29,12 +30,14 @@ var idLine = regexp.MustCompile(`(?m)^[ \t]*"\$id":[ \t]*"[^"]*",[ \t]*\r?\n`)
 // the directory it is written to: the design kinds and their shared
 // definitions under v1/ (v1/service.json, v1/envelope.json), the umbrella
 // (v1/opsdesign.json), the configuration and baseline (v1/config.json,
-// v1/baseline.json) and OpenSLO's versions (openslo/v1/slo.json). Each is
-// the embedded file without its $id line; the map is new on each call.
+// v1/baseline.json), OpenSLO's versions (openslo/v1/slo.json) and Backstage
+// entities (backstage/entity.json). Each is the embedded file without its
+// $id line; the map is new on each call.
 func Files() (map[string][]byte, error) {
 	src := catalog.SchemaFiles()
 	src["v1/config.json"] = config.Schema()
 	src["v1/baseline.json"] = config.BaselineSchema()
+	src[backstageSchema] = backstage.Schema()
 	out := make(map[string][]byte, len(src)+1)
 	for name, b := range src {
 		stripped := idLine.ReplaceAll(b, nil)
@@ -77,6 +80,10 @@ func Write(dir string) error {
 	}
 	return errors.Join(errs...)
 }
+
+// backstageSchema is the path, within [Files], of the Backstage entity
+// schema, which selects a kind's spec itself.
+const backstageSchema = "backstage/entity.json"
 
 // selector is one apiVersion and kind and the file of its schema.
 type selector struct{ apiVersion, kind, file string }
@@ -133,13 +140,22 @@ func umbrellaSchema(files map[string][]byte) ([]byte, error) {
 			"required":   []string{"kind"},
 		}})
 	}
+	// A Backstage entity goes to the entity schema, which knows its kinds.
+	rel, err := relPath(path.Dir(Umbrella), backstageSchema)
+	if err != nil {
+		return nil, err
+	}
+	all = append(all, object{
+		"if":   object{"type": "object", "properties": object{"apiVersion": object{"enum": backstage.APIVersions()}}, "required": []string{"apiVersion"}},
+		"then": object{"$ref": rel},
+	})
 	// A list of documents is checked item by item (typed apart from the
 	// objects, as ajv's strict mode asks).
 	all = append(all, object{"if": object{"type": "array"}, "then": object{"type": "array", "items": object{"type": "object", "$ref": "#"}}})
 	umbrella := object{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
-		"title":       "Any opsdesign or OpenSLO document",
-		"description": "Selects each document's schema by its apiVersion and kind, so that one modeline covers a file of several kinds. A list of documents (as OpenSLO's go-sdk writes them) is checked item by item; a document of another apiVersion, such as a Backstage entity, is not checked here.",
+		"title":       "Any opsdesign, OpenSLO or Backstage document",
+		"description": "Selects each document's schema by its apiVersion and kind, so that one modeline covers a file of several kinds. A list of documents (as OpenSLO's go-sdk writes them) is checked item by item; a Backstage entity is checked by the entity schema; a document of any other apiVersion is not checked here.",
 		"type":        []string{"object", "array"},
 		"allOf":       all,
 	}

@@ -55,7 +55,8 @@ func TestFiles(t *testing.T) {
 			assert.True(t, refs[rel], "the umbrella does not select %s", name)
 		}
 	}
-	assert.Len(t, refs, len(catalog.Kinds())+16, "opsdesign's kinds and OpenSLO's 7+2+7")
+	assert.Len(t, refs, len(catalog.Kinds())+16+1, "opsdesign's kinds, OpenSLO's 7+2+7 and Backstage's entity schema")
+	assert.True(t, refs["../backstage/entity.json"], "the umbrella does not select Backstage entities")
 }
 
 // docs/schemas is what `opsdesign schema -o docs/schemas` writes; -update

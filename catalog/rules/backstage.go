@@ -120,6 +120,32 @@ spec:
 			Run: runBackstageUnresolved,
 		},
 		{
+			ID:       "backstage/location-target",
+			Severity: catalog.Info,
+			Doc: ruleDoc(`A Backstage Location names a file, or a glob pattern, that matches none of the files read. `+
+				`A relative target is read against the directory of the Location's file, as Backstage reads it; * and ? match within a path element and ** across elements. `+
+				`Either the file is missing, and the catalog will report it (unless the Location's presence is optional), or it was left out of the lint, and Backstage will read a file no one checked. `+
+				`Information by default, as for backstage/unresolved-ref, since many repositories lint only part of what their Locations name; `+
+				`a repository whose Locations name only its own files raises it to error in its configuration.`, `
+kind: Location
+spec:
+  targets:
+    - ./components/checkout.yaml   # no such file was read
+`),
+			Run: runLocationTargets,
+		},
+		{
+			ID:       "backstage/location-not-followed",
+			Severity: catalog.Info,
+			Doc: ruleDoc(`A Backstage Location names a URL or an absolute path, which opsdesign does not follow: the entities Backstage reads from there are not checked here. `+
+				`Said so that what a lint leaves out is known; lint those files where they live, or turn this rule off where that is the plan.`, `
+kind: Location
+spec:
+  target: https://github.com/example/platform/blob/main/catalog-info.yaml
+`),
+			Run: runLocationNotFollowed,
+		},
+		{
 			ID:       "backstage/disagree",
 			Severity: catalog.Warning,
 			Doc: ruleDoc(`A Service and the Backstage Component it names in spec.component disagree on owner or on lifecycle state. `+
@@ -229,6 +255,69 @@ func runBackstageBadRefs(p *catalog.Pass) {
 		case !slices.ContainsFunc(r.kinds, func(k string) bool { return strings.EqualFold(k, r.target.Kind) }):
 			p.Reportf(r.doc, r.path, "%s %q names %s, but %s takes %s", r.what, r.raw, r.target, r.what, strings.Join(r.kinds, " or "))
 		}
+	})
+}
+
+// asList is v as a list, nil when it is not one.
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// locationTargets calls fn with every target of the design's Locations.
+func locationTargets(d *catalog.Design, fn func(e *catalog.BackstageEntity, t backstage.Target, optional bool)) {
+	for _, e := range d.Backstage {
+		if e.Kind != "Location" {
+			continue
+		}
+		root, _ := e.Doc.Value.(map[string]any)
+		targets, optional := backstage.LocationTargets(root)
+		for _, t := range targets {
+			fn(e, t, optional)
+		}
+	}
+}
+
+func runLocationTargets(p *catalog.Pass) {
+	for _, e := range p.Design.Backstage {
+		root, _ := e.Doc.Value.(map[string]any)
+		spec, _ := root["spec"].(map[string]any)
+		if e.Kind != "Location" || spec == nil || spec["target"] != nil || len(asList(spec["targets"])) > 0 {
+			continue
+		}
+		at := "/spec"
+		if _, ok := spec["targets"]; ok {
+			at = "/spec/targets"
+		}
+		p.Reportf(e.Doc, at, "%s names no target (spec.target or spec.targets): it registers nothing", e.Ref())
+	}
+	locationTargets(p.Design, func(e *catalog.BackstageEntity, t backstage.Target, optional bool) {
+		pattern, ok := t.Resolve(e.Doc.File)
+		if !ok || slices.ContainsFunc(p.Design.Files, func(f string) bool { return backstage.MatchTarget(pattern, f) }) {
+			return
+		}
+		what := "no file read is " + pattern
+		if strings.ContainsAny(pattern, "*?[") {
+			what = "no file read matches " + pattern
+		}
+		why := "the file is missing or was left out of the lint"
+		if optional {
+			why = "presence is optional, so Backstage accepts its absence, but a file there would not have been checked"
+		}
+		p.Reportf(e.Doc, t.Path, "target %q of %s: %s; %s", t.Raw, e.Ref(), what, why)
+	})
+}
+
+func runLocationNotFollowed(p *catalog.Pass) {
+	locationTargets(p.Design, func(e *catalog.BackstageEntity, t backstage.Target, _ bool) {
+		if _, ok := t.Resolve(e.Doc.File); ok || strings.TrimSpace(t.Raw) == "" {
+			return
+		}
+		what := "a URL"
+		if !t.IsURL() {
+			what = "an absolute path"
+		}
+		p.Reportf(e.Doc, t.Path, "target %q of %s is %s: opsdesign does not follow it, so the entities there are not checked", t.Raw, e.Ref(), what)
 	})
 }
 

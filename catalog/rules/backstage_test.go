@@ -42,7 +42,17 @@ func TestBackstageFixtures(t *testing.T) {
 	assert.Equal(t, 33, diags[10+findIndex(diags, "testdata/backstage/mistakes.yaml")].Related[0].Pos.Line)
 	assert.Equal(t, finding{"backstage/unresolved-ref", 61, 19, `members "janee" names user:default/janee, which is not in the files read; did you mean "user:default/jane"?`}, got[13])
 	assert.Equal(t, finding{"backstage/schema", 70, 1, `missing required key "spec": a System has one with owner`}, got[15])
-	assert.Empty(t, findingsOf(diags, "testdata/backstage/catalog-info.yaml"))
+	// The valid catalog has nothing wrong; its Location names sub-catalogs
+	// the directory does not hold, which is said, as information.
+	assert.Equal(t, []finding{
+		{"backstage/location-target", 145, 7, `target "./checkout/catalog-info.yaml" of location:default/shop-catalog: no file read is testdata/backstage/checkout/catalog-info.yaml; the file is missing or was left out of the lint`},
+		{"backstage/location-target", 146, 7, `target "./ledger/catalog-info.yaml" of location:default/shop-catalog: no file read is testdata/backstage/ledger/catalog-info.yaml; the file is missing or was left out of the lint`},
+	}, findingsOf(diags, "testdata/backstage/catalog-info.yaml"))
+	for _, d := range diags {
+		if d.Rule == "backstage/location-target" {
+			assert.Equal(t, catalog.Info, d.Severity)
+		}
+	}
 }
 
 // findIndex returns the index of the first diagnostic of a file.
@@ -79,4 +89,15 @@ func TestBackstageLinkFixtures(t *testing.T) {
 
 func TestBackstageSettingsFixtures(t *testing.T) {
 	catalogtest.Run(t, groups("backstage"), "testdata/backstage-settings")
+}
+
+func TestBackstageLocationFixtures(t *testing.T) {
+	diags := catalogtest.Run(t, groups("backstage"), "testdata/backstage-location")
+	assert.Equal(t, []finding{
+		{"backstage/location-target", 12, 7, `target "./components/checkout.yaml" of location:default/shop-root: no file read is testdata/backstage-location/components/checkout.yaml; the file is missing or was left out of the lint`},
+		{"backstage/location-target", 14, 7, `target "./docs/**/catalog-info.yaml" of location:default/shop-root: no file read matches testdata/backstage-location/docs/**/catalog-info.yaml; the file is missing or was left out of the lint`},
+		{"backstage/location-not-followed", 15, 7, `target "https://github.com/example/platform/blob/main/catalog-info.yaml" of location:default/shop-root is a URL: opsdesign does not follow it, so the entities there are not checked`},
+		{"backstage/location-target", 24, 11, `target "./extras/catalog-info.yaml" of location:default/shop-extras: no file read is testdata/backstage-location/extras/catalog-info.yaml; presence is optional, so Backstage accepts its absence, but a file there would not have been checked`},
+	}, findingsOf(diags, "testdata/backstage-location/catalog-info.yaml"))
+	assert.Empty(t, findingsOf(diags, "testdata/backstage-location/components/storefront.yaml"))
 }

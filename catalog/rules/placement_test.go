@@ -31,6 +31,10 @@ const (
 // fixture. A rule of a new group, or a new rule, without both cases fails
 // TestEveryRuleHasPlacementCases with what to add.
 var formsThatCannotExist = map[string]map[string]string{
+	"backstage/location-not-followed": {
+		emptyForm:  "an empty target is backstage/schema's (a non-empty string); it names no URL",
+		absentForm: "a target left out names no URL; a Location with no target at all is backstage/location-target's",
+	},
 	"backstage/bad-ref": {
 		emptyForm:  "an empty reference is backstage/schema's (a non-empty string; backstage/placement-empty.yaml), or schema/value's in an opsdesign document",
 		absentForm: "a reference left out names nothing; a required one is backstage/schema's",
