@@ -29,8 +29,8 @@ type Document struct {
 	Value any
 
 	// root is the compact node tree the positions come from; the
-	// yaml.Node tree it was copied from is released once the document is
-	// validated.
+	// yaml.Node tree it was copied from is released as soon as the
+	// document is read (yamlx.Options.Compact).
 	root *yamlx.Tree
 }
 

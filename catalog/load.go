@@ -341,11 +341,11 @@ func (l Loader) parseFile(src Source) fileResult {
 	if maxDocs <= 0 {
 		maxDocs = int(min(l.maxFileBytes()/minDocumentBytes, math.MaxInt32))
 	}
-	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
+	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Compact: true, Limits: yamlx.Limits{
 		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
-	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Limits: yamlx.Limits{
+	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Compact: true, Limits: yamlx.Limits{
 		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}}) // Calendars an exported SLO carries (openslo_embedded.go)
 	docs, findings = append(docs, embedded...), append(findings, embeddedFindings...)
@@ -367,7 +367,7 @@ func (l Loader) parseFile(src Source) fileResult {
 	r.docs = make([]*Document, len(docs))
 	parallel(len(docs), func(i int) {
 		y := docs[i]
-		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: yamlx.Compact(y.Root)}
+		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Tree}
 		r.docs[i] = doc
 		docDiags[i] = checkDocument(doc)
 	})

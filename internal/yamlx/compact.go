@@ -18,8 +18,9 @@ import (
 // Aliases point into the same tree; pairs a merge (<<) copied are copied,
 // within the alias expansion limit the merge was charged against.
 type Tree struct {
-	nodes  []Node // nodes[0] is the root; a node's children are contiguous
+	nodes  []Node // a node's children are contiguous
 	extras []nodeExtra
+	root   int32 // index of the top node: 0 but for an Item
 }
 
 // Node is one node of a Tree. Its children and the rarer fields are read
@@ -60,7 +61,22 @@ func (n *Node) Kind() yaml.Kind { return yaml.Kind(n.kind) }
 func (n *Node) Style() yaml.Style { return yaml.Style(n.style) }
 
 // Root is the tree's top node.
-func (t *Tree) Root() *Node { return &t.nodes[0] }
+func (t *Tree) Root() *Node { return &t.nodes[t.root] }
+
+// Item is the tree of the i-th child of the top node (an element of a
+// list of documents), sharing t's nodes.
+func (t *Tree) Item(i int) *Tree {
+	return &Tree{nodes: t.nodes, extras: t.extras, root: t.Root().first + int32(i)}
+}
+
+// move moves every node, for a document read from a scalar of another.
+func (t *Tree) move(to func(line, col int) (int, int)) {
+	for i := range t.nodes {
+		n := &t.nodes[i]
+		l, c := to(int(n.Line), int(n.Column))
+		n.Line, n.Column = int32(l), int32(c)
+	}
+}
 
 // Content is the children of n: key and value alternating for a mapping.
 func (t *Tree) Content(n *Node) []Node { return t.nodes[n.first : n.first+n.count] }
@@ -193,9 +209,15 @@ func (t *Tree) YAML() *yaml.Node {
 
 // HasAlias reports whether any node of the tree defines an anchor or is an
 // alias.
-func (t *Tree) HasAlias() bool {
-	for i := range t.nodes {
-		if t.Anchored(&t.nodes[i]) {
+func (t *Tree) HasAlias() bool { return t.hasAlias(t.Root()) }
+
+func (t *Tree) hasAlias(n *Node) bool {
+	if t.Anchored(n) {
+		return true
+	}
+	content := t.Content(n)
+	for i := range content {
+		if t.hasAlias(&content[i]) {
 			return true
 		}
 	}
