@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -220,11 +221,14 @@ func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics
 	}
 	defer f.Close()
 	// The size may change between Stat and Read: read at most one byte
-	// more than the limit to notice.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// more than the limit to notice. The buffer is sized by Stat, so a
+	// regular file is read into one allocation.
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, Diagnostics{l.tooLarge(name, int64(len(data)))}, nil
 	}
