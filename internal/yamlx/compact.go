@@ -170,7 +170,11 @@ func (c *compacter) copy(at int32, n *yaml.Node) {
 	}
 	if len(n.Content) > 0 {
 		dst.first, dst.count = int32(len(c.t.nodes)), int32(len(n.Content))
-		c.t.nodes = append(c.t.nodes, make([]Node, len(n.Content))...)
+		if end := len(c.t.nodes) + len(n.Content); end <= cap(c.t.nodes) {
+			c.t.nodes = c.t.nodes[:end] // zero since make: no clearing again
+		} else {
+			c.t.nodes = append(c.t.nodes, make([]Node, len(n.Content))...)
+		}
 	}
 	c.t.nodes[at] = dst
 	for i, child := range n.Content {
