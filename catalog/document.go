@@ -29,9 +29,9 @@ type Document struct {
 	Value any
 
 	// root is the compact node tree the positions come from; the
-	// yaml.Node tree it was copied from is released once the document is
-	// validated.
-	root *yamlx.Node
+	// yaml.Node tree it was copied from is released as soon as the
+	// document is read (yamlx.Options.Compact).
+	root *yamlx.Tree
 }
 
 // Native reports whether the document is one of opsdesign's own (as opposed
@@ -57,7 +57,7 @@ func (d *Document) At(ptr string) Pos {
 	}
 	key, val, ok := d.root.Locate(ptr)
 	switch {
-	case key != nil && (!ok || val == nil || val.Kind() != yaml.ScalarNode || nothingWritten(val)):
+	case key != nil && (!ok || val == nil || val.Kind() != yaml.ScalarNode || d.nothingWritten(val)):
 		return d.nodePos(key)
 	case val != nil:
 		return d.nodePos(val)
@@ -107,8 +107,8 @@ func (d *Document) readAs(ptr, value string) string {
 // as in `contact:`, unlike `contact: null` or `contact: ~`. yaml.v3 places
 // it just past the colon, where a caret would point at a blank or a
 // comment.
-func nothingWritten(n *yamlx.Node) bool {
-	return n.Kind() == yaml.ScalarNode && n.Tag() == "!!null" && n.Value == ""
+func (d *Document) nothingWritten(n *yamlx.Node) bool {
+	return n.Kind() == yaml.ScalarNode && d.root.Tag(n) == "!!null" && n.Value == ""
 }
 
 func (d *Document) nodePos(n *yamlx.Node) Pos {
@@ -176,20 +176,8 @@ func Pointer(tokens ...string) string { return yamlx.Pointer(tokens...) }
 // A document whose YAML uses aliases (whose anchors may lie outside it, in
 // a list file) is written as its plain value.
 func (d *Document) MarshalYAML() (any, error) {
-	if d.root == nil || hasAlias(d.root) {
+	if d.root == nil || d.root.HasAlias() {
 		return d.Value, nil
 	}
 	return d.root.YAML(), nil
-}
-
-func hasAlias(n *yamlx.Node) bool {
-	if n.Anchored() {
-		return true
-	}
-	for i := range n.Content {
-		if hasAlias(&n.Content[i]) {
-			return true
-		}
-	}
-	return false
 }

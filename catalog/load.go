@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -220,11 +221,14 @@ func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics
 	}
 	defer f.Close()
 	// The size may change between Stat and Read: read at most one byte
-	// more than the limit to notice.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// more than the limit to notice. The buffer is sized by Stat, so a
+	// regular file is read into one allocation.
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, Diagnostics{l.tooLarge(name, int64(len(data)))}, nil
 	}
@@ -344,11 +348,11 @@ func (l Loader) parseFile(src Source) fileResult {
 	if maxDocs <= 0 {
 		maxDocs = int(min(l.maxFileBytes()/minDocumentBytes, math.MaxInt32))
 	}
-	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Limits: yamlx.Limits{
+	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Compact: true, Limits: yamlx.Limits{
 		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
-	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Limits: yamlx.Limits{
+	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Compact: true, Limits: yamlx.Limits{
 		MaxDocuments: l.Limits.MaxDocuments, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}}) // Calendars an exported SLO carries (openslo_embedded.go)
 	docs, findings = append(docs, embedded...), append(findings, embeddedFindings...)
@@ -370,7 +374,7 @@ func (l Loader) parseFile(src Source) fileResult {
 	r.docs = make([]*Document, len(docs))
 	parallel(len(docs), func(i int) {
 		y := docs[i]
-		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: yamlx.Compact(y.Root)}
+		doc := &Document{File: src.Name, Index: y.Index, Start: Pos{File: src.Name, Line: y.Line, Column: y.Column}, Value: y.Value, root: y.Tree}
 		r.docs[i] = doc
 		docDiags[i] = checkDocument(doc)
 	})

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -404,10 +405,12 @@ func buildService(doc *Document) *Service {
 			s.NotApplicableWork[k] = r
 		}
 	}
+	s.Offerings = slices.Grow(s.Offerings, len(list(spec, "offerings")))
 	objects(spec, "offerings", at, func(o obj, p string) {
 		s.Offerings = append(s.Offerings, Offering{Path: p, Name: str(o, "name"), Title: str(o, "title"),
 			Objectives: refs(o, "objectives", p), RequestTypes: refs(o, "requestTypes", p)})
 	})
+	s.RequestTypes = slices.Grow(s.RequestTypes, len(list(spec, "requestTypes")))
 	objects(spec, "requestTypes", at, func(o obj, p string) {
 		rt := RequestType{Path: p, Name: str(o, "name"), Title: str(o, "title"), CatchAll: boolean(o, "catchAll"),
 			Owner: ref(o, "owner", p), Parameters: sub(o, "parameters"), Objectives: refs(o, "objectives", p), Task: ref(o, "task", p)}
@@ -423,10 +426,12 @@ func buildService(doc *Document) *Service {
 		s.RequestTypes = append(s.RequestTypes, rt)
 	})
 	s.Lifecycle = buildLifecycle(spec, at, lifecycle.Service, "")
+	s.Subjects = slices.Grow(s.Subjects, len(list(spec, "subjects")))
 	objects(spec, "subjects", at, func(o obj, p string) {
 		t, _ := lifecycle.ParseSubject(str(o, "type"))
 		s.Subjects = append(s.Subjects, Subject{Path: p, Type: t, Name: str(o, "name"), Lifecycle: buildLifecycle(o, p, t, str(o, "name"))})
 	})
+	s.Tasks = slices.Grow(s.Tasks, len(list(spec, "tasks")))
 	objects(spec, "tasks", at, func(o obj, p string) {
 		t := Task{Path: p, Name: str(o, "name"), Title: str(o, "title"), Category: str(o, "category"),
 			Action: str(o, "action"), Owner: ref(o, "owner", p), Personalisation: str(o, "personalisation"),
@@ -442,10 +447,12 @@ func buildService(doc *Document) *Service {
 		}
 		s.Tasks = append(s.Tasks, t)
 	})
+	s.Monitors = slices.Grow(s.Monitors, len(list(spec, "monitors")))
 	objects(spec, "monitors", at, func(o obj, p string) {
 		s.Monitors = append(s.Monitors, Monitor{Path: p, Name: str(o, "name"), Tool: str(o, "tool"),
 			Reads: str(o, "reads"), Affects: str(o, "affects"), Task: ref(o, "task", p)})
 	})
+	s.Backups = slices.Grow(s.Backups, len(list(spec, "backups")))
 	objects(spec, "backups", at, func(o obj, p string) {
 		b := Backup{Path: p, Name: str(o, "name"), Target: str(o, "target"), Schedule: str(o, "schedule")}
 		if r := sub(o, "restore"); r != nil {
@@ -464,6 +471,16 @@ func notApplicableReason(v any) string {
 	return s
 }
 
+// eventDecisions are the decisions of each of lifecycle.Events(), made
+// once rather than for every event of every lifecycle; read only.
+var eventDecisions = func() [][]lifecycle.Decision {
+	var out [][]lifecycle.Decision
+	for _, e := range lifecycle.Events() {
+		out = append(out, e.Decisions())
+	}
+	return out
+}()
+
 func buildLifecycle(parent obj, at string, subject lifecycle.Subject, name string) Lifecycle {
 	l := Lifecycle{Path: at + "/lifecycle", Plan: lifecycle.Plan{Subject: subject, Name: name, Events: map[lifecycle.Event]lifecycle.EventPlan{}}}
 	m, ok := parent["lifecycle"].(obj)
@@ -471,17 +488,18 @@ func buildLifecycle(parent obj, at string, subject lifecycle.Subject, name strin
 		return l
 	}
 	l.Present = true
-	for _, e := range lifecycle.Events() {
+	for i, e := range lifecycle.Events() {
 		ev, ok := m[e.String()].(obj)
 		if !ok || len(ev) == 0 {
 			continue // an empty event designs nothing: the event is missing
 		}
-		ep := lifecycle.EventPlan{Answers: make(map[string]lifecycle.Answer, len(e.Decisions()))}
+		decisions := eventDecisions[i]
+		ep := lifecycle.EventPlan{Answers: make(map[string]lifecycle.Answer, len(decisions))}
 		if na, ok := ev["notApplicable"]; ok {
 			ep.NotApplicable = na != false
 			ep.Reason = notApplicableReason(na)
 		}
-		for _, d := range e.Decisions() {
+		for _, d := range decisions {
 			switch v := ev[d.Key].(type) {
 			case string:
 				ep.Answers[d.Key] = lifecycle.Answer{Text: v}

@@ -237,13 +237,13 @@ func splitDocumentLists(docs []*yamlx.Document) []*yamlx.Document {
 	out := docs[:0:0]
 	for _, y := range docs {
 		items, ok := y.Value.([]any)
-		if !ok || y.Root == nil || y.Root.Kind != yaml.SequenceNode || len(y.Root.Content) != len(items) || !listsDocuments(items) {
+		if !ok || y.Tree == nil || y.Tree.Root().Kind() != yaml.SequenceNode || len(y.Tree.Content(y.Tree.Root())) != len(items) || !listsDocuments(items) {
 			out = append(out, y)
 			continue
 		}
 		for i, item := range items {
-			n := y.Root.Content[i]
-			out = append(out, &yamlx.Document{Index: y.Index, Line: n.Line, Column: n.Column, Root: n, Value: item})
+			n := &y.Tree.Content(y.Tree.Root())[i]
+			out = append(out, &yamlx.Document{Index: y.Index, Line: int(n.Line), Column: int(n.Column), Tree: y.Tree.Item(i), Value: item})
 		}
 	}
 	return out

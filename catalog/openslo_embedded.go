@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -27,17 +29,18 @@ func embeddedDocuments(src []byte, docs []*yamlx.Document, opts yamlx.Options) (
 	ptr := "/metadata/annotations/" + yamlx.Pointer(AnnotationCalendarDocument)[1:]
 	for _, y := range docs {
 		root, ok := y.Value.(obj)
-		if !ok || y.Root == nil || root["kind"] != "SLO" || !slices.Contains(OpenSLOAPIVersions(), str(root, "apiVersion")) {
+		if !ok || y.Tree == nil || root["kind"] != "SLO" || !slices.Contains(OpenSLOAPIVersions(), str(root, "apiVersion")) {
 			continue
 		}
 		if _, ok := sub(sub(root, "metadata"), "annotations")[AnnotationCalendarDocument].(string); !ok {
 			continue
 		}
-		_, scalar, found := yamlx.Locate(y.Root, ptr)
+		_, scalar, found := y.Tree.Locate(ptr)
 		if !found || scalar == nil {
 			continue
 		}
-		embedded, fs := yamlx.ParseEmbedded(src, scalar, opts)
+		at := &yaml.Node{Kind: scalar.Kind(), Style: scalar.Style(), Value: scalar.Value, Line: int(scalar.Line), Column: int(scalar.Column)}
+		embedded, fs := yamlx.ParseEmbedded(src, at, opts)
 		for _, e := range embedded {
 			e.Index = y.Index
 		}

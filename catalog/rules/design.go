@@ -51,94 +51,153 @@ lifecycle:
 
 func runPlaceholders(p *catalog.Pass) {
 	set := settings(p.Design)
-	ph := newPlaceholders(set.Placeholders)
-	check := func(doc *catalog.Document, ptr, value, what, want string) {
-		if ph.match(value) {
-			p.Reportf(doc, ptr, "%s is %q, a placeholder: %s", what, strings.TrimSpace(value), want)
-		}
+	c := placeholderCheck{ph: newPlaceholders(set.Placeholders), p: p}
+	for _, e := range lifecycle.Events() {
+		c.decisions = append(c.decisions, e.Decisions())
 	}
 	for _, s := range p.Design.Services {
-		placeholderService(s, check)
+		placeholderService(s, c)
 	}
-	if c := set.Cloud; c != nil && set.Doc != nil {
-		check(set.Doc, c.Path+"/provider", c.Provider, "the design's cloud provider", "name the provider")
-		check(set.Doc, c.Path+"/contact", c.Contact, "the route to the design's cloud provider", "write how its support is reached")
+	if cl := set.Cloud; cl != nil && set.Doc != nil {
+		if c.is(cl.Provider) {
+			c.report(set.Doc, cl.Path+"/provider", cl.Provider, "the design's cloud provider", "name the provider")
+		}
+		if c.is(cl.Contact) {
+			c.report(set.Doc, cl.Path+"/contact", cl.Contact, "the route to the design's cloud provider", "write how its support is reached")
+		}
 	}
 	for _, tp := range p.Design.TicketPolicies {
-		check(tp.Doc, "/spec/forcedClose/by", tp.CloseBy, fmt.Sprintf("who ticket policy %q names as closing tickets", tp.Name), "name who the audit trail shows")
+		if c.is(tp.CloseBy) {
+			c.report(tp.Doc, "/spec/forcedClose/by", tp.CloseBy, fmt.Sprintf("who ticket policy %q names as closing tickets", tp.Name), "name who the audit trail shows")
+		}
 	}
 }
 
-// checkFunc checks one value: the document and JSON pointer it is at, the
-// text, what it is (for the message) and what to write instead.
-type checkFunc func(doc *catalog.Document, ptr, value, what, want string)
+// placeholderCheck tells placeholders and reports them. Nearly every value
+// it is shown is an answer, so a caller asks is first and builds the
+// pointer and the message for report only for a placeholder.
+type placeholderCheck struct {
+	ph        placeholders
+	p         *catalog.Pass
+	decisions [][]lifecycle.Decision // of each of lifecycle.Events(), made once
+}
+
+func (c placeholderCheck) is(value string) bool { return c.ph.match(value) }
+
+// report reports value, at ptr of doc, as a placeholder: what it is (for
+// the message) and what to write instead.
+func (c placeholderCheck) report(doc *catalog.Document, ptr, value, what, want string) {
+	c.p.Reportf(doc, ptr, "%s is %q, a placeholder: %s", what, strings.TrimSpace(value), want)
+}
 
 const (
 	wantDecision = "write the decision, or mark it notApplicable with the reason"
 	wantReason   = "say why it does not apply"
 )
 
-func placeholderService(s *catalog.Service, check checkFunc) {
-	doc, of := s.Doc, fmt.Sprintf("service %q", s.Name)
-	check(doc, "/spec/value", s.Value, "the value of "+of, "write the outcome it exists for")
-	for i, c := range s.Customers {
-		check(doc, idx("/spec/customers", i), c, "a customer of "+of, "name who the outcome is for")
+func placeholderService(s *catalog.Service, c placeholderCheck) {
+	doc := s.Doc
+	of := func() string { return fmt.Sprintf("service %q", s.Name) }
+	if c.is(s.Value) {
+		c.report(doc, "/spec/value", s.Value, "the value of "+of(), "write the outcome it exists for")
 	}
-	if c := s.Cloud; c != nil {
-		check(doc, c.Path+"/provider", c.Provider, "the cloud provider of "+of, "name the provider")
-		check(doc, c.Path+"/contact", c.Contact, "the route to the cloud provider of "+of, "write how its support is reached")
+	for i, cu := range s.Customers {
+		if c.is(cu) {
+			c.report(doc, idx("/spec/customers", i), cu, "a customer of "+of(), "name who the outcome is for")
+		}
 	}
-	cats := make([]string, 0, len(s.NotApplicableWork))
-	for k := range s.NotApplicableWork {
-		cats = append(cats, k)
+	if cl := s.Cloud; cl != nil {
+		if c.is(cl.Provider) {
+			c.report(doc, cl.Path+"/provider", cl.Provider, "the cloud provider of "+of(), "name the provider")
+		}
+		if c.is(cl.Contact) {
+			c.report(doc, cl.Path+"/contact", cl.Contact, "the route to the cloud provider of "+of(), "write how its support is reached")
+		}
 	}
-	slices.Sort(cats)
-	for _, k := range cats {
-		check(doc, "/spec/notApplicableWork/"+catalog.Pointer(k)[1:], s.NotApplicableWork[k],
-			fmt.Sprintf("the reason %s needs no %s work", of, k), wantReason)
+	if len(s.NotApplicableWork) > 0 {
+		cats := make([]string, 0, len(s.NotApplicableWork))
+		for k := range s.NotApplicableWork {
+			cats = append(cats, k)
+		}
+		slices.Sort(cats)
+		for _, k := range cats {
+			if v := s.NotApplicableWork[k]; c.is(v) {
+				c.report(doc, "/spec/notApplicableWork/"+catalog.Pointer(k)[1:], v, fmt.Sprintf("the reason %s needs no %s work", of(), k), wantReason)
+			}
+		}
 	}
 	for _, l := range s.Lifecycles() {
-		who := of
-		if l.Plan.Name != "" {
-			who = fmt.Sprintf("%s %q of %s", l.Plan.Subject, l.Plan.Name, of)
-		}
-		for _, e := range lifecycle.Events() {
-			ep, ok := l.Plan.Events[e]
-			if !ok {
-				continue
-			}
-			if ep.NotApplicable {
-				check(doc, l.EventPath(e)+"/notApplicable", ep.Reason, fmt.Sprintf("the reason %s marks its %s event not applicable", who, e), wantReason)
-			}
-			for _, d := range e.Decisions() {
-				a, ok := ep.Answers[d.Key]
-				switch {
-				case !ok:
-				case a.NotApplicable:
-					check(doc, l.DecisionPath(d)+"/notApplicable", a.Reason, fmt.Sprintf("the reason %s marks %s not applicable", who, d), wantReason)
-				default:
-					check(doc, l.DecisionPath(d), a.Text, fmt.Sprintf("the %s decision of %s", d, who), wantDecision)
-				}
-			}
-		}
+		placeholderLifecycle(doc, l, of, c)
 	}
 	for _, t := range s.Tasks {
-		task := fmt.Sprintf("task %q of %s", t.Name, of)
-		check(doc, t.Trigger.Path+"/event", t.Trigger.Event, "the event that starts "+task, "say what starts it")
-		check(doc, t.Path+"/action", t.Action, "the action of "+task, "write what is done")
-		check(doc, t.Path+"/procedure", t.Procedure, "the procedure of "+task, "name its procedure manual")
-		check(doc, t.Path+"/keepPersonal", t.KeepPersonal, "the reason "+task+" stays personal", "say why it stays personal, or name a bridge")
+		task := func() string { return fmt.Sprintf("task %q of %s", t.Name, of()) }
+		if c.is(t.Trigger.Event) {
+			c.report(doc, t.Trigger.Path+"/event", t.Trigger.Event, "the event that starts "+task(), "say what starts it")
+		}
+		if c.is(t.Action) {
+			c.report(doc, t.Path+"/action", t.Action, "the action of "+task(), "write what is done")
+		}
+		if c.is(t.Procedure) {
+			c.report(doc, t.Path+"/procedure", t.Procedure, "the procedure of "+task(), "name its procedure manual")
+		}
+		if c.is(t.KeepPersonal) {
+			c.report(doc, t.Path+"/keepPersonal", t.KeepPersonal, "the reason "+task()+" stays personal", "say why it stays personal, or name a bridge")
+		}
 	}
 	for _, m := range s.Monitors {
-		mon := fmt.Sprintf("monitor %q of %s", m.Name, of)
-		check(doc, m.Path+"/reads", m.Reads, "the state "+mon+" reads", "name the state it reads")
-		check(doc, m.Path+"/affects", m.Affects, "the output the state of "+mon+" affects", "name the output that state affects")
+		mon := func() string { return fmt.Sprintf("monitor %q of %s", m.Name, of()) }
+		if c.is(m.Reads) {
+			c.report(doc, m.Path+"/reads", m.Reads, "the state "+mon()+" reads", "name the state it reads")
+		}
+		if c.is(m.Affects) {
+			c.report(doc, m.Path+"/affects", m.Affects, "the output the state of "+mon()+" affects", "name the output that state affects")
+		}
 	}
 	for _, b := range s.Backups {
-		if r := b.Restore; r != nil {
-			bk := fmt.Sprintf("backup %q of %s", b.Name, of)
-			check(doc, r.Path+"/procedure", r.Procedure, "the restore procedure of "+bk, "name the procedure that restores it")
-			check(doc, r.Path+"/notApplicable", r.NotApplicable, "the reason "+bk+" needs no restore", wantReason)
+		r := b.Restore
+		if r == nil {
+			continue
+		}
+		bk := func() string { return fmt.Sprintf("backup %q of %s", b.Name, of()) }
+		if c.is(r.Procedure) {
+			c.report(doc, r.Path+"/procedure", r.Procedure, "the restore procedure of "+bk(), "name the procedure that restores it")
+		}
+		if c.is(r.NotApplicable) {
+			c.report(doc, r.Path+"/notApplicable", r.NotApplicable, "the reason "+bk()+" needs no restore", wantReason)
+		}
+	}
+}
+
+// placeholderLifecycle checks the decisions and reasons of one lifecycle
+// of a service (of names the service).
+func placeholderLifecycle(doc *catalog.Document, l catalog.Lifecycle, of func() string, c placeholderCheck) {
+	who := func() string {
+		if l.Plan.Name != "" {
+			return fmt.Sprintf("%s %q of %s", l.Plan.Subject, l.Plan.Name, of())
+		}
+		return of()
+	}
+	for i, e := range lifecycle.Events() {
+		ep, ok := l.Plan.Events[e]
+		if !ok {
+			continue
+		}
+		if ep.NotApplicable && c.is(ep.Reason) {
+			c.report(doc, l.EventPath(e)+"/notApplicable", ep.Reason, fmt.Sprintf("the reason %s marks its %s event not applicable", who(), e), wantReason)
+		}
+		for _, d := range c.decisions[i] {
+			a, ok := ep.Answers[d.Key]
+			switch {
+			case !ok:
+			case a.NotApplicable:
+				if c.is(a.Reason) {
+					c.report(doc, l.DecisionPath(d)+"/notApplicable", a.Reason, fmt.Sprintf("the reason %s marks %s not applicable", who(), d), wantReason)
+				}
+			default:
+				if c.is(a.Text) {
+					c.report(doc, l.DecisionPath(d), a.Text, fmt.Sprintf("the %s decision of %s", d, who()), wantDecision)
+				}
+			}
 		}
 	}
 }
@@ -148,6 +207,7 @@ func placeholderService(s *catalog.Service, check checkFunc) {
 // placeholderKey.
 type placeholders struct {
 	words, removed map[string]bool
+	longest        int // bytes of the longest of words and removed
 }
 
 // builtinPlaceholders are the built-in placeholder answers, as
@@ -174,17 +234,84 @@ func newPlaceholders(set catalog.PlaceholderSettings) placeholders {
 	for _, w := range set.Remove {
 		ph.removed[placeholderKey(w)] = true
 	}
+	for w := range ph.words {
+		ph.longest = max(ph.longest, len(w))
+	}
+	for w := range ph.removed {
+		ph.longest = max(ph.longest, len(w))
+	}
 	return ph
 }
 
 // match reports whether a value is a placeholder. A blank value is not:
 // the rule that needs the value reports it as missing.
 func (ph placeholders) match(value string) bool {
+	if m, ok := ph.matchASCII(value); ok {
+		return m
+	}
 	k := placeholderKey(value)
 	if k == "" || ph.removed[k] {
 		return false
 	}
 	return ph.words[k] || onlyFiller(k)
+}
+
+// matchASCII is match, without allocating, for a value of ASCII
+// characters (ok is false for others): nothing is folded, and stripping
+// the ends before collapsing white space and lower-casing letters finds
+// the same key, which is then written on the stack, or only measured when
+// it is longer than every placeholder (only filler can match then).
+func (ph placeholders) matchASCII(value string) (match, ok bool) {
+	for i := 0; i < len(value); i++ {
+		if value[i] >= utf8.RuneSelf {
+			return false, false
+		}
+	}
+	s := strings.TrimSpace(value)
+	for {
+		t := strings.TrimSpace(stripEnclosing(stripSentenceEnd(s)))
+		if t == "" || len(t) == len(s) {
+			break
+		}
+		s = t
+	}
+	var buf [64]byte
+	k, space := buf[:0], false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace(c) {
+			space = true
+			continue
+		}
+		if space {
+			k, space = append(k, ' '), false
+		}
+		if len(k) >= ph.longest {
+			return asciiFiller(s), true
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		k = append(k, c)
+	}
+	if len(k) == 0 || ph.removed[string(k)] {
+		return false, true
+	}
+	return ph.words[string(k)] || asciiFiller(s), true
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+// asciiFiller is onlyFiller for ASCII text whose white space is not
+// collapsed yet.
+func asciiFiller(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !asciiSpace(s[i]) && strings.IndexByte("-~.?_*/", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // placeholderKey normalises a value for comparison: full-width ASCII and

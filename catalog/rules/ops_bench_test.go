@@ -45,3 +45,23 @@ func BenchmarkOpsRules10k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRule10k runs single rules that read every value of a loaded
+// design of 10,000 services: the cost of their clean path.
+func BenchmarkRule10k(b *testing.B) {
+	loader := catalog.Loader{Limits: catalog.Limits{MaxFileBytes: 64 << 20, MaxDocuments: 20_000}}
+	d := loader.Parse(catalog.Source{Name: "big.yaml", Data: gen.Design(10_000)})
+	for _, r := range rules.All() {
+		if r.ID != "design/placeholder" && r.ID != "text/hidden-character" {
+			continue
+		}
+		linter := &catalog.Linter{Rules: []catalog.Rule{r}, Now: genDay}
+		b.Run(r.ID, func(b *testing.B) {
+			for b.Loop() {
+				if diags := linter.Lint(d); len(diags) != 0 {
+					b.Fatalf("generated design is not clean: %v", diags[0])
+				}
+			}
+		})
+	}
+}

@@ -30,6 +30,9 @@ metadata:
 // runHiddenCharacter checks every string of every document, keys too.
 func runHiddenCharacter(p *catalog.Pass) {
 	for _, doc := range p.Design.Documents {
+		if !holdsHidden(doc.Value) {
+			continue // the clean path: no pointers built, no keys sorted
+		}
 		walkStrings(doc.Value, "", func(ptr, s string, key bool) {
 			i, r := textsafe.Find(s)
 			if i < 0 {
@@ -48,6 +51,45 @@ func runHiddenCharacter(p *catalog.Pass) {
 			p.Report(d)
 		})
 	}
+}
+
+// holdsHidden reports whether a string or a key of v holds a hidden
+// character (textsafe.Find).
+func holdsHidden(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return hiddenIn(x)
+	case map[string]any:
+		for k, sub := range x {
+			if hiddenIn(k) || holdsHidden(sub) {
+				return true
+			}
+		}
+	case []any:
+		for _, sub := range x {
+			if holdsHidden(sub) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hiddenIn is textsafe.Find(s) >= 0 with a byte scan first. Every hidden
+// character is a byte below 0x20 or 0x7F, or its UTF-8 starts with 0xC2
+// (C1), 0xD8 (U+061C) or 0xE2 (the bidirectional controls); none of these
+// bytes continues a character, so Find decodes from the first of them as
+// it would have from the start.
+func hiddenIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t', c == '\n', c == '\r':
+		case c < 0x20, c == 0x7F, c == 0xC2, c == 0xD8, c == 0xE2:
+			n, _ := textsafe.Find(s[i:])
+			return n >= 0
+		}
+	}
+	return false
 }
 
 // walkStrings calls f with every string of a document's value, and every

@@ -144,3 +144,15 @@ func BenchmarkLocate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompact copies the parsed documents of the stream into compact
+// trees, as the loader keeps them (Options.Compact).
+func BenchmarkCompact(b *testing.B) {
+	docs, _ := Parse(benchData(), Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			Compact(d.Root)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func checkCompact(t *testing.T, root *yaml.Node) {
 		for _, p := range []string{ptr, ptr + "/missing", ptr + "/0"} {
 			k1, v1, ok1 := Locate(root, p)
 			k2, v2, ok2 := c.Locate(p)
-			if ok1 != ok2 || !sameNode(k1, k2) || !sameNode(v1, v2) {
+			if ok1 != ok2 || !sameNode(c, k1, k2) || !sameNode(c, v1, v2) {
 				t.Fatalf("pointer %q: yaml.Node gives %v %v %v, the compact tree %v %v %v", p, k1, v1, ok1, k2, v2, ok2)
 			}
 		}
@@ -47,12 +47,12 @@ func checkCompact(t *testing.T, root *yaml.Node) {
 	}
 }
 
-func sameNode(a *yaml.Node, b *Node) bool {
+func sameNode(t *Tree, a *yaml.Node, b *Node) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
 	return a.Line == int(b.Line) && a.Column == int(b.Column) && a.Kind == b.Kind() && a.Style == b.Style() &&
-		a.Tag == b.Tag() && a.Value == b.Value && len(a.Content) == len(b.Content) && (a.Alias == nil) == (b.Alias() == nil)
+		a.Tag == t.Tag(b) && a.Value == b.Value && len(a.Content) == len(t.Content(b)) && (a.Alias == nil) == (t.Alias(b) == nil)
 }
 
 func TestCompact(t *testing.T) {
@@ -82,8 +82,73 @@ quoted: '0777'
 	assert.Equal(t, [2]int32{2, 20}, [2]int32{val.Line, val.Column})
 	_, val, ok = c.Locate("/list/1/z")
 	require.True(t, ok)
-	assert.Equal(t, "!custom", val.Tag())
+	assert.Equal(t, "!custom", c.Tag(val))
 	_, val, _ = c.Locate("/quoted")
 	assert.Equal(t, yaml.SingleQuotedStyle, val.Style())
 	assert.Nil(t, Compact(nil))
+}
+
+// TestParseCompact: with Options.Compact a document carries the compact
+// copy of the Root it would have had, and no Root; in YAML and JSON, and
+// in documents read from a literal block of another.
+func TestParseCompact(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		json bool
+	}{
+		{src: "a: &x {b: 1}\nc: *x\n---\n- {<<: *y}\n- &y {d: [1, 2]}\n"},
+		{src: "# c\nk: v # l\nlist: [1, {m: 'q'}]\n"},
+		{src: `{"a": [1, {"b": "c"}], "d": null}`, json: true},
+	} {
+		plain, fs1 := Parse([]byte(tc.src), Options{JSON: tc.json})
+		compact, fs2 := Parse([]byte(tc.src), Options{JSON: tc.json, Compact: true})
+		require.Equal(t, fs1, fs2)
+		require.Len(t, compact, len(plain))
+		for i, d := range compact {
+			require.Nil(t, d.Root)
+			require.NotNil(t, d.Tree)
+			assert.Equal(t, plain[i].Value, d.Value)
+			want, err1 := yaml.Marshal(plain[i].Root)
+			got, err2 := yaml.Marshal(d.Tree.YAML())
+			require.NoError(t, err1)
+			require.NoError(t, err2)
+			assert.Equal(t, string(want), string(got))
+			checkCompactEqual(t, plain[i].Root, d.Tree)
+		}
+	}
+
+	src := "carrier: |\n  a: 1\n  b: [x, y]\n"
+	docs, _ := Parse([]byte(src), Options{})
+	_, scalar, ok := Locate(docs[0].Root, "/carrier")
+	require.True(t, ok)
+	plain, _ := ParseEmbedded([]byte(src), scalar, Options{})
+	compact, _ := ParseEmbedded([]byte(src), scalar, Options{Compact: true})
+	require.Len(t, compact, 1)
+	checkCompactEqual(t, plain[0].Root, compact[0].Tree)
+	_, val, ok := compact[0].Tree.Locate("/b/1")
+	require.True(t, ok)
+	assert.Equal(t, [2]int32{3, 10}, [2]int32{val.Line, val.Column})
+}
+
+// checkCompactEqual holds tree equal to root at every pointer of root.
+func checkCompactEqual(t *testing.T, root *yaml.Node, tree *Tree) {
+	t.Helper()
+	var walk func(n *yaml.Node, ptr string)
+	walk = func(n *yaml.Node, ptr string) {
+		k1, v1, ok1 := Locate(root, ptr)
+		k2, v2, ok2 := tree.Locate(ptr)
+		if ok1 != ok2 || !sameNode(tree, k1, k2) || !sameNode(tree, v1, v2) {
+			t.Fatalf("pointer %q: yaml.Node gives %v %v %v, the compact tree %v %v %v", ptr, k1, v1, ok1, k2, v2, ok2)
+		}
+		n = target(n)
+		for i := 0; i < len(n.Content); i++ {
+			if n.Kind == yaml.MappingNode {
+				walk(n.Content[i+1], ptr+"/"+escapeToken(keyText(n.Content[i])))
+				i++
+			} else {
+				walk(n.Content[i], ptr+"/"+itoa(i))
+			}
+		}
+	}
+	walk(root, "")
 }

@@ -19,6 +19,9 @@ func ParseEmbedded(src []byte, scalar *yaml.Node, opts Options) ([]*Document, []
 	for _, d := range docs {
 		d.Line, d.Column = shift(d.Line, d.Column)
 		visitNodes(d.Root, seen, func(n *yaml.Node) { n.Line, n.Column = shift(n.Line, n.Column) })
+		if d.Tree != nil {
+			d.Tree.move(shift)
+		}
 	}
 	for i := range findings {
 		f := &findings[i]

@@ -63,6 +63,7 @@ func prepare(data []byte) []byte {
 // calls and may be called from several goroutines at once.
 func Parse(data []byte, opts Options) ([]*Document, []Finding) {
 	lim := opts.Limits.withDefaults()
+	lim.compact = opts.Compact
 	data = prepare(data)
 	var docs []*Document
 	var findings []Finding
@@ -211,11 +212,11 @@ func (w *walker) finish(root *yaml.Node) result {
 	if !w.checkDepth(root) {
 		return result{findings: w.findings}
 	}
-	v := w.value(root)
-	return result{
-		doc:      &Document{Index: w.doc, Line: root.Line, Column: root.Column, Root: root, Value: v},
-		findings: w.findings,
+	doc := &Document{Index: w.doc, Line: root.Line, Column: root.Column, Root: root, Value: w.value(root)}
+	if w.lim.compact {
+		doc.Tree, doc.Root = Compact(root), nil
 	}
+	return result{doc: doc, findings: w.findings}
 }
 
 // decodeChunk parses the document of a chunk and returns its content node

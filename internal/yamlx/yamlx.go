@@ -66,6 +66,8 @@ type Limits struct {
 	MaxDocuments      int // documents per file; default 10,000
 	MaxDepth          int // levels of nesting (mappings and sequences); default 100
 	MaxAliasExpansion int // nodes created by expanding aliases and merges, per document; default 100,000
+
+	compact bool // Options.Compact, carried with the limits to every document's walker
 }
 
 func (l Limits) withDefaults() Limits {
@@ -91,6 +93,11 @@ type Options struct {
 	Single bool
 	// Limits bound the work the file can cause.
 	Limits Limits
+	// Compact says the caller keeps only the compact tree of each
+	// document: Document.Tree is made as soon as the document is read,
+	// on the goroutine that read it, and Root is nil, so that the
+	// yaml.Node trees of a file are not all alive at once.
+	Compact bool
 }
 
 // Finding is one problem found while reading a file. Line and Column are
@@ -132,7 +139,8 @@ type Document struct {
 	Index  int        // 0-based position of the document in the file
 	Line   int        // 1-based line where its content starts
 	Column int        // 1-based column (in runes) where its content starts
-	Root   *yaml.Node // the content node, never a DocumentNode
+	Root   *yaml.Node // the content node, never a DocumentNode; nil with Options.Compact
+	Tree   *Tree      // the compact copy of Root, with Options.Compact only
 	// Value is the JSON-compatible value of Root: nil, bool, int64, float64,
 	// string, []any or map[string]any, nothing else.
 	Value any
