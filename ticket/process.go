@@ -130,7 +130,10 @@ func readAhead(tickets iter.Seq2[Ticket, error]) iter.Seq[[]item] {
 			if !yield(batch) {
 				return
 			}
-			clear(batch) // drop the tickets for the garbage collector
+			// The batch is not cleared: the next tickets overwrite it, and
+			// clearing first would write every ticket's place twice (with
+			// the collector's write barriers while it runs). What a
+			// batch in the pool still holds is a few batches' worth.
 			select {
 			case empty <- batch[:0]:
 			default:

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ func runTickets(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "review", "due", "inventory", "stale", "report":
+		setTicketGC()
 		return runTicketReport(args[0], args[1:], stdout, stderr)
 	case "mapping":
 		return runTicketMapping(args[1:], stdout, stderr)
@@ -66,6 +68,21 @@ func runTickets(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "opsdesign tickets: unknown subcommand %q\n%s\n", args[0], ticketsUsage)
 	return exitUsage
+}
+
+// setTicketGC paces the collector for a ticket report, unless GOGC says
+// otherwise. An export streams: every row is garbage once measured, and
+// what stays (misses, open tickets) grows slowly, so the default pace (a
+// cycle each time the heap doubles over what stays) runs a cycle every
+// few megabytes of rows, each taking a core from the reading and the
+// review. Letting the heap grow to three times what stays halves the
+// cycles and cuts the collector's work on a million alerts from some
+// 0.7 s to 0.2 s of CPU; the peak stays about half the size of the
+// export (the 332 MB benchmark: 180 MB).
+func setTicketGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // ticketFlags are the flags of the ticket reports.
