@@ -655,7 +655,12 @@ func (r *Review) Report() *ReviewReport {
 		}
 		rep.Objectives = append(rep.Objectives, or)
 	}
-	rep.Misses = r.sortedMisses()
+	// The sorted copy of the misses is made on a goroutine of its own
+	// while they are grouped here: both only read them, and a review of a
+	// million tickets has a hundred thousand to copy, at the end of the
+	// run when nothing else is left to do.
+	sorted := make(chan []Miss, 1)
+	go func() { sorted <- r.sortedMisses() }()
 	byReason := map[string]*ReasonCount{}
 	improve := map[[3]string]*ImprovementRequest{}
 	var improveOrder [][3]string
@@ -721,6 +726,7 @@ func (r *Review) Report() *ReviewReport {
 	}
 	rep.Diagnostics = slices.Clone(r.diags)
 	rep.Diagnostics.Sort()
+	rep.Misses = <-sorted
 	return rep
 }
 
