@@ -86,3 +86,34 @@ func Each[R, T any](read func() (R, error), file string, rules Rules, yield func
 // Blank reports whether the record is one field of white space only: a
 // line that holds nothing, which readers of records skip.
 func (r *Record) Blank() bool { return len(r.Fields) == 1 && strings.TrimSpace(r.Fields[0]) == "" }
+
+// Graded passes a finding through grade, as a configuration re-grades or
+// disables rules: the finding to keep, or false to drop it. A nil grade
+// keeps every finding as it is.
+func Graded(grade func(diag.Diagnostic) (diag.Diagnostic, bool), d diag.Diagnostic) (diag.Diagnostic, bool) {
+	if grade == nil {
+		return d, true
+	}
+	return grade(d)
+}
+
+// Keep grades a finding and keeps it in shown while fewer than limit are
+// (all of them when limit is negative), else counts it in more; errs
+// counts those of severity Error, kept or counted. A finding grade drops
+// is in no count. This is how the importers keep the first problems of a
+// file and count the others, so a file in the wrong format cannot flood
+// a report.
+func Keep(grade func(diag.Diagnostic) (diag.Diagnostic, bool), d diag.Diagnostic, limit int, shown *[]diag.Diagnostic, more, errs *int) {
+	d, ok := Graded(grade, d)
+	if !ok {
+		return
+	}
+	if d.Severity == diag.Error {
+		*errs++
+	}
+	if limit < 0 || len(*shown) < limit {
+		*shown = append(*shown, d)
+	} else {
+		*more++
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -113,25 +114,7 @@ func (c *chunks[T]) slice() []T {
 
 // add grades a problem and keeps or counts it.
 func (c *Collection) add(d diag.Diagnostic) {
-	d, ok := c.graded(d)
-	if !ok {
-		return
-	}
-	if d.Severity == diag.Error {
-		c.Errors++
-	}
-	if c.limit < 0 || len(c.Problems) < c.limit {
-		c.Problems = append(c.Problems, d)
-	} else {
-		c.MoreProblems++
-	}
-}
-
-func (c *Collection) graded(d diag.Diagnostic) (diag.Diagnostic, bool) {
-	if c.grade == nil {
-		return d, true
-	}
-	return c.grade(d)
+	record.Keep(c.grade, d, c.limit, &c.Problems, &c.MoreProblems, &c.Errors)
 }
 
 // Line returns the line of the row Counts[i] was read from; 0 for a count
@@ -154,7 +137,7 @@ func (c *Collection) AfterNow(now time.Time) (found []diag.Diagnostic, more int)
 		}
 		// Grading goes by rule and file: the message is written only for
 		// a finding shown.
-		d, ok := c.graded(diag.Diagnostic{Rule: RuleAfterNow, Severity: severityOf(RuleAfterNow), Pos: diag.Pos{File: c.file, Line: c.Line(i)}})
+		d, ok := record.Graded(c.grade, diag.Diagnostic{Rule: RuleAfterNow, Severity: severityOf(RuleAfterNow), Pos: diag.Pos{File: c.file, Line: c.Line(i)}})
 		switch {
 		case !ok:
 		case c.limit >= 0 && len(found) >= c.limit:
