@@ -259,10 +259,9 @@ func (rr *rowReader) fresh(width int) *rowBatch {
 	}
 }
 
-// recycle hands a batch back once its rows are built.
+// recycle hands a batch back once its rows are built. It is not
+// cleared: the next rows overwrite it (see readAhead).
 func (rr *rowReader) recycle(b *rowBatch) {
-	clear(b.rows)
-	clear(b.fields)
 	b.rows, b.fields = b.rows[:0], b.fields[:0]
 	select {
 	case rr.empty <- b:

@@ -146,12 +146,12 @@ func Measure(d *catalog.Design, tickets iter.Seq2[Ticket, error], opts MeasureOp
 		finish = append(finish, func(out *Reports) { out.Service = sr.Report() })
 	}
 	cl := NewClassifier(d)
-	counted, tally := Tally(tickets)
-	diags, err := Process(counted, cl, sinks...)
+	tally := newCounter()
+	diags, err := process(tickets, cl, tally, sinks)
 	if err != nil {
 		return nil, err
 	}
-	out := &Reports{Findings: append(cl.Diagnostics(), diags...), Import: tally}
+	out := &Reports{Findings: append(cl.Diagnostics(), diags...), Import: tally.t}
 	for _, f := range finish {
 		f(out)
 	}

@@ -31,10 +31,23 @@ type Sink interface {
 // never called concurrently). Memory holds a few batches of tickets,
 // whatever the length of the sequence; what stays is up to the sinks.
 func Process(tickets iter.Seq2[Ticket, error], cl *Classifier, sinks ...Sink) (diag.List, error) {
+	return process(tickets, cl, nil, sinks)
+}
+
+// process is Process counting the rows into tally (when not nil) as they
+// come, where Tally would wrap the sequence and copy every ticket once
+// more on its way.
+func process(tickets iter.Seq2[Ticket, error], cl *Classifier, tally *counter, sinks []Sink) (diag.List, error) {
 	var diags diag.List
+	if tally != nil {
+		defer tally.finish()
+	}
 	for batch := range readAhead(tickets) {
 		for i := range batch {
 			it := &batch[i]
+			if tally != nil {
+				tally.add(it.err)
+			}
 			if it.err != nil {
 				var d diag.Diagnostic
 				if errors.As(it.err, &d) {
@@ -117,7 +130,10 @@ func readAhead(tickets iter.Seq2[Ticket, error]) iter.Seq[[]item] {
 			if !yield(batch) {
 				return
 			}
-			clear(batch) // drop the tickets for the garbage collector
+			// The batch is not cleared: the next tickets overwrite it, and
+			// clearing first would write every ticket's place twice (with
+			// the collector's write barriers while it runs). What a
+			// batch in the pool still holds is a few batches' worth.
 			select {
 			case empty <- batch[:0]:
 			default:
@@ -161,10 +177,8 @@ func ReadFile(name string, m Mapping) iter.Seq2[Ticket, error] {
 		if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() && m.MaxStreamBytes == 0 {
 			m.MaxStreamBytes = DefaultMaxStreamBytes // a stream may never end
 		}
-		for t, err := range seq(f) {
-			if !yield(t, err) {
-				return
-			}
-		}
+		// The sequence gets the caller's yield itself: a loop here would
+		// copy every ticket once more on its way.
+		seq(f)(yield)
 	}
 }

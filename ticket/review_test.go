@@ -328,3 +328,48 @@ func TestNewReviewRejectsUnknownBreakdowns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ticket.ByShift, by)
 }
+
+// A report's misses stay as they were when the review goes on, and a
+// later Report includes the misses added since, in order, as one review
+// of all the tickets does. The later half of the month comes first, so
+// that the misses added after the first report sort before its own (a
+// Report that sorted the review's misses in place would move them).
+func TestReportTwice(t *testing.T) {
+	whole, _ := reviewMSPMonth(t)
+	require.Greater(t, len(whole.Misses), 10)
+
+	d := loadSample(t)
+	r, err := ticket.NewReview(ticket.ReviewConfig{Design: d, Objectives: ticket.DesignObjectives(d)})
+	require.NoError(t, err)
+	cl := ticket.NewClassifier(d)
+	var tickets []ticket.Ticket
+	for tk, err := range ticket.ReadFile(mspMonthFile, ticket.NativeMapping(nil)) {
+		require.NoError(t, err)
+		tickets = append(tickets, tk)
+	}
+	add := func(part []ticket.Ticket) {
+		for i := range part {
+			c, _ := cl.Classify(&part[i])
+			r.Add(&part[i], c)
+		}
+	}
+	half := len(tickets) / 2
+	add(tickets[half:])
+	first := r.Report()
+	kept := slices.Clone(first.Misses)
+	require.NotEmpty(t, kept)
+	add(tickets[:half])
+	second := r.Report()
+	assert.Equal(t, kept, first.Misses, "the first report's misses are its own")
+	assert.Equal(t, whole.Misses, second.Misses)
+	assert.Equal(t, whole.Unexplained, second.Unexplained)
+	assert.Equal(t, whole.Unanalysed, second.Unanalysed)
+	require.Len(t, second.MissesByReason, len(whole.MissesByReason))
+	for i, rc := range whole.MissesByReason {
+		assert.Equal(t, rc.Misses, second.MissesByReason[i].Misses, rc.Reason)
+		assert.ElementsMatch(t, rc.Tickets, second.MissesByReason[i].Tickets, rc.Reason)
+	}
+	third := r.Report()
+	assert.Equal(t, second.Misses, third.Misses, "a report of the same tickets again")
+	assert.Equal(t, second.MissesByReason, third.MissesByReason, "grouped in the order found, whatever the order of the misses")
+}

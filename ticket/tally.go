@@ -147,31 +147,46 @@ func (t *ImportTally) String() string {
 // Tally wraps a ticket sequence so that the tally counts its rows as
 // they stream by; read the tally once the sequence is done.
 func Tally(tickets iter.Seq2[Ticket, error]) (iter.Seq2[Ticket, error], *ImportTally) {
-	t := &ImportTally{}
-	reasons := map[string]int{}
+	c := newCounter()
 	seq := func(yield func(Ticket, error) bool) {
-		defer func() { t.finish(reasons) }()
+		defer c.finish()
 		for tk, err := range tickets {
-			var s *SkippedRow
-			switch {
-			case err == nil:
-				t.Imported++
-			case errors.As(err, &s):
-				t.Skipped++
-				reasons[s.Diagnostic.Rule]++
-			}
+			c.add(err)
 			if !yield(tk, err) {
 				return
 			}
 		}
 	}
-	return seq, t
+	return seq, c.t
 }
 
-func (t *ImportTally) finish(reasons map[string]int) {
+// counter counts the rows of an import into its tally.
+type counter struct {
+	t       *ImportTally
+	reasons map[string]int // skipped rows by rule
+}
+
+func newCounter() *counter { return &counter{t: &ImportTally{}, reasons: map[string]int{}} }
+
+// add counts one item of a ticket sequence: a ticket, a skipped row, or
+// a finding that skips nothing.
+func (c *counter) add(err error) {
+	var s *SkippedRow
+	switch {
+	case err == nil:
+		c.t.Imported++
+	case errors.As(err, &s):
+		c.t.Skipped++
+		c.reasons[s.Diagnostic.Rule]++
+	}
+}
+
+// finish writes the totals and the reasons, most rows first.
+func (c *counter) finish() {
+	t := c.t
 	t.Rows = t.Imported + t.Skipped
 	t.Reasons = t.Reasons[:0]
-	for rule, n := range reasons {
+	for rule, n := range c.reasons {
 		t.Reasons = append(t.Reasons, SkipReason{Rule: rule, Rows: n})
 	}
 	slices.SortFunc(t.Reasons, func(a, b SkipReason) int { return cmp.Or(cmp.Compare(b.Rows, a.Rows), strings.Compare(a.Rule, b.Rule)) })

@@ -121,7 +121,7 @@ func renderEvaluations(design *catalog.Design, eventsPath, countsPath string, wh
 			}
 			matches = append(matches, m)
 		}
-		c, err := collectCounts(countsPath, "", counts.Options{Where: matches}, counts.DefaultMaxStreamBytes)
+		c, err := collectCounts(countsPath, "", counts.Options{Where: matches}, nil, counts.DefaultMaxStreamBytes)
 		if c != nil {
 			printEventFindings(stderr, c.Problems, c.MoreProblems)
 		}

@@ -47,7 +47,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json or csv")
 	htmlOut := fs.String("html", "", "also write an HTML report with charts (inline SVG) of every objective evaluated to this file (implies -series)")
 	force := fs.Bool("force", false, forceHelp)
-	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ rules")
+	configFile := fs.String("config", "", configHelp+"; it re-grades or disables events/ and counts/ rules")
 	quiet := fs.Bool("q", false, quietHelp)
 	maxStream := fs.Int64("max-stream-bytes", eventlog.DefaultMaxStreamBytes, "read an events or counts file that is not a regular file (a FIFO, /dev/stdin) up to this many bytes (events/stream-limit or counts/stream-limit past it)")
 	fs.Usage = func() {
@@ -157,7 +157,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 		in.Events = events
 		readText = diag.Count(len(events.Events), "event") + " of " + *eventsPath
 	} else {
-		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches}, *maxStream)
+		c, err := collectCounts(*countsPath, *countsFormat, counts.Options{Where: matches}, rc.grade, *maxStream)
 		if err != nil {
 			if c != nil {
 				printEventFindings(stderr, c.Problems, c.MoreProblems)
@@ -239,7 +239,7 @@ func runSLOEval(args []string, stdout, stderr io.Writer) int {
 // else by the file's extension (.json is a Prometheus range query's
 // result). A file that is not a regular file (a FIFO, /dev/stdin) is read
 // up to maxStream bytes.
-func collectCounts(path, format string, opts counts.Options, maxStream int64) (*counts.Collection, error) {
+func collectCounts(path, format string, opts counts.Options, grade func(diag.Diagnostic) (diag.Diagnostic, bool), maxStream int64) (*counts.Collection, error) {
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv":
@@ -266,5 +266,5 @@ func collectCounts(path, format string, opts counts.Options, maxStream int64) (*
 	if info, err := file.Stat(); err == nil && !info.Mode().IsRegular() {
 		opts.MaxStreamBytes = maxStream
 	}
-	return counts.Collect(read(file, path, opts), path, maxShownProblems)
+	return counts.CollectGraded(read(file, path, opts), path, maxShownProblems, grade)
 }

@@ -291,3 +291,27 @@ func TestRenderWithCounts(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "give -events or -counts, not both")
 }
+
+// The configuration governs the counts/ rules as it does events/ rules:
+// a rule turned off is not reported, a re-graded one is reported at its
+// new severity, and the summary counts them so.
+func TestSLOEvalCountsConfig(t *testing.T) {
+	workspace(t)
+	writeFile(t, "o.yaml", "apiVersion: opsdesign/v1\nkind: Objective\nmetadata: {name: up}\nspec: {kind: ratio, target: 90%, window: 28d}\n")
+	writeFile(t, "c.csv", "timestamp,good,total\n2026-11-01T00:00:00Z,9,10\n2026-11-01T00:01:00Z,x,10\n2026-11-01T00:02:00Z,10,10\n2026-11-01T00:03:00Z,11,10\n2026-11-01T00:04:00Z,10,10\n")
+	writeFile(t, ".opsdesign.yaml", "rules:\n  counts/bad-count: warning\n  counts/good-above-total: off\n")
+	code, _, errs := runCLI("slo", "eval", "-objective", "up", "-counts", "c.csv", "-now", "2026-11-01T00:04:30Z", "o.yaml")
+	assert.Equal(t, exitOK, code, errs)
+	assert.Equal(t, "c.csv:3:22: counts/bad-count: the good count \"x\" is not a number; the row is skipped\n"+
+		"opsdesign slo eval: 1 warning in 3 counts of c.csv and 1 file (1 document); configuration: .opsdesign.yaml; baseline: none\n", errs)
+
+	writeFile(t, ".opsdesign.yaml", "rules:\n  counts/after-now: error\n  counts/bad-count: off\n  counts/good-above-total: off\n")
+	code, _, errs = runCLI("slo", "eval", "-objective", "up", "-counts", "c.csv", "-now", "2026-11-01T00:03:30Z", "o.yaml")
+	assert.Equal(t, exitOK, code, "findings about the input do not fail an evaluation: %s", errs)
+	assert.Equal(t, "c.csv:6: counts/after-now: the counts at 2026-11-01T00:04:00Z are at or after the instant evaluated, 2026-11-01T00:03:30Z; they are not counted\n"+
+		"opsdesign slo eval: 1 error in 3 counts of c.csv and 1 file (1 document); configuration: .opsdesign.yaml; baseline: none\n", errs)
+
+	code, _, errs = runCLI("slo", "eval", "-config", "none", "-objective", "up", "-counts", "c.csv", "-now", "2026-11-01T00:04:30Z", "o.yaml")
+	assert.Equal(t, exitFindings, code, "rows that could not be read fail the evaluation by default: %s", errs)
+	assert.Contains(t, errs, "opsdesign slo eval: 2 errors in 3 counts of c.csv and 1 file (1 document); configuration: none; baseline: none\n")
+}

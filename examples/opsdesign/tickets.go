@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ func runTickets(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "review", "due", "inventory", "stale", "report":
+		setTicketGC()
 		return runTicketReport(args[0], args[1:], stdout, stderr)
 	case "mapping":
 		return runTicketMapping(args[1:], stdout, stderr)
@@ -66,6 +68,21 @@ func runTickets(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "opsdesign tickets: unknown subcommand %q\n%s\n", args[0], ticketsUsage)
 	return exitUsage
+}
+
+// setTicketGC paces the collector for a ticket report, unless GOGC says
+// otherwise. An export streams: every row is garbage once measured, and
+// what stays (misses, open tickets) grows slowly, so the default pace (a
+// cycle each time the heap doubles over what stays) runs a cycle every
+// few megabytes of rows, each taking a core from the reading and the
+// review. Letting the heap grow to three times what stays halves the
+// cycles and cuts the collector's work on a million alerts from some
+// 0.7 s to 0.2 s of CPU; the peak stays about half the size of the
+// export (the 332 MB benchmark: 180 MB).
+func setTicketGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // ticketFlags are the flags of the ticket reports.
@@ -245,6 +262,13 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 	}
 	reports.Import.Chat = chat
 	reports.Findings = append(rc.diags, rc.all.Apply(reports.Findings)...)
+	rep := pick(what, reports)
+	listed := listedFindings(rep)
+	if rc.file != nil && len(*listed) > 0 {
+		// The report's own findings (misses without a reason, a growing
+		// "other") are ticket/ rules too: graded before they are written.
+		*listed = rc.all.Apply(*listed)
+	}
 	if what == "stale" && f.close {
 		if code := r.appendAudit(reports.Stale, inputs); code != exitOK {
 			return code
@@ -253,13 +277,16 @@ func runTicketReport(what string, args []string, stdout, stderr io.Writer) int {
 	if verdicts != nil {
 		err = verdicts.Flush()
 	} else {
-		err = r.write(pick(what, reports), reports, format, file)
+		err = r.write(rep, reports, format, file)
 	}
 	if err != nil {
 		return r.fail("%v", err)
 	}
 	r.findings(reports, format, file)
-	runSummary{command: name, design: design, quiet: f.quiet, read: rowsRead(reports.Import, file), findings: reports.Findings, config: rc.path()}.write(stderr)
+	// The summary counts what the report lists besides the findings of
+	// reading, and says what it found, used and left out.
+	runSummary{command: name, design: design, quiet: f.quiet, read: rowsRead(reports.Import, file),
+		findings: append(slices.Clip(reports.Findings), *listed...), extra: found(rep, reports.Import), config: rc.path()}.write(stderr)
 	if reports.Findings.Max() >= catalog.Error {
 		return exitFindings
 	}
@@ -428,6 +455,34 @@ func pick(what string, reports *ticket.Reports) ticket.Report {
 		return reports.Service
 	}
 	return reports.Review
+}
+
+// listedFindings are the findings a report lists of its own: the
+// review's, the inventory's and the stale policy's (the due list and the
+// service report list none).
+func listedFindings(rep ticket.Report) *diag.List {
+	switch r := rep.(type) {
+	case *ticket.ReviewReport:
+		return &r.Diagnostics
+	case *ticket.InventoryReport:
+		return &r.Diagnostics
+	case *ticket.StaleReport:
+		return &r.Diagnostics
+	}
+	return new(diag.List)
+}
+
+// found says what the report found, used and left out, then the rows
+// the import skipped, for the summary line.
+func found(rep ticket.Report, t *ticket.ImportTally) string {
+	var parts []string
+	if s, ok := rep.(interface{ Summary() string }); ok {
+		parts = append(parts, s.Summary())
+	}
+	if t != nil && t.Skipped > 0 {
+		parts = append(parts, diag.Count(t.Skipped, "row")+" skipped")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // appendAudit appends the forced closes of a run to the audit trail: a

@@ -26,7 +26,8 @@ const (
 func TestTicketsReview(t *testing.T) {
 	code, out, errs := runCLI("tickets", "review", mspMonth)
 	require.Equal(t, exitOK, code, errs)
-	assert.Equal(t, "opsdesign tickets review: no findings in 420 rows of "+mspMonth+" and 9 files (37 documents); configuration: none; baseline: none\n", errs)
+	assert.Equal(t, "opsdesign tickets review: 11 warnings in 420 rows of "+mspMonth+" and 9 files (37 documents); "+
+		"420 tickets reviewed against 2 objectives: 45 misses (5 tickets without a reason, 6 without analysis); configuration: none; baseline: none\n", errs)
 	assert.Contains(t, out, "objective alert-first-response (first-response-completion, target 95%): 89.3%, NOT attained — 375 met, 45 missed")
 	assert.Contains(t, out, "  severity  critical    88.0%  (22 met, 3 missed, 0 pending)")
 	assert.Contains(t, out, "   17  手順書の不備\n")
@@ -294,7 +295,50 @@ func TestTicketsConfig(t *testing.T) {
 	code, _, errs = runCLI("tickets", "review", "-design", "design", "export.csv")
 	assert.Equal(t, exitOK, code, errs)
 	assert.NotContains(t, errs, "ticket/bad-time")
-	assert.Contains(t, errs, "opsdesign tickets review: no findings in 2 rows of export.csv and 9 files (37 documents); configuration: .opsdesign.yaml; baseline: none\n")
+	assert.Contains(t, errs, "opsdesign tickets review: no findings in 2 rows of export.csv and 9 files (37 documents); "+
+		"1 ticket reviewed against 2 objectives: 0 misses, 1 pending; 1 row skipped; configuration: .opsdesign.yaml; baseline: none\n",
+		"the rule is off, and the row it skipped is still said to be")
+}
+
+// reviewExport has a ticket that met its objective, one that missed it
+// without a reason, one that missed it with a reason but no analysis, a
+// row that cannot be read, and a ticket created after the review's
+// instant (2026-10-01T12:00+09:00).
+const reviewExport = `id,title,service,requestType,category,severity,channel,requester,assignee,labels,timeSpent,created,completed,history,escalations,parameters,missReason,missAnalysis,problem,improvement
+MSP-1,web01 down,alert-response,investigate-alert,incident,critical,alert,zabbix,takahashi,cust-a,10m,2026-10-01T00:00:00+09:00,2026-10-01T00:10:00+09:00,2026-10-01T01:00:00+09:00 resolved agent:takahashi,,,,,,
+MSP-2,web02 down,alert-response,investigate-alert,incident,critical,alert,zabbix,takahashi,cust-a,10m,2026-10-01T01:00:00+09:00,2026-10-01T02:30:00+09:00,2026-10-01T03:00:00+09:00 resolved agent:takahashi,,,,,,
+MSP-3,web03 down,alert-response,investigate-alert,incident,critical,alert,zabbix,takahashi,cust-a,10m,2026-10-01T02:00:00+09:00,2026-10-01T03:00:00+09:00,2026-10-01T04:00:00+09:00 resolved agent:takahashi,,,手順書の不備,,,
+MSP-4,web04 down,alert-response,investigate-alert,incident,critical,alert,zabbix,takahashi,cust-a,10m,yesterday,,,,,,,,
+MSP-5,web05 down,alert-response,investigate-alert,incident,critical,alert,zabbix,takahashi,cust-a,10m,2026-10-02T00:00:00+09:00,2026-10-02T00:10:00+09:00,2026-10-02T01:00:00+09:00 resolved agent:takahashi,,,,,,
+`
+
+// The summary line says what the review found (its misses, and the
+// findings it lists about them), what it used and what it left out; the
+// configuration grades the review's findings as it grades those of
+// reading.
+func TestTicketsReviewSummary(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	workspace(t)
+	require.NoError(t, os.CopyFS("design", os.DirFS(filepath.Join(root, "testdata/sample"))))
+	writeFile(t, "export.csv", reviewExport)
+	code, out, errs := runCLI("tickets", "review", "-now", "2026-10-01T12:00:00+09:00", "export.csv", "design")
+	assert.Equal(t, exitFindings, code, "a row was rejected: %s", errs)
+	assert.Contains(t, out, "export.csv:3:")
+	assert.Contains(t, out, "[ticket/miss-without-reason]")
+	assert.Contains(t, out, "[ticket/miss-without-analysis]")
+	assert.True(t, strings.HasSuffix(errs, "opsdesign tickets review: 1 error, 2 warnings in 5 rows of export.csv and 9 files (37 documents); "+
+		"3 tickets reviewed against 2 objectives: 2 misses (1 ticket without a reason, 1 without analysis); "+
+		"1 ticket created after 2026-10-01 12:00 +0900 left out; 1 row skipped; configuration: none; baseline: none\n"), errs)
+
+	writeFile(t, ".opsdesign.yaml", "rules:\n  ticket/miss-without-reason: error\n  ticket/miss-without-analysis: off\n")
+	code, out, errs = runCLI("tickets", "review", "-now", "2026-10-01T12:00:00+09:00", "export.csv", "design")
+	assert.Equal(t, exitFindings, code, errs)
+	assert.Contains(t, out, "export.csv:3:208: error: ticket MSP-2 missed objective \"alert-first-response\" (1h late) and has no reason recorded [ticket/miss-without-reason]")
+	assert.NotContains(t, out, "ticket/miss-without-analysis")
+	assert.True(t, strings.HasSuffix(errs, "opsdesign tickets review: 2 errors in 5 rows of export.csv and 9 files (37 documents); "+
+		"3 tickets reviewed against 2 objectives: 2 misses (1 ticket without a reason, 1 without analysis); "+
+		"1 ticket created after 2026-10-01 12:00 +0900 left out; 1 row skipped; configuration: .opsdesign.yaml; baseline: none\n"), errs)
 }
 
 // The design is named after the export, as every command names a design;

@@ -41,6 +41,8 @@
 // Each importer reports it under a rule ID of its own ("ticket/bad-csv",
 // "events/row-too-long"), so rule IDs stay with the packages that
 // document them. Any other error, reading the io.Reader, ends the file.
+// Each runs the loop around Read that importers share, making the
+// diagnostics of what it skips by the importer's Rules.
 //
 // # Timestamps
 //

@@ -107,12 +107,12 @@ func (l *Line) Object(fn func(Member)) error {
 	i := skipSpace(obj, 1)
 	for i < len(obj) && obj[i] == '"' {
 		keyOff := i
-		end := skipString(obj, i)
+		end := StringEnd(obj, i)
 		key, _ := JSONString(obj[i:end])
 		i = skipSpace(obj, end)
 		i = skipSpace(obj, i+1) // the colon
 		valOff := i
-		end = skipValue(obj, i)
+		end = ValueEnd(obj, i)
 		fn(Member{Key: key, Value: obj[valOff:end], KeyOff: lead + keyOff, ValueOff: lead + valOff})
 		i = skipSpace(obj, end)
 		if i < len(obj) && obj[i] == ',' {
@@ -153,8 +153,9 @@ func skipSpace(s string, i int) int {
 // isSpace reports whether c is white space JSON allows around values.
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-// skipString returns the offset after the string literal at i.
-func skipString(s string, i int) int {
+// StringEnd returns the offset after the JSON string literal that starts
+// at byte i of s (its opening quote), or len(s) when it is not closed.
+func StringEnd[T ~string | ~[]byte](s T, i int) int {
 	for i++; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
@@ -166,20 +167,24 @@ func skipString(s string, i int) int {
 	return len(s)
 }
 
-// skipValue returns the offset after the JSON value at i.
-func skipValue(s string, i int) int {
+// ValueEnd returns the offset after the JSON value that starts at byte i
+// of s, found by its brackets and strings alone: for valid JSON, the
+// value's end; for a value whose brackets never close, len(s). The JSON
+// readers of the module (this package's, package slack's) skip values
+// with it.
+func ValueEnd[T ~string | ~[]byte](s T, i int) int {
 	if i >= len(s) {
 		return i
 	}
 	switch s[i] {
 	case '"':
-		return skipString(s, i)
+		return StringEnd(s, i)
 	case '{', '[':
 		depth := 0
 		for i < len(s) {
 			switch s[i] {
 			case '"':
-				i = skipString(s, i)
+				i = StringEnd(s, i)
 				continue
 			case '{', '[':
 				depth++
@@ -193,7 +198,7 @@ func skipValue(s string, i int) int {
 		}
 		return i
 	}
-	for i < len(s) { // a number, true, false or null
+	for i < len(s) { // a number, true, false, null, or garbage
 		switch s[i] {
 		case ',', '}', ']', ' ', '\t', '\r', '\n':
 			return i

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -28,6 +29,7 @@ type Collection struct {
 	limit int
 	file  string
 	lines []int32 // the line of each count's row
+	grade func(diag.Diagnostic) (diag.Diagnostic, bool)
 }
 
 // Collect reads a sequence of rows (ReadCSV, ReadJSONL, ReadPrometheus)
@@ -36,7 +38,17 @@ type Collection struct {
 // only when the file could not be read on, with what was collected until
 // then. file names the source in the findings of AfterNow.
 func Collect(rows iter.Seq2[Record, error], file string, limit int) (*Collection, error) {
-	c := &Collection{limit: limit, file: file}
+	return CollectGraded(rows, file, limit, nil)
+}
+
+// CollectGraded is Collect with every problem, and every finding of
+// AfterNow, passed through grade first, as a configuration file re-grades
+// or disables rules (as eventlog.CollectGraded does): grade returns the
+// diagnostic to keep, or false to drop it. Skipped still counts every row
+// skipped: a rule turned off does not make a row readable. A nil grade
+// keeps every diagnostic as it is.
+func CollectGraded(rows iter.Seq2[Record, error], file string, limit int, grade func(diag.Diagnostic) (diag.Diagnostic, bool)) (*Collection, error) {
+	c := &Collection{limit: limit, file: file, grade: grade}
 	// A million rows appended to one slice are copied four times over as
 	// it grows by a quarter at a time: nearly half the time of a run.
 	// Chunks are copied once, when the file is read.
@@ -100,15 +112,9 @@ func (c *chunks[T]) slice() []T {
 	return append(out, c.cur...)
 }
 
+// add grades a problem and keeps or counts it.
 func (c *Collection) add(d diag.Diagnostic) {
-	if d.Severity == diag.Error {
-		c.Errors++
-	}
-	if c.limit < 0 || len(c.Problems) < c.limit {
-		c.Problems = append(c.Problems, d)
-	} else {
-		c.MoreProblems++
-	}
+	record.Keep(c.grade, d, c.limit, &c.Problems, &c.MoreProblems, &c.Errors)
 }
 
 // Line returns the line of the row Counts[i] was read from; 0 for a count
@@ -122,18 +128,24 @@ func (c *Collection) Line(i int) int {
 
 // AfterNow returns a finding (counts/after-now, a warning) for every row
 // at or after now, which an evaluation as of now does not count, in the
-// order read: the first up to Collect's limit, the others counted in more.
+// order read, graded as the problems were (CollectGraded): the first up
+// to Collect's limit, the others counted in more.
 func (c *Collection) AfterNow(now time.Time) (found []diag.Diagnostic, more int) {
 	for i, n := range c.Counts {
 		if n.At.Before(now) {
 			continue
 		}
-		if c.limit >= 0 && len(found) >= c.limit {
+		// Grading goes by rule and file: the message is written only for
+		// a finding shown.
+		d, ok := record.Graded(c.grade, diag.Diagnostic{Rule: RuleAfterNow, Severity: severityOf(RuleAfterNow), Pos: diag.Pos{File: c.file, Line: c.Line(i)}})
+		switch {
+		case !ok:
+		case c.limit >= 0 && len(found) >= c.limit:
 			more++
-			continue
+		default:
+			d.Message = fmt.Sprintf("the counts at %s are at or after the instant evaluated, %s; they are not counted", n.At.Format(time.RFC3339Nano), now.Format(time.RFC3339))
+			found = append(found, d)
 		}
-		found = append(found, diag.Diagnostic{Rule: RuleAfterNow, Severity: severityOf(RuleAfterNow), Pos: diag.Pos{File: c.file, Line: c.Line(i)},
-			Message: fmt.Sprintf("the counts at %s are at or after the instant evaluated, %s; they are not counted", n.At.Format(time.RFC3339Nano), now.Format(time.RFC3339))})
 	}
 	return found, more
 }

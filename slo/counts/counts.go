@@ -50,14 +50,7 @@ const DefaultMaxFileBytes = 256 << 20
 const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
 
 func (o Options) record() record.Options {
-	return record.Options{MaxBytes: o.maxRow(), MaxTotalBytes: o.MaxStreamBytes}
-}
-
-func (o Options) maxRow() int {
-	if o.MaxRowBytes > 0 {
-		return o.MaxRowBytes
-	}
-	return record.DefaultMaxBytes
+	return record.Options{MaxBytes: o.MaxRowBytes, MaxTotalBytes: o.MaxStreamBytes} // record reads zero as 1 MiB
 }
 
 // Match is one condition of Options.Where: the row's label has the value.
@@ -283,30 +276,12 @@ func pointer(name string) string {
 	return record.Pointer(name)
 }
 
-// problemDiag is the diagnostic of a record the reader skipped; syntax is
-// the rule of a syntax error.
-func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic {
-	if p.Kind == record.TooLong {
-		return diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: p.Start},
-			Message: "the line is " + p.Msg + "; it is skipped"}
-	}
-	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + "; the line is skipped"}
-}
-
-// readError is the diagnostic of a record the reader skipped, or what
-// ended the reading (the diagnostic of the stream limit, or an error); ok
-// is false for the latter.
-func readError(file string, err error, syntax string) (e error, ok bool) {
-	var p *record.Problem
-	if errors.As(err, &p) {
-		return problemDiag(file, p, syntax), true
-	}
-	var lim *record.LimitError
-	if errors.As(err, &lim) {
-		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
-			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted", lim.Max)}, false
-	}
-	return fmt.Errorf("counts: reading %s: %w", file, err), false
+// readRules are the rules the reader's problems are reported under;
+// syntax is the rule of a syntax error (counts/bad-csv, counts/bad-json).
+func readRules(syntax string) record.Rules {
+	return record.Rules{Syntax: syntax, TooLong: RuleRowTooLong, StreamLimit: RuleStreamLimit, Severity: severityOf,
+		Skipped: "; the line is skipped", Name: "counts",
+		Limit: " (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted"}
 }
 
 // unknownLabels reports the labels of where that no row gave.

@@ -1,7 +1,6 @@
 package counts
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -22,20 +21,9 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 		b := &row{file: file, times: newTimes()}
 		var lay []column // nil until the first record
 		var labels map[string]int
-		for {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if err != nil {
-				e, ok := readError(file, err, RuleBadCSV)
-				if !yield(Record{}, e) || !ok {
-					return
-				}
-				continue
-			}
-			if len(rec.Fields) == 1 && strings.TrimSpace(rec.Fields[0]) == "" {
-				continue // a blank line
+		record.Each(cr.Read, file, readRules(RuleBadCSV), yield, func(rec *record.Record) bool {
+			if rec.Blank() {
+				return true
 			}
 			b.reset(rec.Line, rec.Text())
 			b.csv = rec
@@ -46,17 +34,17 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 				} else {
 					lay, labels = header(b, rec)
 					if !b.emit(false, false, yield) || lay == nil {
-						return
+						return false
 					}
 					for _, m := range o.Where {
 						if _, ok := labels[m.Label]; !ok {
 							d := diag.Diagnostic{Rule: RuleUnknownLabel, Severity: severityOf(RuleUnknownLabel), Pos: diag.Pos{File: file, Line: rec.Line},
 								Message: fmt.Sprintf("the header names no column %q, so no row matches %s; nothing is read", m.Label, m)}
 							yield(Record{}, d)
-							return
+							return false
 						}
 					}
-					continue
+					return true
 				}
 			}
 			for _, c := range lay {
@@ -75,10 +63,8 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 				}
 				return strings.TrimSpace(rec.Fields[i]), true
 			})
-			if !b.emit(ok, excluded, yield) {
-				return
-			}
-		}
+			return b.emit(ok, excluded, yield)
+		})
 	}
 }
 

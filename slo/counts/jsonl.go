@@ -20,19 +20,7 @@ func ReadJSONL(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 		b := &row{file: file, times: newTimes()}
 		seen := map[string]bool{} // the labels of Where some row gave
 		labels := map[string]string{}
-		for {
-			line, err := jr.Read()
-			if errors.Is(err, io.EOF) {
-				unknownLabels(file, o.Where, seen, yield)
-				return
-			}
-			if err != nil {
-				e, ok := readError(file, err, RuleBadJSON)
-				if !yield(Record{}, e) || !ok {
-					return
-				}
-				continue
-			}
+		atEnd := record.Each(jr.Read, file, readRules(RuleBadJSON), yield, func(line *record.Line) bool {
 			b.reset(line.Number, line.Text)
 			clear(labels)
 			ok := readObject(b, line, labels, len(o.Where) > 0) && b.finish(-1)
@@ -42,9 +30,10 @@ func ReadJSONL(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 				}
 			}
 			excluded := len(o.Where) > 0 && !matches(o.Where, func(l string) (string, bool) { v, ok := labels[l]; return v, ok })
-			if !b.emit(ok, excluded, yield) {
-				return
-			}
+			return b.emit(ok, excluded, yield)
+		})
+		if atEnd {
+			unknownLabels(file, o.Where, seen, yield)
 		}
 	}
 }
@@ -93,7 +82,7 @@ func readObject(b *row, line *record.Line, labels map[string]string, wantLabels 
 		var p *record.Problem
 		errors.As(err, &p)
 		b.skip = true
-		b.diags = append(b.diags, problemDiag(b.file, p, RuleBadJSON))
+		b.diags = append(b.diags, readRules(RuleBadJSON).Problem(b.file, p))
 		return false
 	}
 	return true

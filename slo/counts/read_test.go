@@ -249,3 +249,41 @@ func TestRules(t *testing.T) {
 		}
 	}
 }
+
+// A configuration re-grades the problems of reading and the findings of
+// AfterNow, or turns their rules off; the rows skipped are counted all
+// the same.
+func TestCollectGraded(t *testing.T) {
+	in := "timestamp,good,total\n2026-11-01T09:00:00Z,1,2\n2026-11-01T09:01:00Z,x,2\n2026-11-01T09:02:00Z,3,2\n2026-11-01T10:00:00Z,2,2\n2026-11-01T11:00:00Z,2,2\n"
+	grade := func(d diag.Diagnostic) (diag.Diagnostic, bool) {
+		switch d.Rule {
+		case counts.RuleBadCount:
+			d.Severity = diag.Warning
+		case counts.RuleGoodAboveTotal:
+			return d, false
+		case counts.RuleAfterNow:
+			d.Severity = diag.Error
+		}
+		return d, true
+	}
+	c, err := counts.CollectGraded(counts.ReadCSV(strings.NewReader(in), "c.csv", counts.Options{}), "c.csv", 10, grade)
+	require.NoError(t, err)
+	assert.Len(t, c.Counts, 3)
+	assert.Equal(t, 2, c.Skipped, "rows skipped whatever the configuration says")
+	require.Len(t, c.Problems, 1)
+	assert.Equal(t, `c.csv:3:22: warning: the good count "x" is not a number; the row is skipped [counts/bad-count]`, c.Problems[0].String())
+	assert.Zero(t, c.Errors, "the bad count is a warning now, and good-above-total is off")
+
+	found, more := c.AfterNow(time.Date(2026, 11, 1, 9, 30, 0, 0, time.UTC))
+	assert.Zero(t, more)
+	require.Len(t, found, 2)
+	assert.Equal(t, "c.csv:5: error: the counts at 2026-11-01T10:00:00Z are at or after the instant evaluated, 2026-11-01T09:30:00Z; they are not counted [counts/after-now]", found[0].String())
+	assert.Equal(t, 6, found[1].Pos.Line)
+
+	off := func(d diag.Diagnostic) (diag.Diagnostic, bool) { return d, d.Rule != counts.RuleAfterNow }
+	c, err = counts.CollectGraded(counts.ReadCSV(strings.NewReader(in), "c.csv", counts.Options{}), "c.csv", 1, off)
+	require.NoError(t, err)
+	found, more = c.AfterNow(time.Date(2026, 11, 1, 9, 30, 0, 0, time.UTC))
+	assert.Empty(t, found)
+	assert.Zero(t, more, "a rule turned off is not counted as more either")
+}

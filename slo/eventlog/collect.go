@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 	"github.com/opsdesign/opsdesign/slo"
 )
 
@@ -78,25 +79,7 @@ func CollectGraded(records iter.Seq2[Record, error], limit int, grade func(diag.
 
 // add grades a problem and keeps or counts it.
 func (c *Collection) add(d diag.Diagnostic) {
-	d, ok := c.graded(d)
-	if !ok {
-		return
-	}
-	if d.Severity == diag.Error {
-		c.Errors++
-	}
-	if c.limit < 0 || len(c.Problems) < c.limit {
-		c.Problems = append(c.Problems, d)
-	} else {
-		c.MoreProblems++
-	}
-}
-
-func (c *Collection) graded(d diag.Diagnostic) (diag.Diagnostic, bool) {
-	if c.grade == nil {
-		return d, true
-	}
-	return c.grade(d)
+	record.Keep(c.grade, d, c.limit, &c.Problems, &c.MoreProblems, &c.Errors)
 }
 
 // locate remembers where the timestamp of the event just added is.
@@ -147,20 +130,7 @@ func (c *Collection) Where(i int) (diag.Pos, string) {
 func (c *Collection) Findings(ev *slo.Evaluation) (shown []diag.Diagnostic, more, errs int) {
 	shown = append([]diag.Diagnostic(nil), c.Problems...)
 	more, errs = c.MoreProblems, c.Errors
-	add := func(d diag.Diagnostic) {
-		d, ok := c.graded(d)
-		if !ok {
-			return
-		}
-		if d.Severity == diag.Error {
-			errs++
-		}
-		if c.limit < 0 || len(shown) < c.limit {
-			shown = append(shown, d)
-		} else {
-			more++
-		}
-	}
+	add := func(d diag.Diagnostic) { record.Keep(c.grade, d, c.limit, &shown, &more, &errs) }
 	far := ev.Far
 	for i, e := range c.Events {
 		isFar := len(far) > 0 && far[0] == i

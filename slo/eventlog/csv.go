@@ -1,7 +1,6 @@
 package eventlog
 
 import (
-	"errors"
 	"io"
 	"iter"
 	"strings"
@@ -27,20 +26,9 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 		cr := record.NewCSV(r, o.record())
 		b := &builder{file: file, times: newTimes()}
 		var lay []csvColumn // nil until the first record
-		for {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if err != nil {
-				e, ok := readError(file, err, RuleBadCSV)
-				if !yield(Record{}, e) || !ok {
-					return
-				}
-				continue
-			}
-			if len(rec.Fields) == 1 && strings.TrimSpace(rec.Fields[0]) == "" {
-				continue // a blank line
+		record.Each(cr.Read, file, readRules(RuleBadCSV), yield, func(rec *record.Record) bool {
+			if rec.Blank() {
+				return true
 			}
 			b.resetCSV(rec)
 			if lay == nil {
@@ -48,10 +36,7 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 					lay = []csvColumn{{index: 0, value: timeValue}, {index: 1, value: outcomeValue}}
 				} else {
 					lay = header(b, rec)
-					if !b.emit(false, yield) || lay == nil {
-						return
-					}
-					continue
+					return b.emit(false, yield) && lay != nil
 				}
 			}
 			for _, c := range lay {
@@ -65,10 +50,8 @@ func ReadCSV(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 				}
 				b.set(c.value, rec.Fields[c.index], rec.Offset(c.index), c.name)
 			}
-			if !b.emit(b.finish(len(b.text)), yield) {
-				return
-			}
-		}
+			return b.emit(b.finish(len(b.text)), yield)
+		})
 	}
 }
 

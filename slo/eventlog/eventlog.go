@@ -1,7 +1,6 @@
 package eventlog
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -47,14 +46,7 @@ type Options struct {
 const DefaultMaxStreamBytes = record.DefaultMaxStreamBytes
 
 func (o Options) record() record.Options {
-	return record.Options{MaxBytes: o.maxRow(), MaxTotalBytes: o.MaxStreamBytes}
-}
-
-func (o Options) maxRow() int {
-	if o.MaxRowBytes > 0 {
-		return o.MaxRowBytes
-	}
-	return record.DefaultMaxBytes
+	return record.Options{MaxBytes: o.MaxRowBytes, MaxTotalBytes: o.MaxStreamBytes} // record reads zero as 1 MiB
 }
 
 // pointer returns the JSON pointer of a column or key: "" when it has no
@@ -189,34 +181,16 @@ func again(what, name, first string, v value) string {
 	return fmt.Sprintf("%s %q gives the %s again, after %q", what, name, v.what(), first)
 }
 
-// problemDiag is the diagnostic of a record the reader skipped; syntax
-// is the rule of a syntax error (events/bad-csv, events/bad-json).
-func problemDiag(file string, p *record.Problem, syntax string) diag.Diagnostic {
-	if p.Kind == record.TooLong {
-		return diag.Diagnostic{Rule: RuleRowTooLong, Severity: severityOf(RuleRowTooLong), Pos: diag.Pos{File: file, Line: p.Start},
-			Message: "the line is " + p.Msg + "; it is skipped"}
-	}
-	then := "; it is skipped"
+// readRules are the rules the reader's problems are reported under;
+// syntax is the rule of a syntax error (events/bad-csv, events/bad-json).
+func readRules(syntax string) record.Rules {
+	skipped := "; it is skipped"
 	if syntax == RuleBadCSV {
-		then = "; the line is skipped"
+		skipped = "; the line is skipped"
 	}
-	return diag.Diagnostic{Rule: syntax, Severity: severityOf(syntax), Pos: diag.Pos{File: file, Line: p.Line, Column: p.Column}, Message: p.Msg + then}
-}
-
-// readError is the diagnostic of a record the reader skipped, or what
-// ended the reading (the diagnostic of the stream limit, or an error);
-// more is false for the latter.
-func readError(file string, err error, syntax string) (e error, more bool) {
-	var p *record.Problem
-	if errors.As(err, &p) {
-		return problemDiag(file, p, syntax), true
-	}
-	var lim *record.LimitError
-	if errors.As(err, &lim) {
-		return diag.Diagnostic{Rule: RuleStreamLimit, Severity: severityOf(RuleStreamLimit), Pos: diag.Pos{File: file, Line: lim.Line},
-			Message: fmt.Sprintf("the input goes on past the limit of %d bytes (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted", lim.Max)}, false
-	}
-	return fmt.Errorf("eventlog: reading %s: %w", file, err), false
+	return record.Rules{Syntax: syntax, TooLong: RuleRowTooLong, StreamLimit: RuleStreamLimit, Severity: severityOf,
+		Skipped: skipped, Name: "eventlog",
+		Limit: " (Options.MaxStreamBytes; slo eval -max-stream-bytes): reading stopped at this line, and nothing after it is counted"}
 }
 
 // newTimes reads the timestamps of one file: RFC 3339, "YYYY-MM-DD

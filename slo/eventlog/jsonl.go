@@ -17,24 +17,11 @@ func ReadJSONL(r io.Reader, file string, o Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		jr := record.NewJSONL(r, o.record())
 		b := &builder{file: file, times: newTimes()}
-		for {
-			line, err := jr.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if err != nil {
-				e, ok := readError(file, err, RuleBadJSON)
-				if !yield(Record{}, e) || !ok {
-					return
-				}
-				continue
-			}
+		record.Each(jr.Read, file, readRules(RuleBadJSON), yield, func(line *record.Line) bool {
 			b.reset(line.Number, line.Text)
 			ok := readObject(b, line) && b.finish(-1)
-			if !b.emit(ok, yield) {
-				return
-			}
-		}
+			return b.emit(ok, yield)
+		})
 	}
 }
 
@@ -82,7 +69,7 @@ func readObject(b *builder, line *record.Line) bool {
 		var p *record.Problem
 		errors.As(err, &p)
 		b.bad = true
-		b.diags = append(b.diags, problemDiag(b.file, p, RuleBadJSON))
+		b.diags = append(b.diags, readRules(RuleBadJSON).Problem(b.file, p))
 		return false
 	}
 	return true

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // jsonFile is one JSON file of the export held in memory (within
@@ -97,7 +98,7 @@ func (f *jsonFile) elements(what string, report func(rule string, off int, forma
 		if f.maxValue > 0 && len(data)-i > f.maxValue+1 {
 			scan = data[:i+f.maxValue+1]
 		}
-		end := endOfValue(scan, i)
+		end := record.ValueEnd(scan, i)
 		if end == i { // a stray comma, colon or bracket: no value at all
 			report(RuleBadJSON, i, "unexpected %s where a %s belongs; it is skipped", kindOf(data[i]), what)
 			i++
@@ -221,59 +222,6 @@ func skipSpace(data []byte, i int) int {
 	return i
 }
 
-// endOfValue returns the offset after the JSON value at i, found by its
-// brackets and strings alone: for valid JSON, the value's end; for a
-// value whose brackets never close, the end of the data.
-func endOfValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return endOfString(data, i)
-	case '{', '[':
-		depth := 0
-		for i < len(data) {
-			switch data[i] {
-			case '"':
-				i = endOfString(data, i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
-	}
-	for i < len(data) { // a number, true, false, null, or garbage
-		switch data[i] {
-		case ',', '}', ']', ' ', '\t', '\r', '\n':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// endOfString returns the offset after the string literal at i.
-func endOfString(data []byte, i int) int {
-	for i++; i < len(data); {
-		j := bytes.IndexAny(data[i:], `"\`)
-		if j < 0 {
-			return len(data)
-		}
-		i += j
-		if data[i] == '\\' {
-			i += 2
-			continue
-		}
-		return i + 1
-	}
-	return len(data)
-}
-
 // memberAt returns the offset, in an object's JSON, of the value of its
 // top-level member key, or -1. The object must be valid JSON.
 func memberAt(obj []byte, key string) int {
@@ -283,14 +231,14 @@ func memberAt(obj []byte, key string) int {
 	}
 	i = skipSpace(obj, i+1)
 	for i < len(obj) && obj[i] == '"' {
-		end := endOfString(obj, i)
+		end := record.StringEnd(obj, i)
 		k := obj[i:end]
 		i = skipSpace(obj, end)
 		i = skipSpace(obj, i+1) // the colon
 		if string(k) == `"`+key+`"` || unquote(k) == key {
 			return i
 		}
-		i = skipSpace(obj, endOfValue(obj, i))
+		i = skipSpace(obj, record.ValueEnd(obj, i))
 		if i < len(obj) && obj[i] == ',' {
 			i = skipSpace(obj, i+1)
 		}

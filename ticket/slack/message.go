@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/opsdesign/opsdesign/internal/record"
 )
 
 // message is a message of a day file: the members the reader uses.
@@ -70,11 +72,11 @@ func eachMember(obj []byte, fn func(key string, off, end int)) {
 	}
 	i = skipSpace(obj, i+1)
 	for i < len(obj) && obj[i] == '"' {
-		kend := endOfString(obj, i)
+		kend := record.StringEnd(obj, i)
 		key := unquote(obj[i:kend])
 		i = skipSpace(obj, kend)
 		i = skipSpace(obj, i+1) // the colon
-		end := endOfValue(obj, i)
+		end := record.ValueEnd(obj, i)
 		fn(key, i, end)
 		i = skipSpace(obj, end)
 		if i < len(obj) && obj[i] == ',' {

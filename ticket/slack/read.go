@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/opsdesign/opsdesign/catalog/diag"
+	"github.com/opsdesign/opsdesign/internal/record"
 	"github.com/opsdesign/opsdesign/ticket"
 )
 
@@ -403,7 +404,7 @@ func (dr *deskReader) element(jf *jsonFile, ch *deskChannel, e element) int {
 		return at
 	}
 	if e.data[0] != '{' {
-		if e.data[0] == '[' || e.data[0] == '"' || endOfValue(e.data, 0) == len(e.data) && json.Valid(e.data) {
+		if e.data[0] == '[' || e.data[0] == '"' || record.ValueEnd(e.data, 0) == len(e.data) && json.Valid(e.data) {
 			dr.skip(finding(RuleBadMessage, pos, "", "%s where a message (a JSON object) belongs: it is skipped", kindOf(e.data[0])))
 			return next
 		}
