@@ -42,13 +42,14 @@ func (k *Kind) JS() (*jsonschema.Schema, error) { return k.js() }
 // use, once: fastschema's from the JSON (sharing the nodes of shared
 // definitions), jsonschema's with one compiler for the directory, on
 // demand, so that shared definitions (and their regular expressions)
-// compile once too. Compiled schemas are read-only; both validators are
-// safe for concurrent use.
+// compile once too. A file's JSON is decoded when first needed. Compiled
+// schemas are read-only; both validators are safe for concurrent use.
 type Dir struct {
 	dir    string
 	base   string
-	byKind map[string]string // kind -> file name
-	files  map[string]file   // by file name
+	shared string
+	files  map[string]*file                  // by file name
+	byKind func() (map[string]string, error) // kind -> file name, every file decoded
 
 	mu       sync.Mutex // guards fast and compiled
 	fast     *fastschema.JSONCompiler
@@ -59,10 +60,11 @@ type Dir struct {
 }
 
 // file is one schema file: its bytes for jsonschema and its JSON, decoded
-// as jsonschema decodes it (numbers as json.Number), for fastschema.
+// on first use as jsonschema decodes it (numbers as json.Number), for
+// fastschema and for its kind.
 type file struct {
 	data []byte
-	doc  any
+	doc  func() (any, error)
 }
 
 // New reads every schema file of dir (all but shared, which only holds
@@ -75,7 +77,7 @@ func New(fsys fs.ReadDirFS, dir, base, shared string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dir{dir: dir, base: base, byKind: map[string]string{}, files: map[string]file{}, compiled: map[string]*Kind{}}
+	d := &Dir{dir: dir, base: base, shared: shared, files: map[string]*file{}, compiled: map[string]*Kind{}}
 	d.fast = fastschema.NewJSONCompiler(d.load)
 	for _, e := range entries {
 		if e.IsDir() {
@@ -85,20 +87,26 @@ func New(fsys fs.ReadDirFS, dir, base, shared string) (*Dir, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc, err := decode(b)
-		if err != nil {
+		if !json.Valid(b) { // decoding waits for a use; a broken file is an error now
+			_, err := decode(b)
 			return nil, fmt.Errorf("catalog: schema %s/%s: %w", dir, e.Name(), err)
 		}
-		d.files[e.Name()] = file{data: b, doc: doc}
-		if e.Name() == shared {
-			continue
-		}
-		kind := strings.TrimSuffix(path.Base(e.Name()), ".json")
-		if c, ok := lookup(doc, "properties", "kind", "const").(string); ok {
-			kind = c
-		}
-		d.byKind[kind] = e.Name()
+		d.files[e.Name()] = &file{data: b, doc: sync.OnceValues(func() (any, error) { return decode(b) })}
 	}
+	d.byKind = sync.OnceValues(func() (map[string]string, error) {
+		out := map[string]string{}
+		for _, name := range slices.Sorted(maps.Keys(d.files)) {
+			if name == d.shared {
+				continue
+			}
+			kind, err := d.kindOf(name)
+			if err != nil {
+				return nil, err
+			}
+			out[kind] = name
+		}
+		return out, nil
+	})
 	return d, nil
 }
 
@@ -116,41 +124,63 @@ func decode(b []byte) (any, error) {
 	return doc, nil
 }
 
-// lookup follows object keys through decoded JSON; nil when one is missing.
-func lookup(v any, keys ...string) any {
-	for _, k := range keys {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
+// kindOf is the kind a file describes: its "kind" const, or else its name.
+func (d *Dir) kindOf(name string) (string, error) {
+	doc, err := d.files[name].doc()
+	if err != nil {
+		return "", err
 	}
-	return v
+	m, _ := doc.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	kind, _ := props["kind"].(map[string]any)
+	if c, ok := kind["const"].(string); ok {
+		return c, nil
+	}
+	return strings.TrimSuffix(path.Base(name), ".json"), nil
+}
+
+// fileOf returns the file of kind. A kind is most often its file's name
+// in lower case: that file alone is decoded to make sure.
+func (d *Dir) fileOf(kind string) (string, bool) {
+	if name := strings.ToLower(kind) + ".json"; name != d.shared && d.files[name] != nil {
+		if k, err := d.kindOf(name); err == nil && k == kind {
+			return name, true
+		}
+	}
+	byKind, err := d.byKind()
+	if err != nil {
+		return "", false
+	}
+	name, ok := byKind[kind]
+	return name, ok
 }
 
 // load gives fastschema the decoded JSON of an embedded schema.
 func (d *Dir) load(url string) (any, error) {
 	if f, ok := d.files[strings.TrimPrefix(url, d.base)]; ok && strings.HasPrefix(url, d.base) {
-		return f.doc, nil
+		return f.doc()
 	}
 	return nil, fmt.Errorf("catalog: schema %s is not embedded", url)
 }
 
 // Kinds returns the kinds of the directory, sorted.
-func (d *Dir) Kinds() []string { return slices.Sorted(maps.Keys(d.byKind)) }
+func (d *Dir) Kinds() []string {
+	byKind, _ := d.byKind()
+	return slices.Sorted(maps.Keys(byKind))
+}
 
 // Has reports whether the directory, which may be nil, describes kind.
 func (d *Dir) Has(kind string) bool {
 	if d == nil {
 		return false
 	}
-	_, ok := d.byKind[kind]
+	_, ok := d.fileOf(kind)
 	return ok
 }
 
 // Schema returns the compiled schema of kind, or nil for a kind without one.
 func (d *Dir) Schema(kind string) (*Kind, error) {
-	name, ok := d.byKind[kind]
+	name, ok := d.fileOf(kind)
 	if !ok {
 		return nil, nil
 	}
