@@ -188,17 +188,39 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 	if !info.IsDir() {
 		return l.read(fsys, root, info.Size(), false)
 	}
+	type file struct {
+		name string
+		size int64
+	}
+	var files []file
+	opts := walk.Options{Skip: func(name string) bool { return strings.HasPrefix(name, ".") }, Wants: designFile}
+	found, err := walk.Walk(fsys, root, opts, func(p string, fi fs.FileInfo) { files = append(files, file{p, fi.Size()}) })
+	// The operating system's files are read concurrently (their system
+	// calls were a fifth of the CPU time of linting 1,000 small files); an
+	// fs.FS need not be safe for concurrent use.
+	type read struct {
+		src   []Source
+		diags Diagnostics
+		err   error
+	}
+	reads := make([]read, len(files))
+	readOne := func(i int) { reads[i].src, reads[i].diags, reads[i].err = l.read(fsys, files[i].name, files[i].size, true) }
+	if _, ok := fsys.(osFS); ok {
+		parallel(len(files), readOne)
+	} else {
+		for i := range files {
+			readOne(i)
+		}
+	}
 	var sources []Source
 	var diags Diagnostics
 	var errs []error
-	opts := walk.Options{Skip: func(name string) bool { return strings.HasPrefix(name, ".") }, Wants: designFile}
-	found, err := walk.Walk(fsys, root, opts, func(p string, fi fs.FileInfo) {
-		src, dg, err := l.read(fsys, p, fi.Size(), true)
-		sources, diags = append(sources, src...), append(diags, dg...)
-		if err != nil {
-			errs = append(errs, err)
+	for _, r := range reads {
+		sources, diags = append(sources, r.src...), append(diags, r.diags...)
+		if r.err != nil {
+			errs = append(errs, r.err)
 		}
-	})
+	}
 	if err != nil {
 		errs = append(errs, err)
 	}
