@@ -204,7 +204,9 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 		err   error
 	}
 	reads := make([]read, len(files))
-	readOne := func(i int) { reads[i].src, reads[i].diags, reads[i].err = l.read(fsys, files[i].name, files[i].size, true) }
+	readOne := func(i int) {
+		reads[i].src, reads[i].diags, reads[i].err = l.read(fsys, files[i].name, files[i].size, true)
+	}
 	if _, ok := fsys.(osFS); ok {
 		parallel(len(files), readOne)
 	} else {
