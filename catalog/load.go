@@ -187,19 +187,43 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 		return nil, nil, err
 	}
 	if !info.IsDir() {
-		return l.read(fsys, root, info.Size())
+		return l.read(fsys, root, info.Size(), false)
+	}
+	type file struct {
+		name string
+		size int64
+	}
+	var files []file
+	opts := walk.Options{Skip: func(name string) bool { return strings.HasPrefix(name, ".") }, Wants: designFile}
+	found, err := walk.Walk(fsys, root, opts, func(p string, fi fs.FileInfo) { files = append(files, file{p, fi.Size()}) })
+	// The operating system's files are read concurrently (their system
+	// calls were a fifth of the CPU time of linting 1,000 small files); an
+	// fs.FS need not be safe for concurrent use.
+	type read struct {
+		src   []Source
+		diags Diagnostics
+		err   error
+	}
+	reads := make([]read, len(files))
+	readOne := func(i int) {
+		reads[i].src, reads[i].diags, reads[i].err = l.read(fsys, files[i].name, files[i].size, true)
+	}
+	if _, ok := fsys.(osFS); ok {
+		parallel(len(files), readOne)
+	} else {
+		for i := range files {
+			readOne(i)
+		}
 	}
 	var sources []Source
 	var diags Diagnostics
 	var errs []error
-	opts := walk.Options{Skip: func(name string) bool { return strings.HasPrefix(name, ".") }, Wants: designFile}
-	found, err := walk.Walk(fsys, root, opts, func(p string, fi fs.FileInfo) {
-		src, dg, err := l.read(fsys, p, fi.Size())
-		sources, diags = append(sources, src...), append(diags, dg...)
-		if err != nil {
-			errs = append(errs, err)
+	for _, r := range reads {
+		sources, diags = append(sources, r.src...), append(diags, r.diags...)
+		if r.err != nil {
+			errs = append(errs, r.err)
 		}
-	})
+	}
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -210,25 +234,39 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 	return sources, diags, errors.Join(errs...)
 }
 
-func (l Loader) read(fsys fs.FS, name string, size int64) ([]Source, Diagnostics, error) {
+// read reads the file name, of size bytes when it was met; regular says
+// a walk met it as a regular file (a path named explicitly may be a FIFO,
+// read through the os package).
+func (l Loader) read(fsys fs.FS, name string, size int64, regular bool) ([]Source, Diagnostics, error) {
 	limit := l.maxFileBytes()
 	if size > limit {
 		return nil, Diagnostics{l.tooLarge(name, size)}, nil
 	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
 	// The size may change between Stat and Read: read at most one byte
 	// more than the limit to notice. The buffer is sized by Stat, so a
 	// regular file is read into one allocation.
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	var data []byte
+	if _, ok := fsys.(osFS); ok && regular {
+		var err error
+		if data, err = walk.ReadRegular(filepath.FromSlash(name), size, limit); err != nil {
+			if _, open := err.(*fs.PathError); open {
+				return nil, nil, err
+			}
+			return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+	} else {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		buf.Grow(int(size) + bytes.MinRead)
+		if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+			return nil, nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		data = buf.Bytes()
 	}
-	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, Diagnostics{l.tooLarge(name, int64(len(data)))}, nil
 	}

@@ -57,11 +57,11 @@ func checkOpenSLO(doc *Document, report func(rule, ptr string, keyPos bool, msg 
 		report(ruleValue, "", false, err.Error())
 		return
 	}
-	var kinds []string
-	if dir != nil {
-		kinds = dir.Kinds()
-	}
 	if s == nil {
+		var kinds []string
+		if dir != nil {
+			kinds = dir.Kinds()
+		}
 		if doc.Kind == "" {
 			report(ruleRequired, "/kind", false, `missing required key "kind"`)
 		} else {

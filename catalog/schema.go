@@ -72,9 +72,13 @@ func validate(ks *kindSchema, doc *Document, report func(rule, ptr string, keyPo
 	if ks.Fast != nil && ks.Fast.Valid(doc.Value) {
 		return
 	}
-	s := ks.JS
-	err := s.Validate(doc.Value)
-	if err == nil {
+	s, err := ks.JS()
+	if err != nil {
+		// The embedded schemas are tested; this only guards against a broken build.
+		report(ruleValue, "", false, err.Error())
+		return
+	}
+	if err = s.Validate(doc.Value); err == nil {
 		return
 	}
 	var ve *jsonschema.ValidationError

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/opsdesign/opsdesign/catalog"
 )
@@ -59,7 +60,7 @@ func Fingerprint(d catalog.Diagnostic, dir string) string {
 }
 
 // quotedLine matches a line number quoted in a message.
-var quotedLine = regexp.MustCompile(`\blines? [0-9]+\b`)
+var quotedLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\blines? [0-9]+\b`) })
 
 // namer names files relative to one directory, remembering each answer:
 // making paths absolute asks the system for the working directory.
@@ -86,7 +87,7 @@ func (n *namer) fingerprint(d catalog.Diagnostic) string {
 func (n *namer) hash(rule, file, ptr, msg string) string {
 	n.sum.Reset()
 	if strings.Contains(msg, "line") {
-		msg = quotedLine.ReplaceAllString(msg, "line")
+		msg = quotedLine().ReplaceAllString(msg, "line")
 	}
 	for _, s := range []string{rule, file, ptr, msg} {
 		io.WriteString(n.sum, s)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -249,11 +250,11 @@ func columns(b []byte) int {
 	return n
 }
 
-var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+var fingerprintPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{32}$`) })
 
 // lineInMessage is a line a message of yamlx quotes: "the first one (line
 // 5) is kept".
-var lineInMessage = regexp.MustCompile(`\(line [0-9]+\)`)
+var lineInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(line [0-9]+\)`) })
 
 // fastEntry decodes an element written as -write-baseline writes it: an
 // object of the known keys, each once, strings where strings go, a count
@@ -289,7 +290,7 @@ func fastEntry(raw []byte) (Entry, bool) {
 	}
 	// encoding/json takes the last of two equal keys and matches keys
 	// without regard to case: the keys must be those decoded, as written.
-	if !plainKeys(raw, keys) || e.Rule == "" || !fingerprintPattern.MatchString(e.Fingerprint) {
+	if !plainKeys(raw, keys) || e.Rule == "" || !fingerprintPattern().MatchString(e.Fingerprint) {
 		return Entry{}, false
 	}
 	return e, true
@@ -367,7 +368,7 @@ func slowEntry(name string, raw []byte, ptr string, line, col int) (e Entry, ok 
 	for i := range r.diags { // yamlx's own findings, such as a duplicate key
 		r.diags[i].Pos = r.shift(r.diags[i].Pos)
 		r.diags[i].Path = ptr + r.diags[i].Path
-		r.diags[i].Message = lineInMessage.ReplaceAllStringFunc(r.diags[i].Message, func(m string) string {
+		r.diags[i].Message = lineInMessage().ReplaceAllStringFunc(r.diags[i].Message, func(m string) string {
 			n, _ := strconv.Atoi(m[len("(line ") : len(m)-1])
 			return "(line " + strconv.Itoa(n+line-1) + ")"
 		})

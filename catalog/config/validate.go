@@ -138,7 +138,7 @@ func parseDocument(name string, data []byte, json bool, r *reporter) *yamlx.Docu
 	return docs[0]
 }
 
-var quoted = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+var quoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`) })
 
 // validate checks a value against one of the package's schemas and
 // reports each error at the key or value it concerns, under the same rule
@@ -184,11 +184,11 @@ func (r *reporter) validateWith(root, s *jsonschema.Schema, value any, prefix st
 		at = prefix + at
 		switch keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]; keyword {
 		case "required":
-			for _, m := range quoted.FindAllStringSubmatch(leaf.Message, -1) {
+			for _, m := range quoted().FindAllStringSubmatch(leaf.Message, -1) {
 				r.report("schema/required", at+"/"+yamlx.Pointer(m[1])[1:], false, "missing required key %q", m[1])
 			}
 		case "additionalProperties":
-			for _, m := range quoted.FindAllStringSubmatch(leaf.Message, -1) {
+			for _, m := range quoted().FindAllStringSubmatch(leaf.Message, -1) {
 				r.report("schema/unknown-key", at+"/"+yamlx.Pointer(m[1])[1:], true, "unknown key %q%s", m[1], hint(root, at, m[1]))
 			}
 		case "type":

@@ -47,6 +47,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -317,21 +318,21 @@ func (r ratio) errorRatio(w time.Duration) (string, error) {
 }
 
 var (
-	windowVar = regexp.MustCompile(`\{\{\s*\.window\s*\}\}`)
-	selector  = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$`)
+	windowVar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*\.window\s*\}\}`) })
+	selector  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$`) })
 )
 
 // windowed stretches a query over a window: see the package doc.
 func windowed(q string, w time.Duration, counter bool) (string, error) {
 	q = strings.TrimSpace(q)
 	win := promDuration(w)
-	if windowVar.MatchString(q) {
-		return windowVar.ReplaceAllString(q, win), nil
+	if windowVar().MatchString(q) {
+		return windowVar().ReplaceAllString(q, win), nil
 	}
 	if out, n := replaceRanges(q, win); n > 0 {
 		return out, nil
 	}
-	if counter && selector.MatchString(q) {
+	if counter && selector().MatchString(q) {
 		return fmt.Sprintf("sum(rate(%s[%s]))", q, win), nil
 	}
 	return "", fmt.Errorf("query %q cannot be stretched over a window: write it with {{.window}} where the range goes, with a range selector such as [5m], or as a plain selector of a counter", q)
@@ -372,9 +373,9 @@ func replaceRanges(q, win string) (string, int) {
 	return b.String(), n
 }
 
-var durationText = regexp.MustCompile(`^\s*([0-9]+(ms|s|m|h|d|w|y))+\s*$`)
+var durationText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*([0-9]+(ms|s|m|h|d|w|y))+\s*$`) })
 
-func isDuration(s string) bool { return durationText.MatchString(s) }
+func isDuration(s string) bool { return durationText().MatchString(s) }
 
 // indicator reads the Prometheus ratio an objective's SLI is.
 func indicator(d *catalog.Design, o *catalog.Objective) (ratio, error) {

@@ -260,3 +260,36 @@ func FuzzWalk(f *testing.F) {
 		}
 	})
 }
+
+// TestReadRegular: the whole file, or one byte past the limit, and open
+// errors as os.Open gives them.
+func TestReadRegular(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.yaml")
+	require.NoError(t, os.WriteFile(name, []byte("kind: Service\n"), 0o644))
+	for _, c := range []struct {
+		size, limit int64
+		want        string
+	}{
+		{14, 100, "kind: Service\n"},
+		{0, 100, "kind: Service\n"}, // the file grew since the walk met it
+		{3, 100, "kind: Service\n"},
+		{14, 14, "kind: Service\n"},
+		{14, 5, "kind: "}, // one byte past the limit
+		{0, 0, "k"},
+	} {
+		data, err := walk.ReadRegular(name, c.size, c.limit)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, string(data), "size %d limit %d", c.size, c.limit)
+	}
+	empty := filepath.Join(dir, "empty.yaml")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	data, err := walk.ReadRegular(empty, 0, 10)
+	require.NoError(t, err)
+	assert.Empty(t, data)
+
+	_, err = walk.ReadRegular(filepath.Join(dir, "missing.yaml"), 0, 10)
+	_, want := os.Open(filepath.Join(dir, "missing.yaml"))
+	assert.Equal(t, want.Error(), err.Error())
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}

@@ -43,7 +43,9 @@ func TestDir(t *testing.T) {
 	require.NotNil(t, k.Fast)
 	assert.True(t, k.Fast.Valid(map[string]any{"kind": "Role", "name": "r"}))
 	assert.False(t, k.Fast.Valid(map[string]any{"kind": "Role", "name": ""}))
-	assert.ElementsMatch(t, []string{"kind", "name"}, schemadir.KeysAt(k.JS, ""))
+	js, err := k.JS()
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"kind", "name"}, schemadir.KeysAt(js, ""))
 }
 
 func TestBrokenSchema(t *testing.T) {
@@ -62,7 +64,8 @@ func ExampleLeaves() {
 	d, _ := schemadir.New(files, "s", base, "shared.json")
 	k, _ := d.Schema("Role")
 	var ve *jsonschema.ValidationError
-	if errors.As(k.JS.Validate(map[string]any{"kind": "Role", "name": "r", "extra": true}), &ve) {
+	js, _ := k.JS()
+	if errors.As(js.Validate(map[string]any{"kind": "Role", "name": "r", "extra": true}), &ve) {
 		for _, leaf := range schemadir.Leaves(ve) {
 			fmt.Printf("%q: %s\n", leaf.InstanceLocation, leaf.Message)
 			fmt.Println(schemadir.QuotedNames(leaf.Message))
