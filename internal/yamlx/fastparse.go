@@ -91,15 +91,28 @@ func fastDecodeMode(src []byte, strict bool) (root *yaml.Node, ok bool) {
 // fastScan checks that src has only characters the fast path handles and
 // estimates how many nodes it holds.
 func fastScan(src []byte) (nodes int, ok bool) {
-	nodes = 4
+	// Most nodes follow ": " (a key and its value), "- " (an entry), "["
+	// (the sequence and its first entry), "{" or "," (an entry, or a key
+	// counted twice).
+	nodes = 2
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case c == '\n':
-				nodes += 2
+			case c == ':' || c == '-':
+				if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' {
+					nodes++
+					if c == ':' {
+						nodes++
+					}
+				}
 			case c == ',':
 				nodes++
+			case c == '[':
+				nodes += 2
+			case c == '{':
+				nodes++
+			case c == '\n':
 			case c < 0x20 || c == 0x7F:
 				// Tabs, carriage returns and control characters.
 				return 0, false
