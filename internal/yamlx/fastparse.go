@@ -53,6 +53,12 @@ type fastParser struct {
 	line  int // 1-based
 	eof   bool
 
+	// head is the run of comment lines above the current line, at
+	// indentation headInd; only a mapping key may take it.
+	head    string
+	headInd int
+	parts   []string
+
 	nodes []yaml.Node  // free nodes of the current block
 	kids  []*yaml.Node // children of the open collections, innermost last
 	ptrs  []*yaml.Node // free room for Content slices
@@ -156,21 +162,56 @@ func (p *fastParser) load(off int) {
 	}
 }
 
-// advance moves to the next line that is not blank.
+// advance moves to the next line that is neither blank nor a comment.
 func (p *fastParser) advance() {
+	if p.eof {
+		return
+	}
+	p.line++
+	p.load(p.end + 1)
+	p.settle()
+}
+
+// settle moves from the current line to the first that is neither blank
+// nor a comment, keeping the comment lines right above it as p.head. It
+// declines comments yaml.v3 gives to something else than the key that
+// follows them: comments followed by a blank line, by the end, or by a line
+// indented differently (foot comments, the document's head comment).
+func (p *fastParser) settle() {
+	first := -1 // offset of the first comment line of the run
 	for !p.eof {
-		p.line++
-		p.load(p.end + 1)
-		if p.eof {
-			return
-		}
-		if p.ind == 0 && (strings.HasPrefix(p.s[p.start:], "---") || strings.HasPrefix(p.s[p.start:], "...")) &&
+		if p.start > 0 && p.ind == 0 && (strings.HasPrefix(p.s[p.start:], "---") || strings.HasPrefix(p.s[p.start:], "...")) &&
 			(p.start+3 == p.end || p.s[p.start+3] == ' ') {
 			p.decline() // a document marker
 		}
-		if p.start+p.ind < p.end {
+		c := p.start + p.ind
+		switch {
+		case c == p.end:
+			if first >= 0 {
+				p.decline()
+			}
+		case p.s[c] == '#':
+			if first < 0 {
+				first, p.headInd = c, p.ind
+				p.head = p.s[c:p.end]
+			} else if p.ind != p.headInd {
+				p.decline()
+			} else {
+				// Several lines: yaml.v3 joins them, without indentation.
+				p.parts = append(p.parts[:0], p.head, "\n", p.s[c:p.end])
+				p.head = strings.Join(p.parts, "")
+			}
+		default:
+			if first >= 0 && p.ind != p.headInd {
+				p.decline()
+			}
 			return
 		}
+		p.line++
+		p.load(p.end + 1)
+	}
+	if first >= 0 {
+		p.decline()
 	}
 }
 
@@ -250,8 +291,8 @@ func (p *fastParser) document() *yaml.Node {
 			p.decline()
 		}
 		p.advance()
-	} else if p.start+p.ind == p.end {
-		p.advance()
+	} else {
+		p.settle()
 	}
 	if p.eof {
 		p.decline()
@@ -274,6 +315,9 @@ func (p *fastParser) block(off, parent int) *yaml.Node {
 	if _, colon := p.key(off); colon >= 0 {
 		return p.mapping(off - p.start)
 	}
+	if p.head != "" {
+		p.decline()
+	}
 	return p.leaf(off, parent)
 }
 
@@ -285,14 +329,25 @@ func (p *fastParser) leaf(off, parent int) *yaml.Node {
 	switch p.s[off] {
 	case '[', '{':
 		n, end = p.flow(off)
+		if i := p.space(end); i > end && i < p.end && p.s[i] == '#' {
+			end = p.comment(n, parent, i)
+		}
 	case '"', '\'':
 		n, end = p.quoted(off)
+		if i := p.space(end); i > end && i < p.end && p.s[i] == '#' {
+			end = p.comment(n, parent, i)
+		}
 	default:
 		v, e, stop := p.plain(off, false)
-		if stop != 0 {
+		switch stop {
+		case ':':
 			p.decline()
+		case '#':
+			n = p.scalar(v, 0, off)
+			end = p.comment(n, parent, p.space(e))
+		default:
+			n, end = p.scalar(v, 0, off), e
 		}
-		n, end = p.scalar(v, 0, off), e
 	}
 	p.rest(end)
 	p.advance()
@@ -301,6 +356,17 @@ func (p *fastParser) leaf(off, parent int) *yaml.Node {
 		p.decline()
 	}
 	return n
+}
+
+// comment gives n, a scalar or flow collection, the comment at offset hash,
+// which ends the line, and returns the line's end. Only a value in a block
+// collection takes it.
+func (p *fastParser) comment(n *yaml.Node, parent, hash int) int {
+	if parent < 0 || p.s[hash] != '#' {
+		p.decline()
+	}
+	n.LineComment = p.s[hash:p.end]
+	return p.end
 }
 
 // rest declines unless only spaces follow off on the current line.
@@ -360,15 +426,22 @@ func (p *fastParser) mapping(ind int) *yaml.Node {
 		} else {
 			k = p.scalar(strings.TrimRight(p.s[off:end], " "), 0, off)
 		}
+		if p.head != "" {
+			k.HeadComment, p.head = p.head, ""
+		}
 		p.kids = append(p.kids, k)
 		v := colon + 1
 		for v < p.end && p.s[v] == ' ' {
 			v++
 		}
-		if v < p.end {
+		if v < p.end && (p.s[v] != '#' || v == colon+1) {
 			// leaf declines "a: b: c" and "a: - b".
 			p.kids = append(p.kids, p.leaf(v, ind))
 		} else {
+			if v < p.end {
+				// "key: # comment" above the key's block value.
+				k.LineComment = p.s[v:p.end]
+			}
 			line, col := p.line, p.column(colon+1)
 			p.advance()
 			switch {
@@ -377,6 +450,8 @@ func (p *fastParser) mapping(ind int) *yaml.Node {
 			case !p.eof && p.ind == ind && p.s[p.start+ind] == '-' &&
 				(p.start+ind+1 == p.end || p.s[p.start+ind+1] == ' '):
 				p.kids = append(p.kids, p.sequence(ind, true))
+			case k.LineComment != "":
+				p.decline()
 			default:
 				e := p.node()
 				e.Kind, e.Tag, e.Line, e.Column = yaml.ScalarNode, tagNull, line, col
@@ -415,6 +490,9 @@ func (p *fastParser) nested(parent int) *yaml.Node {
 func (p *fastParser) sequence(ind int, indentless bool) *yaml.Node {
 	n, mark := p.collection(yaml.SequenceNode, p.start+ind)
 	for {
+		if p.head != "" {
+			p.decline()
+		}
 		dash := p.start + ind
 		v := dash + 1
 		for v < p.end && p.s[v] == ' ' {

@@ -239,6 +239,74 @@ var fastCases = []string{
 	"a:\n---x: 1\n",
 	"- ---\n",
 	"a: ...\n",
+	// Comments.
+	"# c\na: 1\n",
+	"# c\n\na: 1\n",
+	"---\n# c\na: 1\n",
+	"---\n# c\n\na: 1\n",
+	"\n# c\na: 1\n",
+	"# c\n\n# d\na: 1\n",
+	"# c  \n#  d \n#\na: 1\n",
+	"a: 1\n# c\nb: 2\n",
+	"a: 1\n\n# c\nb: 2\n",
+	"a: 1\n# c\n\nb: 2\n",
+	"a: 1\n\n\n# c1\n#c2\n#\nb: 2\n",
+	"a: 1 # c\nb: 2\n",
+	"a: 1 #  c  \nb: 2\n",
+	"a: x   # c\n",
+	"a: 'x' # c\nb: \"y\" # d\n",
+	"a: 'x'# c\n",
+	"- x # c\n- y\n",
+	"- 'x' #c\n",
+	"- a: 1 # c\n  b: 2\n",
+	"- a: 1\n  # c\n  b: 2\n",
+	"- a: 1\n# c\n- b: 2\n",
+	"a:\n  # c\n  b: 1\n",
+	"a:\n# c\n  b: 1\n",
+	"a:\n# c\nb: 1\n",
+	"a:\n# c\n- b\n",
+	"a:\n  b: 1 # c\nd: 2\n",
+	"a:\n  b: 1\n  # c\n  d: 1\n",
+	"a:\n  b: 1\n  # c\nd: 1\n",
+	"a:\n  b: 1\n# c\nc: 1\n",
+	"a:\n  b: 1\n\n  # c\n  d: 1\n",
+	"a:\n  b: 1\n\n# c\nd: 1\n",
+	"a:\n  - x\n# c\nd: 1\n",
+	"a:\n- x\n# c\nd: 1\n",
+	"a:\n  - x # c\n  - y\n",
+	"a:\n  b:\n    c: 1 # x\n  # y\n  d: 2\n",
+	"a:\n  b: # c\n    d: 2\n",
+	"a: [x] # c\n",
+	"a: {x: y} # c\n",
+	"a: 1\n  # c\nb: 2\n",
+	"a: 1\n    # c\nb: 2\n",
+	"a: 1 # c\n# d\nb: 2\n",
+	"a: 1\n#c\n",
+	"a: 1\n#c",
+	"# c\n",
+	"# c\n- a\n",
+	"# c\nplain\n",
+	"plain # c\n",
+	"a: b # c: d\n",
+	"a: b #\n",
+	"a: b ## c\n",
+	"a: \"x # y\" # z\n",
+	"a: 'x #' #\n",
+	"'# a': 1 # b\n",
+	"a: 名前 # 説明\n# 日本語\nb: 1\n",
+	"a: [x, {y: z}] # c\nb: {x: [y]} # d\n",
+	"- [x] # c\n- {y: z} # d\n",
+	"[x] # c\n",
+	"a: [x]# c\n",
+	"a: # c\n  b: 1\n",
+	"a: # c\n- b\n",
+	"a: # c\nb: 1\n",
+	"a: # c\n",
+	"a: #c\n  # d\n  b: 1\n",
+	"a:# c\n  b: 1\n",
+	"- a: # c\n    b: 1\n",
+	"- # c\n  a: 1\n",
+	"a:\n  b: # c\n  - x\n",
 }
 
 func TestFastParseMatchesYAMLv3(t *testing.T) {
@@ -307,7 +375,7 @@ func TestFastParseTestdata(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no test data found")
 	}
-	var plain, accepted int
+	var all, fast, plain, accepted int
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -315,16 +383,23 @@ func TestFastParseTestdata(t *testing.T) {
 		}
 		for _, c := range chunkSources(data) {
 			ok := checkFast(t, c)
+			all++
+			if ok {
+				fast++
+			}
 			if !strings.Contains(string(c), "#") && !strings.ContainsAny(string(c), "&*!|>\t\r") {
 				plain++
 				if ok {
 					accepted++
+				} else if os.Getenv("FASTPARSE_DECLINED") != "" {
+					t.Logf("%s declined:\n%s", f, c)
 				}
 			}
 		}
 	}
-	t.Logf("%d files; fast path accepted %d of %d documents without comments or unusual indicators", len(files), accepted, plain)
-	if accepted*10 < plain*8 {
+	t.Logf("%d files, %d documents: the fast path accepted %d, and %d of the %d without comments or unusual indicators",
+		len(files), all, fast, accepted, plain)
+	if accepted*100 < plain*95 {
 		t.Errorf("fast path accepted only %d of %d plain documents", accepted, plain)
 	}
 }
