@@ -565,7 +565,7 @@ func (p *fastParser) flow(off int) (*yaml.Node, int) {
 			k, e := p.flowItem(i)
 			p.kids = append(p.kids, k)
 			e = p.space(e)
-			if e >= p.end || s[e] != ':' {
+			if e >= p.end || s[e] != ':' || e-i > fastMaxKey {
 				p.decline()
 			}
 			if k.Style == 0 && e+1 < p.end && s[e+1] != ' ' {
