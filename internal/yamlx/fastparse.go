@@ -84,6 +84,8 @@ func fastDecodeMode(src []byte, strict bool) (root *yaml.Node, ok bool) {
 	p.ptrs = make([]*yaml.Node, nodes)
 	p.kids = make([]*yaml.Node, 0, 32)
 	defer func() {
+		// Any other panic is a bug of the fast path; yaml.v3 then parses
+		// the chunk, so users see nothing of it (the fuzz target does).
 		if r := recover(); r != nil {
 			if _, d := r.(declined); !d && p.strict {
 				panic(r)
@@ -292,6 +294,7 @@ func (p *fastParser) document() *yaml.Node {
 		}
 		p.advance()
 	} else {
+		p.skipDocumentComment()
 		p.settle()
 	}
 	if p.eof {
@@ -302,6 +305,38 @@ func (p *fastParser) document() *yaml.Node {
 		p.decline()
 	}
 	return root
+}
+
+// skipDocumentComment moves past the comment lines yaml.v3 gives to the
+// document rather than to a node of it: those up to the last blank line
+// before the content, when the document has no "---" line.
+func (p *fastParser) skipDocumentComment() {
+	comment, restart, line := false, -1, 0
+	for off, n := 0, 1; off < len(p.s); n++ {
+		end := strings.IndexByte(p.s[off:], '\n')
+		if end < 0 {
+			end = len(p.s)
+		} else {
+			end += off
+		}
+		text := strings.TrimLeft(p.s[off:end], " ")
+		switch {
+		case text == "":
+			if comment {
+				restart, line = end+1, n+1
+			}
+		case text[0] == '#':
+			comment = true
+		default:
+			off = len(p.s) // the content: stop
+			continue
+		}
+		off = end + 1
+	}
+	if restart >= 0 {
+		p.line = line
+		p.load(restart)
+	}
 }
 
 // block parses the node whose first character is at offset off of the
@@ -434,7 +469,7 @@ func (p *fastParser) mapping(ind int) *yaml.Node {
 		for v < p.end && p.s[v] == ' ' {
 			v++
 		}
-		if v < p.end && (p.s[v] != '#' || v == colon+1) {
+		if v < p.end && p.s[v] != '#' {
 			// leaf declines "a: b: c" and "a: - b".
 			p.kids = append(p.kids, p.leaf(v, ind))
 		} else {
@@ -446,7 +481,7 @@ func (p *fastParser) mapping(ind int) *yaml.Node {
 			p.advance()
 			switch {
 			case !p.eof && p.ind > ind:
-				p.kids = append(p.kids, p.nested(ind))
+				p.kids = append(p.kids, p.nested())
 			case !p.eof && p.ind == ind && p.s[p.start+ind] == '-' &&
 				(p.start+ind+1 == p.end || p.s[p.start+ind+1] == ' '):
 				p.kids = append(p.kids, p.sequence(ind, true))
@@ -470,8 +505,8 @@ func (p *fastParser) mapping(ind int) *yaml.Node {
 }
 
 // nested parses a block collection that starts on its own line, more
-// indented than its parent at indentation parent.
-func (p *fastParser) nested(parent int) *yaml.Node {
+// indented than the collection it is a value in.
+func (p *fastParser) nested() *yaml.Node {
 	off := p.start + p.ind
 	if p.s[off] == '-' && (off+1 == p.end || p.s[off+1] == ' ') {
 		return p.sequence(p.ind, false)
@@ -514,7 +549,7 @@ func (p *fastParser) sequence(ind int, indentless bool) *yaml.Node {
 			line, col := p.line, p.column(dash+1)
 			p.advance()
 			if !p.eof && p.ind > ind {
-				p.kids = append(p.kids, p.nested(ind))
+				p.kids = append(p.kids, p.nested())
 			} else {
 				e := p.node()
 				e.Kind, e.Tag, e.Line, e.Column = yaml.ScalarNode, tagNull, line, col

@@ -310,6 +310,27 @@ var fastCases = []string{
 	"- a: # c\n    b: 1\n",
 	"- # c\n  a: 1\n",
 	"a:\n  b: # c\n  - x\n",
+	// The document's head comment, outside the root.
+	"# a\n# b\n\nk: 1\n",
+	"# a\n\nk: 1\n",
+	"# a\n\n\nk: 1\n",
+	"\n# a\n\nk: 1\n",
+	"# a\n\n# b\n\nk: 1\n",
+	"# a\n\n# b\n\n# c\nk: 1\n",
+	"# a\n\n# b\nk: 1\n",
+	"# a\n\n\n# b\nk: 1\n",
+	"# a\n\n# b\n- k\n",
+	"# a\n\n- k\n",
+	"# a\n\nplain\n",
+	"  # a\n\nk: 1\n",
+	"# a\n\n  # b\nk: 1\n",
+	"# a\n\n# b\n  k: 1\n",
+	"# a\n\n",
+	"# a\n\n# b\n",
+	"# a\n---\nk: 1\n",
+	"# a\n\n---\nk: 1\n",
+	"# a\n\n...\nk: 1\n",
+	"# yaml-language-server: $schema=x.json\n\n# People.\napiVersion: v1\nkind: Person\n",
 }
 
 func TestFastParseMatchesYAMLv3(t *testing.T) {
