@@ -346,16 +346,38 @@ func TestFastParseMatchesYAMLv3(t *testing.T) {
 
 // TestFastParseAccepts makes sure the fast path is used where it matters:
 // it must not decline the documents of generated designs and OpenSLO
-// streams, nor the common shapes of hand-written ones.
+// streams, nor the common shapes of hand-written ones (a fast path that
+// declines everything would pass every other test).
 func TestFastParseAccepts(t *testing.T) {
 	streams := map[string][]byte{
 		"gen.Design":  gen.Design(20),
 		"gen.OpenSLO": gen.OpenSLO(200),
+		// With a modeline comment above each document's first key.
+		"serviceStream": serviceStream(20),
 	}
 	for name, data := range streams {
 		for i, c := range chunkSources(data) {
 			if !checkFast(t, c) {
 				t.Fatalf("%s: document %d declined:\n%s", name, i, c)
+			}
+		}
+	}
+	// The sample designs are written as users write them: every document
+	// of them takes the fast path.
+	samples, _ := filepath.Glob("../../examples/opsdesign/sample/*.yaml")
+	team, _ := filepath.Glob("../../examples/teamdesign/design/*.yaml")
+	samples = append(samples, team...)
+	if len(samples) < 10 {
+		t.Fatalf("sample designs: %d files", len(samples))
+	}
+	for _, name := range samples {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range chunkSources(data) {
+			if !checkFast(t, c) {
+				t.Errorf("%s: document %d declined:\n%s", name, i, c)
 			}
 		}
 	}
