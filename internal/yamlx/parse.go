@@ -268,6 +268,11 @@ func decodeOne(src []byte) (root *yaml.Node, err error) {
 		// one, in the file): keep it a later one.
 		src = append(bom[:len(bom):len(bom)], src...)
 	}
+	// The fast path builds the same tree for the plain YAML designs are
+	// written in, or declines and leaves the chunk to yaml.v3.
+	if root, ok := fastDecode(src); ok {
+		return root, nil
+	}
 	// yaml.Unmarshal reads only the first document of its input; the
 	// splitter guarantees a chunk holds no second one (FuzzParse checks it
 	// against yaml.v3's own reading of whole streams).
