@@ -243,7 +243,7 @@ func decodeFrom(data []byte, c chunk, start int) (*yaml.Node, []byte, error) {
 	}
 	root, err := decodeOne(src)
 	if c.tailStart > start && (err != nil ||
-		c.tailDirective && root != nil && root.Kind == yaml.ScalarNode && root.Style == 0) {
+		c.tailDirective && root != nil && root.Kind == yaml.ScalarNode && root.Style&^yaml.TaggedStyle == 0) {
 		// The lines lent to the next chunk may have been the inside of a
 		// quoted scalar (then the chunk fails without them) or the end of a
 		// plain scalar at the root: try again with them.
