@@ -1,10 +1,9 @@
 package catalog
 
 import (
-	"strings"
-
 	"gopkg.in/yaml.v3"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
 
@@ -117,54 +116,7 @@ func (d *Document) nodePos(n *yamlx.Node) Pos {
 
 // Lookup returns the plain value at the JSON pointer ptr, and whether it
 // exists. It does not allocate, so rules may call it freely.
-func (d *Document) Lookup(ptr string) (any, bool) {
-	v := d.Value
-	rest, ok := strings.CutPrefix(ptr, "/")
-	if !ok {
-		if ptr != "" {
-			return nil, false
-		}
-		return v, true
-	}
-	for {
-		tok, more, found := strings.Cut(rest, "/")
-		if strings.Contains(tok, "~") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		}
-		switch x := v.(type) {
-		case map[string]any:
-			if v, ok = x[tok]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, ok := parseIndex(tok)
-			if !ok || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-		if !found {
-			return v, true
-		}
-		rest = more
-	}
-}
-
-func parseIndex(s string) (int, bool) {
-	if s == "" || len(s) > 9 || (len(s) > 1 && s[0] == '0') {
-		return 0, false
-	}
-	n := 0
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
-}
+func (d *Document) Lookup(ptr string) (any, bool) { return jsonptr.Lookup(d.Value, ptr) }
 
 // Pointer builds a JSON pointer from unescaped tokens: Pointer("spec",
 // "tasks", "0") is "/spec/tasks/0".

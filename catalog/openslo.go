@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/internal/openslospec"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 	"github.com/opsdesign/opsdesign/slo"
@@ -754,10 +755,10 @@ func (d *Design) readExportAnnotations(o *Objective, ann map[string]string) {
 	if k, err := slo.ParseKind(ann[AnnotationObjectiveKind]); err == nil {
 		o.Kind = k
 	} else {
-		r.failf(at+escapeToken(AnnotationObjectiveKind), "unknown objective kind %q", ann[AnnotationObjectiveKind])
+		r.failf(at+jsonptr.Escape(AnnotationObjectiveKind), "unknown objective kind %q", ann[AnnotationObjectiveKind])
 	}
 	if c := ann[AnnotationCalendar]; c != "" {
-		o.CalendarRef = Ref{Raw: c, Name: c, Path: at + escapeToken(AnnotationCalendar)}
+		o.CalendarRef = Ref{Raw: c, Name: c, Path: at + jsonptr.Escape(AnnotationCalendar)}
 	}
 	if o.Kind != slo.AttainmentObjective {
 		return
@@ -765,33 +766,33 @@ func (d *Design) readExportAnnotations(o *Objective, ann map[string]string) {
 	if m, err := slo.ParseMeasure(ann[AnnotationMeasure]); err == nil {
 		o.Measure = m
 	} else {
-		r.failf(at+escapeToken(AnnotationMeasure), "unknown measure %q", ann[AnnotationMeasure])
+		r.failf(at+jsonptr.Escape(AnnotationMeasure), "unknown measure %q", ann[AnnotationMeasure])
 	}
 	if s := ann[AnnotationSeverities]; s != "" {
 		if err := unmarshalAnnotation(s, &o.Severities); err != nil {
-			r.failf(at+escapeToken(AnnotationSeverities), "%v", err)
+			r.failf(at+jsonptr.Escape(AnnotationSeverities), "%v", err)
 		}
 	}
 	var rules []AnnotatedRule
 	if err := unmarshalAnnotation(ann[AnnotationRules], &rules); err != nil {
-		r.failf(at+escapeToken(AnnotationRules), "%v", err)
+		r.failf(at+jsonptr.Escape(AnnotationRules), "%v", err)
 	}
 	for i, er := range rules {
 		rule := slo.Rule{Severities: er.Severities, Categories: er.Categories, Labels: er.Labels}
 		w, err := slo.ParseDuration(er.Within)
 		if err != nil {
-			r.failf(at+escapeToken(AnnotationRules), "rule %d: %v", i, err)
+			r.failf(at+jsonptr.Escape(AnnotationRules), "rule %d: %v", i, err)
 		}
 		rule.Within = w
 		o.Rules = append(o.Rules, rule)
 	}
-	o.sites.measure = at + escapeToken(AnnotationMeasure)
+	o.sites.measure = at + jsonptr.Escape(AnnotationMeasure)
 	o.sites.severities = make([]string, len(o.Severities))
 	for i := range o.sites.severities {
-		o.sites.severities[i] = at + escapeToken(AnnotationSeverities)
+		o.sites.severities[i] = at + jsonptr.Escape(AnnotationSeverities)
 	}
 	o.sites.rules = make([]string, len(o.Rules))
 	for i := range o.sites.rules {
-		o.sites.rules[i] = at + escapeToken(AnnotationRules)
+		o.sites.rules[i] = at + jsonptr.Escape(AnnotationRules)
 	}
 }

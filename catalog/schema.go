@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog/internal/schemadir"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 )
 
@@ -96,11 +97,11 @@ func validate(ks *kindSchema, doc *Document, report func(rule, ptr string, keyPo
 		switch keyword {
 		case "required":
 			for _, name := range schemadir.QuotedNames(strings.TrimPrefix(leaf.Message, "missing properties: ")) {
-				report(ruleRequired, at+"/"+escapeToken(name), false, fmt.Sprintf("missing required key %q", name))
+				report(ruleRequired, at+"/"+jsonptr.Escape(name), false, fmt.Sprintf("missing required key %q", name))
 			}
 		case "additionalProperties":
 			for _, name := range schemadir.QuotedNames(strings.TrimPrefix(leaf.Message, "additionalProperties ")) {
-				report(ruleUnknownKey, at+"/"+escapeToken(name), true, fmt.Sprintf("unknown key %q%s", name, knownKeysHint(s, at, name)))
+				report(ruleUnknownKey, at+"/"+jsonptr.Escape(name), true, fmt.Sprintf("unknown key %q%s", name, knownKeysHint(s, at, name)))
 			}
 		case "propertyNames":
 			report(ruleUnknownKey, at, true, "key "+leaf.Message)
@@ -164,8 +165,4 @@ func knownKeysHint(s *jsonschema.Schema, ptr, name string) string {
 		return ""
 	}
 	return suggest.DidYouMean(name, keys)
-}
-
-func escapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

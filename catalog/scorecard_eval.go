@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/lifecycle"
 )
 
@@ -370,7 +371,7 @@ func scoreTaskCategory(f *scoreFailures, cat string) {
 	}
 	if reason, ok := s.NotApplicableWork[cat]; ok {
 		if scoreBlank(reason) {
-			f.at("/spec/notApplicableWork/"+escapeToken(cat), "service %q marks %s work not applicable without a reason", s.Name, cat)
+			f.at("/spec/notApplicableWork/"+jsonptr.Escape(cat), "service %q marks %s work not applicable without a reason", s.Name, cat)
 		}
 		return
 	}

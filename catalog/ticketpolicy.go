@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/slo"
 )
@@ -176,11 +177,11 @@ func buildTicketPolicy(doc *Document) *TicketPolicy {
 		}
 		// Keep the order written, which the document's positions give.
 		sort.SliceStable(names, func(i, j int) bool {
-			return doc.KeyAt(at+"/categories/"+escapeToken(names[i])).Compare(doc.KeyAt(at+"/categories/"+escapeToken(names[j]))) < 0
+			return doc.KeyAt(at+"/categories/"+jsonptr.Escape(names[i])).Compare(doc.KeyAt(at+"/categories/"+jsonptr.Escape(names[j]))) < 0
 		})
 		for _, k := range names {
 			p.Categories = append(p.Categories, CategoryThresholds{Category: k,
-				StaleThresholds: thresholds(sub(cats, k), at+"/categories/"+escapeToken(k))})
+				StaleThresholds: thresholds(sub(cats, k), at+"/categories/"+jsonptr.Escape(k))})
 		}
 	}
 	if e := sub(spec, "exempt"); e != nil {

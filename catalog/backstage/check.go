@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // The parts of an entity that CheckShape checks.
@@ -31,7 +33,7 @@ func CheckShape(entity map[string]any) []Problem {
 	}
 	for _, k := range sortedKeys(entity) {
 		if !slices.Contains(envelopeKeys, k) {
-			out = append(out, Problem{Part: PartSchema, Path: "/" + escape(k), Key: true,
+			out = append(out, Problem{Part: PartSchema, Path: "/" + jsonptr.Escape(k), Key: true,
 				Message: fmt.Sprintf("unknown key %q: an entity has apiVersion, kind, metadata and spec (relations and status are written by the catalog)", k)})
 		}
 	}
@@ -57,7 +59,7 @@ func CheckShape(entity map[string]any) []Problem {
 			values, _ := meta[m].(map[string]any)
 			for _, k := range sortedKeys(values) {
 				if _, ok := values[k].(string); !ok {
-					add(PartSchema, "/metadata/"+m+"/"+escape(k), "the value of %s %q must be a string (quote it)", strings.TrimSuffix(m, "s"), k)
+					add(PartSchema, "/metadata/"+m+"/"+jsonptr.Escape(k), "the value of %s %q must be a string (quote it)", strings.TrimSuffix(m, "s"), k)
 				}
 			}
 		}

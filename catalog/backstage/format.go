@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // The parts of an entity that CheckMetadata checks, one per Problem.Part.
@@ -57,7 +59,7 @@ func CheckMetadata(entity map[string]any) []Problem {
 	}
 	labels, _ := meta["labels"].(map[string]any)
 	for _, k := range sortedKeys(labels) {
-		p := "/metadata/labels/" + escape(k)
+		p := "/metadata/labels/" + jsonptr.Escape(k)
 		if why := keyProblem(k); why != "" {
 			add(PartLabel, p, true, "label key %q is not valid: %s", k, why)
 		}
@@ -69,7 +71,7 @@ func CheckMetadata(entity map[string]any) []Problem {
 	}
 	annotations, _ := meta["annotations"].(map[string]any)
 	for _, k := range sortedKeys(annotations) {
-		p := "/metadata/annotations/" + escape(k)
+		p := "/metadata/annotations/" + jsonptr.Escape(k)
 		if why := keyProblem(k); why != "" {
 			add(PartAnnotation, p, true, "annotation key %q is not valid: %s", k, why)
 			continue
@@ -307,9 +309,4 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// escape escapes a JSON pointer token.
-func escape(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/opsdesign/opsdesign/catalog"
 	"github.com/opsdesign/opsdesign/catalog/diag"
 	"github.com/opsdesign/opsdesign/catalog/rules"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/internal/suggest"
 	"github.com/opsdesign/opsdesign/internal/yamlx"
 )
@@ -198,7 +199,7 @@ func (r *reporter) validateWith(root, s *jsonschema.Schema, value any, prefix st
 		default:
 			if strings.Contains(leaf.KeywordLocation, "/propertyNames/") {
 				key := at[strings.LastIndexByte(at, '/')+1:]
-				key = strings.ReplaceAll(strings.ReplaceAll(key, "~1", "/"), "~0", "~")
+				key = jsonptr.Unescape(key)
 				r.report("schema/value", at, true, "%q is not a rule ID or group: write group/kebab-case-name or group/*", key)
 				continue
 			}

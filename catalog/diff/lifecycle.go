@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/lifecycle"
 )
 
@@ -38,8 +39,8 @@ func (c *comparer) lifecycles(p pair, so, sn *catalog.Service, subject, who stri
 			continue
 		}
 		c.lifecycle(p, o.Lifecycle, s.Lifecycle, subject, what)
-		a, _ := lookup(p.old.Value, o.Path)
-		b, _ := lookup(p.new.Value, s.Path)
+		a, _ := jsonptr.Lookup(p.old.Value, o.Path)
+		b, _ := jsonptr.Lookup(p.new.Value, s.Path)
 		own := owned{"/type": true, "/name": true}
 		lifecycleOwned(own, "/lifecycle")
 		c.fields(p, o.Path, s.Path, a, b, own, ServiceChanged, subject, what)

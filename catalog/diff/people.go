@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // role reports a role's tier and abilities; what that does to cover is
@@ -18,8 +19,8 @@ func (c *comparer) role(p pair, ro, rn *catalog.Role, own owned) {
 	}
 	added, removed := setDiff(ro.Abilities, rn.Abilities)
 	if len(added)+len(removed) > 0 {
-		a, _ := lookup(p.old.Value, "/spec/abilities")
-		b, _ := lookup(p.new.Value, "/spec/abilities")
+		a, _ := jsonptr.Lookup(p.old.Value, "/spec/abilities")
+		b, _ := jsonptr.Lookup(p.new.Value, "/spec/abilities")
 		c.add(Change{Kind: RoleAbilities, Subject: subject, From: valueText(a), To: valueText(b),
 			Old: site(p.old, "/spec/abilities"), New: site(p.new, "/spec/abilities"),
 			Message: who + ": " + describe(leaf{rel: "/abilities", old: orEmpty(a), new: orEmpty(b), inOld: true, inNew: true})})
@@ -43,8 +44,8 @@ func (c *comparer) person(p pair, pn *catalog.Person, own owned) {
 	schedule := owned{}
 	for _, ptr := range []string{"/spec/timeZone", "/spec/shifts", "/spec/exceptions"} {
 		own[ptr] = true
-		a, inA := lookup(p.old.Value, ptr)
-		b, inB := lookup(p.new.Value, ptr)
+		a, inA := jsonptr.Lookup(p.old.Value, ptr)
+		b, inB := jsonptr.Lookup(p.new.Value, ptr)
 		for _, l := range leaves(a, b, inA, inB, "", schedule, nil) {
 			l.rel = ptr[len("/spec"):] + l.rel
 			ch := Change{Kind: PersonSchedule, Subject: subject, Message: who + ": " + describe(l),

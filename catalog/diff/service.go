@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/lifecycle"
 )
 
@@ -111,8 +112,8 @@ func orUnset(s string) string {
 // scalar reports a changed scalar at the same pointer on both sides. A
 // reference that only follows a renamed document (refKinds) is no change.
 func (c *comparer) scalar(p pair, ptr string, kind Kind, subject, who, name string, refKinds ...string) {
-	a, _ := lookup(p.old.Value, ptr)
-	b, _ := lookup(p.new.Value, ptr)
+	a, _ := jsonptr.Lookup(p.old.Value, ptr)
+	b, _ := jsonptr.Lookup(p.new.Value, ptr)
 	if equal(a, b) {
 		return
 	}
@@ -178,7 +179,7 @@ func (c *comparer) set(p pair, ptr string, addKind, removeKind Kind, subject, wh
 }
 
 func stringList(v any, ptr string) []string {
-	l, _ := lookup(v, ptr)
+	l, _ := jsonptr.Lookup(v, ptr)
 	list, _ := l.([]any)
 	out := make([]string, 0, len(list))
 	for _, e := range list {
@@ -199,7 +200,7 @@ type item struct {
 }
 
 func itemsAt(doc *catalog.Document, ptr string, keyOf func(map[string]any) string) []item {
-	v, _ := lookup(doc.Value, ptr)
+	v, _ := jsonptr.Lookup(doc.Value, ptr)
 	list, _ := v.([]any)
 	seen := map[string]int{}
 	out := make([]item, 0, len(list))
@@ -221,7 +222,7 @@ func itemsAt(doc *catalog.Document, ptr string, keyOf func(map[string]any) strin
 
 // strayElements returns the elements of a list that are not mappings.
 func strayElements(doc *catalog.Document, ptr string) []any {
-	v, _ := lookup(doc.Value, ptr)
+	v, _ := jsonptr.Lookup(doc.Value, ptr)
 	list, _ := v.([]any)
 	out := []any{}
 	for _, e := range list {
@@ -420,7 +421,7 @@ func (l link) where(doc *catalog.Document) Site {
 	if l.list == "" {
 		return site(doc, parent(l.ptr))
 	}
-	v, _ := lookup(doc.Value, l.list)
+	v, _ := jsonptr.Lookup(doc.Value, l.list)
 	list, _ := v.([]any)
 	for i, e := range list {
 		if m, ok := e.(map[string]any); ok && m["name"] == l.name {

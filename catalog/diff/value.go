@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // This file compares the plain values documents hold (Document.Value:
@@ -88,32 +89,6 @@ func withoutName(v any) any {
 	return out
 }
 
-// lookup returns the value at a JSON pointer of a plain value.
-func lookup(v any, ptr string) (any, bool) {
-	if ptr == "" {
-		return v, true
-	}
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		switch x := v.(type) {
-		case map[string]any:
-			var ok bool
-			if v, ok = x[tok]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}
-
 // leaf is one difference between two values: the value at rel (a JSON
 // pointer relative to the values compared) on each side.
 type leaf struct {
@@ -179,7 +154,7 @@ func leaves(a, b any, inA, inB bool, rel string, own owned, out []leaf) []leaf {
 		for _, k := range keys {
 			va, okA := ma[k]
 			vb, okB := mb[k]
-			out = leaves(va, vb, okA, okB, rel+"/"+escape(k), own, out)
+			out = leaves(va, vb, okA, okB, rel+"/"+jsonptr.Escape(k), own, out)
 		}
 		return out
 	}
@@ -202,13 +177,6 @@ func scalars(l []any) bool {
 		}
 	}
 	return true
-}
-
-func escape(tok string) string {
-	if !strings.ContainsAny(tok, "~/") {
-		return tok
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
 }
 
 // text writes a plain value on one line: a scalar as written, a list or a
@@ -275,7 +243,7 @@ func field(rel string) string {
 	if f == "" {
 		return "the whole value"
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(f, "~1", "/"), "~0", "~")
+	return jsonptr.Unescape(f)
 }
 
 // describe says what a leaf difference is: "procedure: a → b", "cloud
@@ -360,7 +328,7 @@ func fingerprint(doc *catalog.Document) []string {
 				if ptr == "/metadata" && k == "name" {
 					continue
 				}
-				walk(e, ptr+"/"+escape(k))
+				walk(e, ptr+"/"+jsonptr.Escape(k))
 			}
 		case []any:
 			for i, e := range x {

@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/opsdesign/opsdesign/lifecycle"
 	"github.com/opsdesign/opsdesign/ticket"
 )
@@ -278,7 +279,7 @@ func resolves(sheet map[string]any, ptr string) bool {
 	}
 	var v any = sheet
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		tok = jsonptr.Unescape(tok)
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool

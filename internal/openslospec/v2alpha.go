@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // lowerLabelValue is the label value the go-sdk's v2alpha accepts;
@@ -43,25 +45,9 @@ func (c checker) metaV2alpha(m obj, at string) {
 func (c checker) labelsV2alpha(labels obj, at string) {
 	for k, v := range labels {
 		if s, ok := v.(string); ok && !lowerLabelValue().MatchString(s) {
-			c.disagree(at+"/"+escape(k), false, "label value %q: Kubernetes labels, which the v2alpha spec follows, allow capitals, but the go-sdk accepts only lower-case letters, digits, '-', '_' and '.'", s)
+			c.disagree(at+"/"+jsonptr.Escape(k), false, "label value %q: Kubernetes labels, which the v2alpha spec follows, allow capitals, but the go-sdk accepts only lower-case letters, digits, '-', '_' and '.'", s)
 		}
 	}
-}
-
-// escape escapes a key for a JSON pointer.
-func escape(k string) string {
-	out := []byte{}
-	for i := 0; i < len(k); i++ {
-		switch k[i] {
-		case '~':
-			out = append(out, '~', '0')
-		case '/':
-			out = append(out, '~', '1')
-		default:
-			out = append(out, k[i])
-		}
-	}
-	return string(out)
 }
 
 func (c checker) sloV2alpha(spec obj, at string) {

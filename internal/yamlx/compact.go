@@ -3,6 +3,7 @@ package yamlx
 import (
 	"strings"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -257,7 +258,7 @@ func (t *Tree) Locate(pointer string) (key, value *Node, exists bool) {
 		if i := strings.IndexByte(rest, '/'); i >= 0 {
 			tok, rest, more = rest[:i], rest[i+1:], true
 		}
-		k, v := t.child(t.target(value), unescapeToken(tok))
+		k, v := t.child(t.target(value), jsonptr.Unescape(tok))
 		if v == nil {
 			return key, value, false
 		}

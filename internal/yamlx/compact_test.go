@@ -3,6 +3,7 @@ package yamlx
 import (
 	"testing"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
@@ -31,7 +32,7 @@ func checkCompact(t *testing.T, root *yaml.Node) {
 		switch n.Kind {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], ptr+"/"+escapeToken(keyText(n.Content[i])), depth+1)
+				walk(n.Content[i+1], ptr+"/"+jsonptr.Escape(keyText(n.Content[i])), depth+1)
 			}
 		case yaml.SequenceNode:
 			for i, e := range n.Content {
@@ -143,7 +144,7 @@ func checkCompactEqual(t *testing.T, root *yaml.Node, tree *Tree) {
 		n = target(n)
 		for i := 0; i < len(n.Content); i++ {
 			if n.Kind == yaml.MappingNode {
-				walk(n.Content[i+1], ptr+"/"+escapeToken(keyText(n.Content[i])))
+				walk(n.Content[i+1], ptr+"/"+jsonptr.Escape(keyText(n.Content[i])))
 				i++
 			} else {
 				walk(n.Content[i], ptr+"/"+itoa(i))

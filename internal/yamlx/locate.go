@@ -4,35 +4,13 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
-
-var tokenEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return tokenEscaper.Replace(s)
-}
-
-func unescapeToken(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	// ~1 goes first: doing ~0 first would turn "~01" into "/" instead of "~1".
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
-}
 
 // Pointer builds an RFC 6901 JSON pointer from unescaped reference tokens;
 // Pointer() is "", the whole document.
-func Pointer(tokens ...string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escapeToken(t))
-	}
-	return b.String()
-}
+func Pointer(tokens ...string) string { return jsonptr.Join(tokens...) }
 
 // Locate resolves an RFC 6901 JSON pointer inside a document's Root,
 // following aliases on the way. exists reports whether the whole pointer
@@ -62,7 +40,7 @@ func Locate(root *yaml.Node, pointer string) (key, value *yaml.Node, exists bool
 		if i := strings.IndexByte(rest, '/'); i >= 0 {
 			tok, rest, more = rest[:i], rest[i+1:], true
 		}
-		k, v := child(target(value), unescapeToken(tok))
+		k, v := child(target(value), jsonptr.Unescape(tok))
 		if v == nil {
 			return key, value, false
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -57,7 +58,7 @@ func (w *walker) pointer() string {
 		if s.index >= 0 {
 			b.WriteString(strconv.Itoa(s.index))
 		} else {
-			b.WriteString(escapeToken(s.key))
+			b.WriteString(jsonptr.Escape(s.key))
 		}
 	}
 	return b.String()

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -101,7 +102,7 @@ func (jc *jsonCompile) ref(base, ref string) (*node, error) {
 	if err := checkRoot(file, doc); err != nil {
 		return nil, err
 	}
-	v, ok := pointerAt(doc, frag)
+	v, ok := jsonptr.Lookup(doc, frag)
 	if !ok {
 		return nil, fmt.Errorf("fastschema: %s not found", key)
 	}
@@ -123,36 +124,6 @@ func checkRoot(file string, doc any) error {
 	return nil
 }
 
-// pointerAt follows a JSON pointer ("" or "/a/b") through decoded JSON.
-func pointerAt(v any, ptr string) (any, bool) {
-	if ptr == "" {
-		return v, true
-	}
-	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		switch x := v.(type) {
-		case map[string]any:
-			var ok bool
-			if v, ok = x[tok]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}
-
-func escapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
 // node compiles the schema v found at file#ptr, as Compile would from
 // jsonschema's compiled schema of it.
 func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
@@ -172,7 +143,7 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 	default:
 		return nil, refuse(loc, "a schema that is not an object or a boolean")
 	}
-	sub := func(k string) (*node, error) { return jc.node(file, ptr+"/"+escapeToken(k), m[k]) }
+	sub := func(k string) (*node, error) { return jc.node(file, ptr+"/"+jsonptr.Escape(k), m[k]) }
 	subs := func(k string) ([]*node, error) {
 		a, ok := m[k].([]any)
 		if !ok {
@@ -274,7 +245,7 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 			}
 			n.props = make(map[string]*node, len(p))
 			for name, s := range p {
-				if n.props[name], err = jc.node(file, ptr+"/properties/"+escapeToken(name), s); err != nil {
+				if n.props[name], err = jc.node(file, ptr+"/properties/"+jsonptr.Escape(name), s); err != nil {
 					return nil, err
 				}
 			}
@@ -288,7 +259,7 @@ func (jc *jsonCompile) node(file, ptr string, v any) (*node, error) {
 				if pp.re, err = compilePattern(expr); err != nil {
 					return nil, refuse(loc, "a pattern Go cannot compile")
 				}
-				if pp.n, err = jc.node(file, ptr+"/patternProperties/"+escapeToken(expr), s); err != nil {
+				if pp.n, err = jc.node(file, ptr+"/patternProperties/"+jsonptr.Escape(expr), s); err != nil {
 					return nil, err
 				}
 				n.patterns = append(n.patterns, pp)

@@ -22,6 +22,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/opsdesign/opsdesign/catalog/internal/fastschema"
+	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // Kind is the compiled schema of one kind: fastschema's allocation-free
@@ -343,7 +344,7 @@ func schemaAt(s *jsonschema.Schema, ptr string) *jsonschema.Schema {
 		return s
 	}
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		tok = jsonptr.Unescape(tok)
 		switch {
 		case s.Properties[tok] != nil:
 			s = s.Properties[tok]
