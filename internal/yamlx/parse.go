@@ -273,9 +273,15 @@ func decodeOne(src []byte) (root *yaml.Node, err error) {
 	if root, ok := fastDecode(src); ok {
 		return root, nil
 	}
-	// yaml.Unmarshal reads only the first document of its input; the
-	// splitter guarantees a chunk holds no second one (FuzzParse checks it
-	// against yaml.v3's own reading of whole streams).
+	return yamlv3Root(src)
+}
+
+// yamlv3Root is yaml.v3's content node of the first document of src, nil
+// when there is none: what the fast path must equal. yaml.Unmarshal reads
+// only the first document of its input; the splitter guarantees a chunk
+// holds no second one (FuzzParse checks it against yaml.v3's own reading
+// of whole streams).
+func yamlv3Root(src []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, err
