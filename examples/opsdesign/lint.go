@@ -188,7 +188,7 @@ func summary(diags catalog.Diagnostics) string {
 		if n > 1 && s != catalog.Info {
 			word += "s"
 		}
-		parts = append(parts, fmt.Sprintf("%d %s", n, word))
+		parts = append(parts, diag.Int(n)+" "+word)
 	}
 	return strings.Join(parts, ", ")
 }
