@@ -164,13 +164,18 @@ func (c checker) sloV1(spec obj, at string) {
 	}
 }
 
-func (c checker) sliV1(spec obj, at string) {
+// sliV1 checks an SLI spec of openslo/v1, whose metrics name a metricSource.
+func (c checker) sliV1(spec obj, at string) { c.sli(spec, at, c.sourceV1) }
+
+// sli checks an SLI spec of either version: one metric, a ratio read one
+// way, and each metric by the version's own check.
+func (c checker) sli(spec obj, at string, metric func(m obj, at string)) {
 	if spec == nil {
 		return
 	}
 	c.oneOf(spec, at, "thresholdMetric", "ratioMetric", "an SLI has one metric")
 	if t := sub(spec, "thresholdMetric"); t != nil {
-		c.sourceV1(t, at+"/thresholdMetric")
+		metric(t, at+"/thresholdMetric")
 	}
 	r := sub(spec, "ratioMetric")
 	if r == nil {
@@ -197,7 +202,7 @@ func (c checker) sliV1(spec obj, at string) {
 	}
 	for _, k := range []string{"good", "bad", "total", "raw"} {
 		if m := sub(r, k); m != nil {
-			c.sourceV1(m, rp+"/"+k)
+			metric(m, rp+"/"+k)
 		}
 	}
 }

@@ -145,43 +145,8 @@ func (c checker) objectiveV2alpha(om obj, p, method string, ratio, threshold boo
 	c.inlineSLI(om, p)
 }
 
-func (c checker) sliV2alpha(spec obj, at string) {
-	if spec == nil {
-		return
-	}
-	c.oneOf(spec, at, "thresholdMetric", "ratioMetric", "an SLI has one metric")
-	if t := sub(spec, "thresholdMetric"); t != nil {
-		c.metricV2alpha(t, at+"/thresholdMetric")
-	}
-	r := sub(spec, "ratioMetric")
-	if r == nil {
-		return
-	}
-	rp := at + "/ratioMetric"
-	if has(r, "raw") {
-		for _, k := range []string{"good", "bad", "total"} {
-			if has(r, k) {
-				c.report(RuleValue, rp+"/"+k, true, fmt.Sprintf("%q is written with \"raw\": a raw ratio is read alone", k))
-			}
-		}
-		if !has(r, "rawType") {
-			c.report(RuleRequired, rp+"/rawType", false, `missing required key "rawType": say whether the raw ratio counts successes or failures`)
-		}
-	} else {
-		if has(r, "rawType") {
-			c.report(RuleValue, rp+"/rawType", true, `"rawType" is written without "raw"`)
-		}
-		if !has(r, "total") {
-			c.report(RuleRequired, rp+"/total", false, `missing required key "total" (or "raw"): a ratio needs its denominator`)
-		}
-		c.oneOf(r, rp, "good", "bad", "the numerator counts good or bad events")
-	}
-	for _, k := range []string{"good", "bad", "total", "raw"} {
-		if m := sub(r, k); m != nil {
-			c.metricV2alpha(m, rp+"/"+k)
-		}
-	}
-}
+// sliV2alpha checks an SLI spec of openslo.com/v2alpha, whose metrics name a DataSource.
+func (c checker) sliV2alpha(spec obj, at string) { c.sli(spec, at, c.metricV2alpha) }
 
 // metricV2alpha checks one metric: a DataSource by reference or inline.
 func (c checker) metricV2alpha(m obj, at string) {
