@@ -187,7 +187,7 @@ func (l Loader) collect(fsys fs.FS, root string) ([]Source, Diagnostics, error) 
 		return nil, nil, err
 	}
 	if !info.IsDir() {
-		return l.read(fsys, root, info.Size(), false)
+		return l.read(fsys, root, info.Size(), info.Mode().IsRegular())
 	}
 	type file struct {
 		name string
