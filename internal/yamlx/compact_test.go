@@ -100,6 +100,9 @@ func TestParseCompact(t *testing.T) {
 		{src: "a: &x {b: 1}\nc: *x\n---\n- {<<: *y}\n- &y {d: [1, 2]}\n"},
 		{src: "# c\nk: v # l\nlist: [1, {m: 'q'}]\n"},
 		{src: `{"a": [1, {"b": "c"}], "d": null}`, json: true},
+		// Enough documents for parallel parsing, each one smaller than the
+		// one before: the node memory they reuse must not leak into them.
+		{src: "a: {b: [1, 2, 3], c: {d: e, f: [g, h]}}\ni: j\n---\nk: [l, m]\nn: o\n---\n- p\n- {q: r}\n---\ns: t\n---\nu\n---\n[]\n"},
 	} {
 		plain, fs1 := Parse([]byte(tc.src), Options{JSON: tc.json})
 		compact, fs2 := Parse([]byte(tc.src), Options{JSON: tc.json, Compact: true})

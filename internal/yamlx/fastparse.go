@@ -69,20 +69,50 @@ type fastParser struct {
 }
 
 // fastDecode parses src as decodeOne does, or declines (ok false). When it
-// does not decline, root is what yaml.v3 would return for src.
-func fastDecode(src []byte) (root *yaml.Node, ok bool) {
-	return fastDecodeMode(src, false)
+// does not decline, root is what yaml.v3 would return for src. With a
+// scratch, the tree is built in its memory, and is valid until the
+// scratch's next use.
+func fastDecode(src []byte, sc *scratch) (root *yaml.Node, ok bool) {
+	return fastDecodeMode(src, false, sc)
 }
 
-func fastDecodeMode(src []byte, strict bool) (root *yaml.Node, ok bool) {
+// scratch is the node memory of one parsing goroutine, reused from
+// document to document when nothing keeps a parsed yaml.Node tree
+// (Options.Compact copies it and drops it). Allocating it afresh for every
+// document was half of all the memory a load allocated.
+type scratch struct {
+	nodes []yaml.Node
+	ptrs  []*yaml.Node
+	kids  []*yaml.Node
+}
+
+// take returns n cleared nodes and n cleared pointers: the parser expects
+// zero values.
+func (sc *scratch) take(n int) ([]yaml.Node, []*yaml.Node) {
+	if cap(sc.nodes) < n {
+		sc.nodes, sc.ptrs = make([]yaml.Node, n), make([]*yaml.Node, n)
+	}
+	nodes, ptrs := sc.nodes[:n], sc.ptrs[:n]
+	clear(nodes)
+	clear(ptrs)
+	return nodes, ptrs
+}
+
+func fastDecodeMode(src []byte, strict bool, sc *scratch) (root *yaml.Node, ok bool) {
 	nodes, good := fastScan(src)
 	if !good {
 		return nil, false
 	}
 	p := fastParser{s: string(src), strict: strict}
-	p.nodes = make([]yaml.Node, nodes)
-	p.ptrs = make([]*yaml.Node, nodes)
-	p.kids = make([]*yaml.Node, 0, 32)
+	if sc != nil {
+		p.nodes, p.ptrs = sc.take(nodes)
+		p.kids = sc.kids[:0]
+		defer func() { clear(p.kids); sc.kids = p.kids[:0] }()
+	} else {
+		p.nodes = make([]yaml.Node, nodes)
+		p.ptrs = make([]*yaml.Node, nodes)
+		p.kids = make([]*yaml.Node, 0, 32)
+	}
 	defer func() {
 		// Any other panic is a bug of the fast path; yaml.v3 then parses
 		// the chunk, so users see nothing of it (the fuzz target does).
@@ -858,11 +888,13 @@ func resolveNumber(v string) string {
 	if strings.IndexByte(d, '_') >= 0 {
 		d = strings.ReplaceAll(d, "_", "")
 	}
-	if _, err := strconv.ParseInt(d, 0, 64); err == nil {
-		return tagInt
-	}
-	if _, err := strconv.ParseUint(d, 0, 64); err == nil {
-		return tagInt
+	if mayBeInt(d) {
+		if _, err := strconv.ParseInt(d, 0, 64); err == nil {
+			return tagInt
+		}
+		if _, err := strconv.ParseUint(d, 0, 64); err == nil {
+			return tagInt
+		}
 	}
 	if isFloatText(d) {
 		if _, err := strconv.ParseFloat(d, 64); err == nil {
@@ -887,6 +919,16 @@ func resolveNumber(v string) string {
 		}
 	}
 	return tagStr
+}
+
+// mayBeInt is false for text strconv.ParseInt and ParseUint refuse in base
+// 0 whatever follows (no digit after the sign, or a '.'), which spares
+// them the error they would allocate for every decimal fraction.
+func mayBeInt(d string) bool {
+	if d != "" && (d[0] == '+' || d[0] == '-') {
+		d = d[1:]
+	}
+	return d != "" && '0' <= d[0] && d[0] <= '9' && strings.IndexByte(d, '.') < 0
 }
 
 // timestampLayouts are the forms yaml.v3 reads as timestamps.

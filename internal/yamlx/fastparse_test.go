@@ -75,7 +75,7 @@ func diffAt(path string, got, want *yaml.Node) string {
 // yaml.v3; it reports whether the fast path accepted.
 func checkFast(t testing.TB, src []byte) bool {
 	t.Helper()
-	got, ok := fastDecodeMode(src, true)
+	got, ok := fastDecodeMode(src, true, nil)
 	if !ok {
 		return false
 	}
@@ -466,7 +466,7 @@ func BenchmarkFastParse(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
 			for _, c := range chunks {
-				if _, ok := fastDecode(c); !ok {
+				if _, ok := fastDecode(c, nil); !ok {
 					b.Fatal("declined")
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 
@@ -52,7 +53,7 @@ func rawChunks(data []byte) (roots []*yaml.Node, srcs [][]byte, errs []error) {
 		var err error
 		src, line := data[c.start:c.end], c.line
 		if c.content || c.directive {
-			root, src, line, err = decodeChunk(data, c)
+			root, src, line, err = decodeChunk(data, c, nil)
 		}
 		if root != nil {
 			shift(root, line-1)
@@ -212,6 +213,7 @@ func FuzzParse(f *testing.F) {
 		docs, fs := Parse(data, Options{})
 		checkInvariants(t, docs, fs)
 		checkSyntaxPositions(t, data, fs)
+		checkCompactParse(t, data, docs, fs)
 		jdocs, jfs := Parse(data, Options{JSON: true, Single: true})
 		checkInvariants(t, jdocs, jfs)
 		if len(jdocs) > 1 {
@@ -250,6 +252,64 @@ func FuzzParse(f *testing.F) {
 			jsonDifferential(t, data)
 		}
 	})
+}
+
+// checkCompactParse holds Parse with Options.Compact to what it gives
+// without: the same findings and values, and trees equal to the yaml.Node
+// ones, though the compact parse builds every document in the node memory
+// of the one before (scratch).
+func checkCompactParse(t *testing.T, data []byte, plain []*Document, fs []Finding) {
+	t.Helper()
+	compact, cfs := Parse(data, Options{Compact: true})
+	if !reflect.DeepEqual(fs, cfs) {
+		t.Fatalf("findings differ with Compact:\n%v\n%v", fs, cfs)
+	}
+	if len(compact) != len(plain) {
+		t.Fatalf("%d documents with Compact, %d without", len(compact), len(plain))
+	}
+	for i, d := range compact {
+		want, err1 := yaml.Marshal(plain[i].Root)
+		got, err2 := yaml.Marshal(d.Tree.YAML())
+		if err1 != nil || err2 != nil || string(want) != string(got) {
+			t.Fatalf("document %d: the compact tree is\n%s, the yaml.Node tree\n%s (%v, %v)", i, got, want, err2, err1)
+		}
+		if !sameValue(d.Value, plain[i].Value) {
+			t.Fatalf("document %d: value %#v with Compact, %#v without", i, d.Value, plain[i].Value)
+		}
+	}
+}
+
+// sameValue is reflect.DeepEqual, but for a NaN, equal to itself.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case float64:
+		b, ok := b.(float64)
+		return ok && (a == b || a != a && b != b)
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !sameValue(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !sameValue(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // jsonDifferential checks the JSON builder against yaml.v3 on JSON that both

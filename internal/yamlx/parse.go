@@ -135,9 +135,18 @@ const minParallel = 4
 
 func parseAll(data []byte, chunks []chunk, results []result, lim Limits) {
 	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	// newScratch gives a goroutine the node memory it reuses, when the
+	// yaml.Node trees are dropped once copied (Options.Compact).
+	newScratch := func() *scratch {
+		if lim.compact {
+			return &scratch{}
+		}
+		return nil
+	}
 	if len(chunks) < minParallel || workers < 2 {
+		sc := newScratch()
 		for i, c := range chunks {
-			results[i] = parseChunk(data, c, i, lim)
+			results[i] = parseChunk(data, c, i, lim, sc)
 		}
 		return
 	}
@@ -147,20 +156,22 @@ func parseAll(data []byte, chunks []chunk, results []result, lim Limits) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sc := newScratch()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(chunks) {
 					return
 				}
-				results[i] = parseChunk(data, chunks[i], i, lim)
+				results[i] = parseChunk(data, chunks[i], i, lim, sc)
 			}
 		}()
 	}
 	wg.Wait()
 }
 
-// parseChunk parses, checks and converts one document.
-func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
+// parseChunk parses, checks and converts one document, in the memory of
+// sc when it is not nil.
+func parseChunk(data []byte, c chunk, idx int, lim Limits, sc *scratch) result {
 	src := data[c.start:c.end]
 	if c.tailStart > c.start {
 		src = data[c.start:c.tailStart]
@@ -177,7 +188,7 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 	}
 	if !c.content {
 		if c.directive {
-			if _, src, line, err := decodeChunk(data, c); err != nil {
+			if _, src, line, err := decodeChunk(data, c, sc); err != nil {
 				c.line = line
 				return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
 			}
@@ -192,7 +203,7 @@ func parseChunk(data []byte, c chunk, idx int, lim Limits) result {
 		return result{findings: []Finding{{Rule: RuleNestingLimit, Line: line + c.line - 1, Column: col, Doc: idx,
 			Message: fmt.Sprintf("nesting deeper than %d levels (nesting limit); the document is not read", lim.MaxDepth), Kind: kind, Name: name}}}
 	}
-	root, src, line, err := decodeChunk(data, c)
+	root, src, line, err := decodeChunk(data, c, sc)
 	if err != nil {
 		c.line = line
 		return result{findings: []Finding{syntaxFinding(src, c, idx, err)}}
@@ -222,12 +233,12 @@ func (w *walker) finish(root *yaml.Node) result {
 // decodeChunk parses the document of a chunk and returns its content node
 // (nil when there is none), the bytes it was parsed from and the file line
 // those start on.
-func decodeChunk(data []byte, c chunk) (root *yaml.Node, src []byte, line int, err error) {
-	root, src, err = decodeFrom(data, c, c.start)
+func decodeChunk(data []byte, c chunk, sc *scratch) (root *yaml.Node, src []byte, line int, err error) {
+	root, src, err = decodeFrom(data, c, c.start, sc)
 	if err != nil && c.ownStart > c.start {
 		// The comments and directives lent by the previous chunk may have
 		// been its own (the end of a plain scalar): try without them.
-		if r, s, e := decodeFrom(data, c, c.ownStart); e == nil {
+		if r, s, e := decodeFrom(data, c, c.ownStart, sc); e == nil { // the first failed: nothing of it is kept
 			return r, s, c.markerLine, nil
 		}
 	}
@@ -236,18 +247,19 @@ func decodeChunk(data []byte, c chunk) (root *yaml.Node, src []byte, line int, e
 
 // decodeFrom parses a chunk from offset start, with or without the lines it
 // lends to the next chunk.
-func decodeFrom(data []byte, c chunk, start int) (*yaml.Node, []byte, error) {
+func decodeFrom(data []byte, c chunk, start int, sc *scratch) (*yaml.Node, []byte, error) {
 	src := data[start:c.end]
 	if c.tailStart > start {
 		src = data[start:c.tailStart]
 	}
-	root, err := decodeOne(src)
+	root, err := decodeOne(src, sc)
 	if c.tailStart > start && (err != nil ||
 		c.tailDirective && root != nil && root.Kind == yaml.ScalarNode && root.Style&^yaml.TaggedStyle == 0) {
 		// The lines lent to the next chunk may have been the inside of a
 		// quoted scalar (then the chunk fails without them) or the end of a
 		// plain scalar at the root: try again with them.
-		if r, err2 := decodeOne(data[start:c.end]); err2 == nil {
+		// Not in sc: root is returned when this attempt fails.
+		if r, err2 := decodeOne(data[start:c.end], nil); err2 == nil {
 			return r, data[start:c.end], nil
 		}
 	}
@@ -255,8 +267,9 @@ func decodeFrom(data []byte, c chunk, start int) (*yaml.Node, []byte, error) {
 }
 
 // decodeOne parses the single document of a chunk and returns its content
-// node, or nil when the chunk holds no document.
-func decodeOne(src []byte) (root *yaml.Node, err error) {
+// node, or nil when the chunk holds no document. The fast path builds it
+// in sc's memory when sc is not nil.
+func decodeOne(src []byte, sc *scratch) (root *yaml.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			root, err = nil, fmt.Errorf("yaml: the parser failed: %v", r)
@@ -270,7 +283,7 @@ func decodeOne(src []byte) (root *yaml.Node, err error) {
 	}
 	// The fast path builds the same tree for the plain YAML designs are
 	// written in, or declines and leaves the chunk to yaml.v3.
-	if root, ok := fastDecode(src); ok {
+	if root, ok := fastDecode(src, sc); ok {
 		return root, nil
 	}
 	return yamlv3Root(src)

@@ -206,7 +206,7 @@ func lineStarts(src []byte) []int {
 func failingLine(src []byte, lines []int, from int, msg string, fallback int) int {
 	last := len(lines) - 2
 	fails := func(n int) bool {
-		_, err := decodeOne(src[:lines[n+1]])
+		_, err := decodeOne(src[:lines[n+1]], nil)
 		if err == nil {
 			return false
 		}
