@@ -46,7 +46,7 @@ func (c checker) objectV1(m obj, at string) {
 // the specification allows (and its examples use); the go-sdk accepts only
 // RFC 1123 labels.
 func (c checker) nameV1(name, ptr string) {
-	if name == "" || dnsLabel().MatchString(name) || !openSLOName().MatchString(name) {
+	if name == "" || dnsLabel.MatchString(name) || !openSLOName.MatchString(name) {
 		return
 	}
 	c.disagree(ptr, false, "%q is not an RFC 1123 label (lower-case letters, digits and '-', at most 63): the OpenSLO spec and its examples allow such names, but the go-sdk rejects them", name)

@@ -2,11 +2,11 @@ package openslospec
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/opsdesign/opsdesign/internal/fastregexp"
 )
 
 // UnitLength is the length of a v1alpha time window unit, months,
@@ -18,7 +18,7 @@ func UnitLength(unit string) time.Duration {
 		"Week": 7 * day, "Month": 30 * day, "Quarter": 90 * day, "Year": 365 * day}[unit]
 }
 
-var letters = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z]+$`) })
+var letters = fastregexp.MustCompile(`^[A-Za-z]+$`)
 
 // v1alpha checks an SLO or Service of OpenSLO v1alpha, the version Sloth
 // reads. Its specification is the OpenSLO README before v1; the go-sdk's
@@ -125,7 +125,7 @@ func (c checker) objectiveV1alpha(om obj, p string, ratio, threshold, timeslices
 // sourceV1alpha checks a metric source: source, queryType and query.
 func (c checker) sourceV1alpha(m obj, at string) {
 	for _, k := range []string{"source", "queryType"} {
-		if s, ok := m[k].(string); ok && s != "" && !letters().MatchString(s) {
+		if s, ok := m[k].(string); ok && s != "" && !letters.MatchString(s) {
 			c.disagree(at+"/"+k, false, "%s %q is not letters only: the v1alpha spec allows any string, but the go-sdk accepts only letters", k, s)
 		}
 	}

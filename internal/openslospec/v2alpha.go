@@ -2,15 +2,14 @@ package openslospec
 
 import (
 	"fmt"
-	"regexp"
-	"sync"
 
+	"github.com/opsdesign/opsdesign/internal/fastregexp"
 	"github.com/opsdesign/opsdesign/internal/jsonptr"
 )
 
 // lowerLabelValue is the label value the go-sdk's v2alpha accepts;
 // Kubernetes, which the v2alpha spec adheres to, also allows capitals.
-var lowerLabelValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z0-9]([-._a-z0-9]{0,61}[a-z0-9])?)?$`) })
+var lowerLabelValue = fastregexp.MustCompile(`^([a-z0-9]([-._a-z0-9]{0,61}[a-z0-9])?)?$`)
 
 // v2alpha checks a document of OpenSLO v2alpha. Its specification is
 // enhancements/v2alpha.md of the OpenSLO repository, which states what
@@ -44,7 +43,7 @@ func (c checker) metaV2alpha(m obj, at string) {
 
 func (c checker) labelsV2alpha(labels obj, at string) {
 	for k, v := range labels {
-		if s, ok := v.(string); ok && !lowerLabelValue().MatchString(s) {
+		if s, ok := v.(string); ok && !lowerLabelValue.MatchString(s) {
 			c.disagree(at+"/"+jsonptr.Escape(k), false, "label value %q: Kubernetes labels, which the v2alpha spec follows, allow capitals, but the go-sdk accepts only lower-case letters, digits, '-', '_' and '.'", s)
 		}
 	}

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -80,7 +79,7 @@ type node struct {
 	minCont, maxCont int
 
 	minLen, maxLen int
-	pattern        *regexp.Regexp
+	pattern        matcher
 
 	min, max, exMin, exMax *bound
 
@@ -90,8 +89,15 @@ type node struct {
 }
 
 type pattern struct {
-	re *regexp.Regexp
+	re matcher
 	n  *node
+}
+
+// matcher is a compiled pattern: a *regexp.Regexp from jsonschema's
+// schema, a *fastregexp.Regexp from JSON (fromjson.go).
+type matcher interface {
+	MatchString(s string) bool
+	String() string
 }
 
 // Compile prepares a validator for s and every schema it reaches, or says
@@ -121,8 +127,11 @@ func (c *compiler) node(s *jsonschema.Schema) (*node, error) {
 		return n, nil
 	}
 	n := &node{minProps: s.MinProperties, maxProps: s.MaxProperties, minItems: s.MinItems, maxItems: s.MaxItems,
-		minLen: s.MinLength, maxLen: s.MaxLength, pattern: s.Pattern, unique: s.UniqueItems,
+		minLen: s.MinLength, maxLen: s.MaxLength, unique: s.UniqueItems,
 		minCont: s.MinContains, maxCont: s.MaxContains, required: s.Required}
+	if s.Pattern != nil {
+		n.pattern = s.Pattern // not the nil *regexp.Regexp in an interface
+	}
 	c.done[s] = n
 	switch {
 	case s.RecursiveRef != nil, s.DynamicRef != nil:

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -114,7 +113,7 @@ func sameNode(a, b *node, seen map[[2]*node]bool, at string) error {
 		}
 		return nil
 	}
-	str := func(r *regexp.Regexp) string {
+	str := func(r matcher) string {
 		if r == nil {
 			return "<nil>"
 		}
