@@ -444,6 +444,7 @@ func (d *Design) linkObjectives() {
 	}
 	for _, s := range os.SLOs {
 		s.Objectives = d.openSLOObjectives(s)
+		s.objectives = nil // read into the Objectives; not kept for the rules
 		d.Objectives = append(d.Objectives, s.Objectives...)
 	}
 	// Objectives in load order, whatever their kind of document.
