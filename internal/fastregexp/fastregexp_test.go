@@ -73,11 +73,13 @@ func TestMatchString(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
-	_, err := Compile(`^[a-z`)
-	_, want := regexp.Compile(`^[a-z`)
-	require.Error(t, err)
-	assert.Equal(t, want.Error(), err.Error())
-	assert.Panics(t, func() { MustCompile(`(`) })
+	for _, bad := range []string{`^[a-z`, `^[a-z]([a-z]{0,2000}[a-z])?$`, `(`} {
+		_, err := Compile(bad)
+		_, want := regexp.Compile(bad)
+		require.Error(t, err, bad)
+		assert.Equal(t, want.Error(), err.Error())
+		assert.Panics(t, func() { MustCompile(bad) })
+	}
 }
 
 // FuzzMatchesRegexp holds the fast path to package regexp: the same
