@@ -277,20 +277,27 @@ func (c bcase) measure(reps int, stdout io.Writer) error {
 	}
 	for i, p := range progs {
 		m := med[i]
-		fmt.Fprintf(stdout, "%-12s %10s %10s %9.1f  %7.2f %7.2f %7.2f  %.1fx\n", p.name, unit(m.wall), unit(m.cpu), float64(m.peakKB)/1024,
+		fmt.Fprintf(stdout, "%-12s %10s %10s %9.1f  %7s %7s %7.2f  %.1fx\n", p.name, unit(m.wall), unit(m.cpu), float64(m.peakKB)/1024,
 			ratio(m.wall, med[0].wall), ratio(m.cpu, med[0].cpu), float64(m.peakKB)/float64(med[0].peakKB), float64(m.peakKB)*1024/float64(size))
 	}
 	if c.oslo != nil {
 		o := med[len(med)-1]
 		for i, p := range progs[1 : len(progs)-1] {
 			m := med[i+1]
-			fmt.Fprintf(stdout, "%s against oslo: %.2fx wall, %.2fx cpu, %.2fx peak\n", p.name, ratio(m.wall, o.wall), ratio(m.cpu, o.cpu), float64(m.peakKB)/float64(o.peakKB))
+			fmt.Fprintf(stdout, "%s against oslo: %sx wall, %sx cpu, %.2fx peak\n", p.name, ratio(m.wall, o.wall), ratio(m.cpu, o.cpu), float64(m.peakKB)/float64(o.peakKB))
 		}
 	}
 	return nil
 }
 
-func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+// ratio is a/b with two decimals, or "-" when b is zero: /usr/bin/time
+// counts in steps of 10 ms, and a floor under that reads as zero.
+func ratio(a, b time.Duration) string {
+	if b <= 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(float64(a)/float64(b), 'f', 2, 64)
+}
 
 func median(s []sample) sample {
 	pick := func(f func(sample) int64) int64 {

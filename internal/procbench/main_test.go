@@ -29,3 +29,9 @@ func TestMedian(t *testing.T) {
 	m = median([]sample{{peakKB: 4}, {peakKB: 2}})
 	assert.Equal(t, int64(3), m.peakKB)
 }
+
+func TestRatio(t *testing.T) {
+	assert.Equal(t, "1.50", ratio(3*time.Second, 2*time.Second))
+	assert.Equal(t, "-", ratio(30*time.Millisecond, 0), "a floor under the timer's 10 ms reads as zero: no ratio, not +Inf")
+	assert.Equal(t, "-", ratio(0, 0), "nor NaN")
+}
