@@ -157,7 +157,7 @@ func parseLabel(expr string) (*label, bool) {
 	case len(body) == 1 && body[0].Op == syntax.OpPlus:
 		// A+
 		c, ok := charClass(body[0].Sub[0])
-		if !ok || body[0].Flags&syntax.NonGreedy != 0 {
+		if !ok {
 			return nil, false
 		}
 		l.first, l.mid, l.tail = c, c, tailStar
