@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path"
+	"slices"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -25,7 +25,7 @@ import (
 // "limits/") and the rest of the design is still loaded.
 type Limits struct {
 	MaxFileBytes      int64 // bytes per file; default 16 MiB
-	MaxDocuments      int   // documents per file; default MaxFileBytes / 48 (349,525 for 16 MiB)
+	MaxDocuments      int   // documents per file; default one per 48 bytes of the file, at least 10,000 (349,525 at 16 MiB)
 	MaxDepth          int   // nesting of mappings and sequences; default 100
 	MaxAliasExpansion int   // nodes created by expanding aliases, per document; default 100,000
 }
@@ -34,10 +34,26 @@ const defaultMaxFileBytes = 16 << 20
 
 // minDocumentBytes is less than the shortest document opsdesign reads with
 // its separator: "---\napiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\n"
-// is 55 bytes. The default document limit is the byte limit over it, so
-// that any file of real documents within the byte limit loads whole, while
-// a file of empty documents ("---\n", 4 bytes each) is cut off.
+// is 55 bytes. The default document limit of a file is its size over it,
+// so that a file of real documents loads whole, while a file of tiny ones
+// ("---\nx: 1\n", 9 bytes each, every one a finding) is cut off where the
+// work it causes would pass what real documents of its size cause.
 const minDocumentBytes = 48
+
+// minDocumentLimit is the least default document limit: any file of up to
+// 10,000 documents loads whole, whatever their size. (Empty documents
+// have a bound of their own, also 10,000: yamlx.)
+const minDocumentLimit = 10_000
+
+// documentLimit is the most documents read from a file of size bytes:
+// Limits.MaxDocuments when set, or else one per minDocumentBytes of the
+// file and at least minDocumentLimit.
+func (l Loader) documentLimit(size int) int {
+	if l.Limits.MaxDocuments > 0 {
+		return l.Limits.MaxDocuments
+	}
+	return max(size/minDocumentBytes, minDocumentLimit)
+}
 
 // Source is one file's content, for loading designs that are not on disk.
 type Source struct {
@@ -292,6 +308,12 @@ func (l Loader) parse(sources []Source, diags Diagnostics) *Design {
 	for _, s := range sources {
 		d.Files = append(d.Files, s.Name)
 	}
+	nDocs, nDiags := 0, len(d.diags)
+	for _, r := range results {
+		nDocs, nDiags = nDocs+len(r.docs), nDiags+len(r.diags)
+	}
+	d.Documents = make([]*Document, 0, nDocs)
+	d.diags = slices.Grow(d.diags, nDiags-len(d.diags))
 	for _, r := range results {
 		d.Documents = append(d.Documents, r.docs...)
 		d.diags = append(d.diags, r.diags...)
@@ -382,12 +404,8 @@ func buildModel(doc *Document) any {
 func (l Loader) parseFile(src Source) fileResult {
 	var r fileResult
 	isJSON := strings.EqualFold(path.Ext(src.Name), ".json")
-	maxDocs := l.Limits.MaxDocuments
-	if maxDocs <= 0 {
-		maxDocs = int(min(l.maxFileBytes()/minDocumentBytes, math.MaxInt32))
-	}
 	docs, findings := yamlx.Parse(src.Data, yamlx.Options{JSON: isJSON, Compact: true, Limits: yamlx.Limits{
-		MaxDocuments: maxDocs, MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
+		MaxDocuments: l.documentLimit(len(src.Data)), MaxDepth: l.Limits.MaxDepth, MaxAliasExpansion: l.Limits.MaxAliasExpansion,
 	}})
 	docs = splitDocumentLists(docs) // a list of OpenSLO objects, as the OpenSLO go-sdk writes them
 	embedded, embeddedFindings := embeddedDocuments(src.Data, docs, yamlx.Options{Compact: true, Limits: yamlx.Limits{
@@ -416,6 +434,11 @@ func (l Loader) parseFile(src Source) fileResult {
 		r.docs[i] = doc
 		docDiags[i] = checkDocument(doc)
 	})
+	n := len(r.diags)
+	for _, dd := range docDiags {
+		n += len(dd)
+	}
+	r.diags = slices.Grow(r.diags, n-len(r.diags))
 	for _, dd := range docDiags {
 		r.diags = append(r.diags, dd...)
 	}

@@ -125,6 +125,52 @@ func TestDefaultDocumentLimitFollowsByteLimit(t *testing.T) {
 	assert.Empty(t, d.Documents)
 }
 
+// TestDefaultDocumentLimitFollowsFileSize: by default a file may hold one
+// document per 48 bytes of its own size, and at least 10,000. Tiny
+// documents, each a finding, are cut off there; real documents, 48 bytes
+// or more, load whole however many there are.
+func TestDefaultDocumentLimitFollowsFileSize(t *testing.T) {
+	const tiny = "---\nx: 1\n" // 9 bytes, 2 lines
+	for _, tc := range []struct {
+		docs, limit int
+	}{
+		{10_000, 0},             // within the least limit: all read
+		{20_000, 10_000},        // 180,000 bytes: the least limit, 10,000
+		{100_000, 900_000 / 48}, // 900,000 bytes: 18,750
+	} {
+		data := strings.Repeat(tiny, tc.docs)
+		d := catalog.Parse(catalog.Source{Name: "tiny.yaml", Data: []byte(data)})
+		var limits []catalog.Diagnostic
+		for _, dg := range d.Diagnostics() {
+			if dg.Rule == "limits/documents" {
+				limits = append(limits, dg)
+			}
+		}
+		if tc.limit == 0 {
+			assert.Empty(t, limits, "%d documents", tc.docs)
+			assert.Len(t, d.Documents, tc.docs)
+			continue
+		}
+		assert.Len(t, d.Documents, tc.limit, "%d documents", tc.docs)
+		if assert.Len(t, limits, 1, "%d documents", tc.docs) {
+			assert.Equal(t, key{"limits/documents", 2*tc.limit + 1, 1, ""}, keys(limits)[0])
+			assert.Equal(t, fmt.Sprintf("more than %d documents in this file (document limit); the last %d are not read", tc.limit, tc.docs-tc.limit), limits[0].Message)
+		}
+	}
+
+	// 12,000 of the shortest real documents (55 bytes with the separator)
+	// are over the least limit but within one per 48 bytes: all read.
+	var b strings.Builder
+	for i := range 12_000 {
+		fmt.Fprintf(&b, "---\napiVersion: openslo/v1\nkind: SLO\nmetadata: {name: %c}\n", 'a'+i%26)
+	}
+	d := catalog.Parse(catalog.Source{Name: "short.yaml", Data: []byte(b.String())})
+	assert.Len(t, d.Documents, 12_000)
+	for _, dg := range d.Diagnostics() {
+		assert.NotEqual(t, "limits/documents", dg.Rule, "%v", dg)
+	}
+}
+
 func TestSchemaPointersAndUnicodeNames(t *testing.T) {
 	src := "apiVersion: opsdesign/v1\nkind: Role\nmetadata:\n  name: カード-ー\n  labels:\n    \"a b\": 1\n    \"c/d\": 2\nspec:\n  tier: certified\n"
 	d := catalog.Parse(catalog.Source{Name: "a.yaml", Data: []byte(src)})
