@@ -127,5 +127,6 @@ func BenchmarkOpenSLO10k(b *testing.B) {
 				b.Fatal(diags[0])
 			}
 		}
+		reportRetained(b, len(data), func() any { return loader.Parse(catalog.Source{Name: "openslo.yaml", Data: data}) })
 	})
 }
