@@ -2,20 +2,24 @@
 // from start to exit, against floors run alongside on the same bytes. It
 // generates the inputs of the performance table (with opsdesign-gen's
 // generators), builds the CLI once, and runs each case several times,
-// alternating the programs, under /usr/bin/time -v. It prints the medians of
-// wall time, CPU time (user+sys) and peak RSS, and their ratios to the floor
-// of the same case (and to oslo's, when its binary is given).
+// alternating the programs. What each run cost comes from the kernel, the
+// rusage wait4 returns for the child: CPU time (user+sys) to the
+// microsecond and peak RSS, beside the wall time. It prints their medians
+// and their ratios to the floor of the same case (and to oslo's, when its
+// binary is given).
 //
 //	go run ./internal/procbench                       # every case, 5 repetitions
 //	go run ./internal/procbench -cases openslo -n 9 -oslo /tmp/oslo/oslo
 //	go run ./internal/procbench -cli /tmp/old-opsdesign -cli new   # two builds, alternated
 //	go run ./internal/procbench -golden /tmp/old-opsdesign         # findings byte-identical?
+//	go run ./internal/procbench -smoke                # CI: small inputs, one run each
 //
 // The floors: for YAML, yaml.v3 decoding every document into a yaml.Node,
 // streaming, with GOMAXPROCS=1; for CSV, encoding/csv reading every record.
 // They run as subcommands of this program's own binary. Nothing here is a
-// test: it is run by hand, on a machine as quiet as can be had, and the load
-// average is printed beside the figures.
+// test: figures are taken by hand, on a machine as quiet as can be had, and
+// the load average is printed beside them. CI runs -smoke, which keeps the
+// script working end to end and checks no figure.
 package main
 
 import (
@@ -31,6 +35,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
@@ -70,14 +75,30 @@ type options struct {
 	clis   []string // opsdesign binaries; "new" is the one built from this tree
 	oslo   string
 	golden string
+	scale  scale
 }
+
+// scale is the size of the generated inputs.
+type scale struct {
+	services, slos, alerts int
+}
+
+var (
+	// full is the performance table's: 33.6 MB of design, 3.8 MB of
+	// OpenSLO, 332 MB of alerts.
+	full = scale{services: 10_000, slos: 10_000, alerts: 1_000_000}
+	// smoke keeps every case to a fraction of a second, for CI: it checks
+	// that the script still runs, not how fast anything is.
+	smoke = scale{services: 100, slos: 100, alerts: 20_000}
+)
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("procbench", flag.ContinueOnError)
 	var o options
 	var clis multiFlag
-	fs.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "opsdesign-procbench"), "where the inputs and the built CLI go (reused between runs)")
-	fs.IntVar(&o.reps, "n", 5, "repetitions of every run")
+	fs.StringVar(&o.dir, "dir", "", "where the inputs and the built CLI go, reused between runs (default $TMPDIR/opsdesign-procbench, or -smoke beside it)")
+	fs.IntVar(&o.reps, "n", 0, "repetitions of every run (default 5, or 1 with -smoke)")
+	smokeRun := fs.Bool("smoke", false, "CI mode: small inputs, one run each; the figures are printed, never checked")
 	casesFlag := fs.String("cases", "design,openslo,openslo-file,tickets,small", "cases to run, comma-separated")
 	fs.Var(&clis, "cli", `an opsdesign binary to measure, repeatable; "new" (the default) builds this tree`)
 	fs.StringVar(&o.oslo, "oslo", "", "path of an oslo binary to run beside the OpenSLO cases; skipped when absent")
@@ -87,6 +108,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	o.cases = strings.Split(*casesFlag, ",")
 	o.clis = clis
+	o.scale, o.reps, o.dir = settle(*smokeRun, o.reps, o.dir)
 	if len(o.clis) == 0 {
 		o.clis = []string{"new"}
 	}
@@ -104,7 +126,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 		o.clis[i] = bin
 	}
-	if err := generate(o.dir, stdout); err != nil {
+	if err := generate(o.dir, o.scale, stdout); err != nil {
 		return err
 	}
 	if o.golden != "" {
@@ -120,6 +142,9 @@ func run(args []string, stdout io.Writer) error {
 			o.oslo = ""
 		}
 	}
+	if *smokeRun {
+		fmt.Fprintln(stdout, "smoke run: small inputs, figures not comparable with the full run's")
+	}
 	fmt.Fprintf(stdout, "%s, %d CPUs, load average at start: %s\n", time.Now().Format(time.DateOnly), runtime.NumCPU(), loadavg())
 	for _, name := range o.cases {
 		c, ok := benchCase(name, o, self)
@@ -134,18 +159,38 @@ func run(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// settle gives the defaults that depend on -smoke: the scale of the
+// inputs, the repetitions and the directory (smoke inputs have their own,
+// since inputs are reused by name).
+func settle(smokeRun bool, reps int, dir string) (scale, int, string) {
+	sc, defReps, name := full, 5, "opsdesign-procbench"
+	if smokeRun {
+		sc, defReps, name = smoke, 1, "opsdesign-procbench-smoke"
+	}
+	if reps <= 0 {
+		reps = defReps
+	}
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), name)
+	}
+	return sc, reps, dir
+}
+
 // inputs of the cases, under the -dir directory.
+// At full scale: 10,000 services in 11 files; 11,101 OpenSLO documents in
+// 12 files, and the same in one file; a million alerts. The directory
+// (-dir) tells the scales apart.
 const (
-	designDir   = "design-10k"   // 10,000 services in 11 files
-	openSLODir  = "openslo-10k"  // 11,101 OpenSLO documents in 12 files
-	openSLOFile = "openslo.yaml" // the same in one file
-	alertsFile  = "alerts-1m.csv"
+	designDir   = "design"
+	openSLODir  = "openslo"
+	openSLOFile = "openslo.yaml"
+	alertsFile  = "alerts.csv"
 	smallDir    = "design-1"
 )
 
 // generate writes the inputs that are not there yet; the generators are
 // deterministic, so an input once written stays valid.
-func generate(dir string, stdout io.Writer) error {
+func generate(dir string, sc scale, stdout io.Writer) error {
 	write := func(name string, f func(string) error) error {
 		p := filepath.Join(dir, name)
 		if _, err := os.Stat(p); err == nil {
@@ -157,23 +202,23 @@ func generate(dir string, stdout io.Writer) error {
 	split := func(data []byte) func(string) error {
 		return func(p string) error { return gen.WriteDirectory(p, data, 1_000) }
 	}
-	if err := write(designDir, split(gen.Design(10_000))); err != nil {
+	if err := write(designDir, split(gen.Design(sc.services))); err != nil {
 		return err
 	}
 	if err := write(smallDir, split(gen.Design(1))); err != nil {
 		return err
 	}
-	if err := write(openSLODir, split(gen.OpenSLO(10_000))); err != nil {
+	if err := write(openSLODir, split(gen.OpenSLO(sc.slos))); err != nil {
 		return err
 	}
 	if err := write(openSLOFile, func(p string) error {
-		return atomicfile.WriteFile(p, gen.OpenSLO(10_000), atomicfile.Options{})
+		return atomicfile.WriteFile(p, gen.OpenSLO(sc.slos), atomicfile.Options{})
 	}); err != nil {
 		return err
 	}
 	return write(alertsFile, func(p string) error {
 		return atomicfile.Write(p, atomicfile.Options{}, func(w io.Writer) error {
-			return gen.MSPAlerts(w, 1_000_000, 1_000_000/30, gen.AlertsStart(), 1)
+			return gen.MSPAlerts(w, sc.alerts, max(sc.alerts/30, 1), gen.AlertsStart(), 1)
 		})
 	})
 }
@@ -290,8 +335,8 @@ func (c bcase) measure(reps int, stdout io.Writer) error {
 	return nil
 }
 
-// ratio is a/b with two decimals, or "-" when b is zero: /usr/bin/time
-// counts in steps of 10 ms, and a floor under that reads as zero.
+// ratio is a/b with two decimals, or "-" when b is zero (a run too short
+// for the kernel to have charged it any CPU time).
 func ratio(a, b time.Duration) string {
 	if b <= 0 {
 		return "-"
@@ -318,22 +363,30 @@ func median(s []sample) sample {
 	}
 }
 
-// timeRun runs a program under /usr/bin/time -v, its output discarded.
+// timeRun runs a program, its output discarded, and reads what it cost
+// from the kernel: the rusage wait4 returns for the child (CPU time to the
+// microsecond, peak RSS), and the wall time around it.
 func timeRun(p program, exitOK func(int) bool) (sample, error) {
-	cmd := exec.Command("/usr/bin/time", append([]string{"-v"}, p.argv...)...)
+	cmd := exec.Command(p.argv[0], p.argv[1:]...)
 	cmd.Env = append(os.Environ(), p.env...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
 	err := cmd.Run()
+	wall := time.Since(start)
 	var ee *exec.ExitError
 	if err != nil && !(errors.As(err, &ee) && exitOK(ee.ExitCode())) {
 		return sample{}, fmt.Errorf("%w\n%s", err, tail(stderr.String(), 2000))
 	}
-	s, perr := parseTime(stderr.String())
-	if perr != nil {
-		return sample{}, fmt.Errorf("%w\n%s", perr, tail(stderr.String(), 2000))
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return sample{}, fmt.Errorf("no resource usage for %s on %s", p.name, runtime.GOOS)
 	}
-	return s, nil
+	return sample{
+		wall:   wall,
+		cpu:    time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
+		peakKB: int64(ru.Maxrss), // kilobytes on Linux
+	}, nil
 }
 
 func tail(s string, n int) string {
@@ -341,48 +394,6 @@ func tail(s string, n int) string {
 		return "…" + s[len(s)-n:]
 	}
 	return s
-}
-
-// parseTime reads the report of GNU time -v.
-func parseTime(report string) (sample, error) {
-	var s sample
-	var user, sys float64
-	found := 0
-	for _, line := range strings.Split(report, "\n") {
-		key, val, ok := strings.Cut(strings.TrimSpace(line), ": ")
-		if !ok {
-			continue
-		}
-		switch key {
-		case "User time (seconds)":
-			user, _ = strconv.ParseFloat(val, 64)
-			found++
-		case "System time (seconds)":
-			sys, _ = strconv.ParseFloat(val, 64)
-			found++
-		case "Maximum resident set size (kbytes)":
-			s.peakKB, _ = strconv.ParseInt(val, 10, 64)
-			found++
-		case "Elapsed (wall clock) time (h:mm:ss or m:ss)":
-			s.wall = clock(val)
-			found++
-		}
-	}
-	if found != 4 {
-		return s, errors.New("cannot read the report of /usr/bin/time -v")
-	}
-	s.cpu = time.Duration((user + sys) * float64(time.Second))
-	return s, nil
-}
-
-// clock parses h:mm:ss or m:ss.ss.
-func clock(s string) time.Duration {
-	var d float64
-	for _, part := range strings.Split(s, ":") {
-		f, _ := strconv.ParseFloat(part, 64)
-		d = d*60 + f
-	}
-	return time.Duration(d * float64(time.Second))
 }
 
 func sourceSize(p string) int64 {

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -8,19 +12,65 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestParseTime(t *testing.T) {
-	report := `	Command being timed: "opsdesign lint x"
-	User time (seconds): 1.25
-	System time (seconds): 0.50
-	Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50
-	Maximum resident set size (kbytes): 2048
-`
-	s, err := parseTime(report)
-	require.NoError(t, err)
-	assert.Equal(t, sample{wall: 62500 * time.Millisecond, cpu: 1750 * time.Millisecond, peakKB: 2048}, s)
+// TestMain lets the test binary stand in for a measured program:
+// PROCBENCH_CHILD=<exit code> makes it touch 64 MiB, spin the CPU for a
+// moment, and exit with that code.
+func TestMain(m *testing.M) {
+	if code, ok := os.LookupEnv("PROCBENCH_CHILD"); ok {
+		mem := make([]byte, 64<<20)
+		for i := range mem {
+			mem[i] = byte(i)
+		}
+		var x uint64
+		for start := time.Now(); time.Since(start) < 50*time.Millisecond; {
+			x += uint64(mem[x%uint64(len(mem))]) + 1
+		}
+		n, _ := strconv.Atoi(code)
+		os.Exit(n)
+	}
+	os.Exit(m.Run())
+}
 
-	_, err = parseTime("Command terminated by signal 9\n")
-	assert.Error(t, err, "a report without the figures is an error, not zeros")
+// TestTimeRun measures a real child: its peak RSS holds the memory it
+// touched, it was charged CPU time, and an exit status is an error only
+// when the case does not accept it. Only lower bounds are checked: no test
+// asserts how long anything takes.
+func TestTimeRun(t *testing.T) {
+	self, err := os.Executable()
+	require.NoError(t, err)
+	child := func(code string) program {
+		return program{name: "child", argv: []string{self, "-test.run=^$"}, env: []string{"PROCBENCH_CHILD=" + code}}
+	}
+	findings := func(code int) bool { return code == 0 || code == 1 }
+
+	s, err := timeRun(child("1"), findings)
+	require.NoError(t, err, "exit status 1 (findings) is accepted")
+	assert.GreaterOrEqual(t, s.peakKB, int64(64<<10), "peak RSS in KB holds the 64 MiB touched")
+	assert.Positive(t, s.cpu)
+	assert.GreaterOrEqual(t, s.wall, 50*time.Millisecond, "the child spun for 50 ms")
+
+	_, err = timeRun(child("2"), findings)
+	var ee *exec.ExitError
+	require.ErrorAs(t, err, &ee, "exit status 2 is not accepted")
+	assert.Equal(t, 2, ee.ExitCode())
+}
+
+// TestSettle: -smoke takes small inputs in a directory of their own (the
+// full-size ones are reused by name) and one run each; given values win.
+func TestSettle(t *testing.T) {
+	sc, reps, dir := settle(false, 0, "")
+	assert.Equal(t, full, sc)
+	assert.Equal(t, 5, reps)
+	assert.Equal(t, filepath.Join(os.TempDir(), "opsdesign-procbench"), dir)
+
+	sc, reps, dir = settle(true, 0, "")
+	assert.Equal(t, smoke, sc)
+	assert.Equal(t, 1, reps)
+	assert.Equal(t, filepath.Join(os.TempDir(), "opsdesign-procbench-smoke"), dir)
+
+	_, reps, dir = settle(true, 3, "/x")
+	assert.Equal(t, 3, reps)
+	assert.Equal(t, "/x", dir)
 }
 
 func TestMedian(t *testing.T) {
