@@ -23,8 +23,6 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,7 +33,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/opsdesign/opsdesign/internal/atomicfile"
@@ -49,6 +46,8 @@ func main() {
 			exit(floorYAML(os.Args[2:]))
 		case "floor-csv":
 			exit(floorCSV(os.Args[2:]))
+		case measureCmd:
+			exit(measure(os.Args[2:]))
 		}
 	}
 	exit(run(os.Args[1:], os.Stdout))
@@ -232,6 +231,7 @@ type program struct {
 
 type bcase struct {
 	name    string
+	self    string // this program's binary, whose measure subcommand runs the others
 	source  string // the input, for the peak RSS ratio
 	floor   program
 	runs    []program // the opsdesign builds
@@ -247,7 +247,7 @@ func benchCase(name string, o options, self string) (bcase, bool) {
 	}
 	// Exit status 1 is findings (an older build refuses the one-file
 	// OpenSLO case with limits/documents): the run is measured all the same.
-	c := bcase{name: name, exitOK: func(code int) bool { return code == 0 || code == 1 }}
+	c := bcase{name: name, self: self, exitOK: func(code int) bool { return code == 0 || code == 1 }}
 	var args []string
 	switch name {
 	case "design":
@@ -300,7 +300,7 @@ func (c bcase) measure(reps int, stdout io.Writer) error {
 		// Alternate the order so that no program always runs first.
 		for k := range progs {
 			i := (k + r) % len(progs)
-			s, err := timeRun(progs[i], c.exitOK)
+			s, err := timeRun(c.self, progs[i], c.exitOK)
 			if err != nil {
 				return fmt.Errorf("%s: %s: %w", c.name, progs[i].name, err)
 			}
@@ -361,39 +361,6 @@ func median(s []sample) sample {
 		cpu:    time.Duration(pick(func(x sample) int64 { return int64(x.cpu) })),
 		peakKB: pick(func(x sample) int64 { return x.peakKB }),
 	}
-}
-
-// timeRun runs a program, its output discarded, and reads what it cost
-// from the kernel: the rusage wait4 returns for the child (CPU time to the
-// microsecond, peak RSS), and the wall time around it.
-func timeRun(p program, exitOK func(int) bool) (sample, error) {
-	cmd := exec.Command(p.argv[0], p.argv[1:]...)
-	cmd.Env = append(os.Environ(), p.env...)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
-	var ee *exec.ExitError
-	if err != nil && !(errors.As(err, &ee) && exitOK(ee.ExitCode())) {
-		return sample{}, fmt.Errorf("%w\n%s", err, tail(stderr.String(), 2000))
-	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return sample{}, fmt.Errorf("no resource usage for %s on %s", p.name, runtime.GOOS)
-	}
-	return sample{
-		wall:   wall,
-		cpu:    time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
-		peakKB: int64(ru.Maxrss), // kilobytes on Linux
-	}, nil
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "…" + s[len(s)-n:]
-	}
-	return s
 }
 
 func sourceSize(p string) int64 {
