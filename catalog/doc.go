@@ -117,7 +117,7 @@
 // byte: a Go map of up to eight members takes 336 bytes.
 // BenchmarkLint10k and BenchmarkOpenSLO10k report the figure as
 // retained/B. A whole `opsdesign lint` of the same inputs peaks at about
-// 18 and 25 times the source (internal/procbench); the README's
+// 20 and 23 to 25 times the source (internal/procbench); the README's
 // performance section says where that was measured.
 //
 // A design that is no longer referenced is freed whole: no cache holds it.
