@@ -315,6 +315,10 @@ func (s *depthScanner) value(i, end, lineStart int) {
 func (s *depthScanner) inline(i, end, lineStart int) {
 	d := s.data
 	tokenStart := true
+	// plain: inside a plain scalar, the one token that may hold a '#'
+	// without a blank before it. Anywhere else libyaml takes '#' for a
+	// comment: "{#[" opens one collection, not two.
+	plain := false
 	for ; i < end; i++ {
 		c := d[i]
 		if s.quote != 0 {
@@ -342,36 +346,46 @@ func (s *depthScanner) inline(i, end, lineStart int) {
 		case ' ', '\t':
 			continue
 		case '#':
-			if i == lineStart || isSpace(d[i-1]) {
+			if !plain || i == lineStart || isSpace(d[i-1]) {
 				return
 			}
 			tokenStart = false
 		case '[', '{':
+			plain = false
 			s.flow++
 			if s.note(s.flowBase+s.flow, i) {
 				return
 			}
 			tokenStart = true
 		case ']', '}':
+			plain = false
 			s.flow--
 			if s.flow == 0 {
 				s.afterNode(i+1, end, lineStart)
 				return
 			}
 			tokenStart = false
-		case ',', ':', '?':
+		case ',':
+			plain = false
 			tokenStart = true
+		case ':', '?':
+			tokenStart = true // a plain scalar goes on through "a:#b"
 		case '"', '\'':
 			if tokenStart {
 				s.quote = c
+			} else {
+				plain = true
 			}
 			tokenStart = false
 		case '!':
 			if tokenStart {
 				i = tagEnd(d, i, end) - 1
+			} else {
+				plain = true
 			}
 			tokenStart = false
 		default:
+			plain = true
 			tokenStart = false
 		}
 	}
